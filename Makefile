@@ -1,0 +1,105 @@
+# Sluice: boot firmware for QEMU pseries guests.
+#   make         build build/sluice.bin (installs missing Debian packages first)
+#   make run     boot the default demo (Debian's kernel + a tiny initramfs)
+#   make test    host unit tests + QEMU boot tests; ends with "N passed, N failed"
+#   make bench   Sluice vs SLOF vs VOF, medians, same run
+
+CROSS    ?= powerpc64-linux-gnu-
+CC        = $(CROSS)gcc
+LD        = $(CROSS)ld
+OBJCOPY   = $(CROSS)objcopy
+B         = build
+NEWLIB    = $(B)/newlib/powerpc64-elf
+LIBFDT    = $(B)/libfdt-src
+DL        = $(B)/dl
+
+FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
+            board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c \
+            fdt/tree.c fdt/import.c fdt/export.c \
+            mem/claim.c mem/phys.c \
+            of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
+            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c \
+            boot/main.c boot/elf.c boot/load.c boot/qemu_kernel.c boot/handoff.c
+LIBFDT_SRCS = fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c
+
+FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS)))
+FDT_OBJS  = $(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
+
+TARGET_FLAGS = -mcpu=power8 -mno-altivec -mno-vsx -msoft-float -mlong-double-64 \
+               -fno-pie -ffreestanding -fno-stack-protector -ffunction-sections \
+               -fdata-sections -Os
+INCLUDES  = -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+            -isystem $(NEWLIB)/include -I$(LIBFDT) -Iboard
+CFLAGS    = $(TARGET_FLAGS) $(INCLUDES) -Wall -Wextra -Werror -std=gnu11 -g
+LIBGCC    = $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
+
+.PHONY: all deps run test unit qemu-tests bench clean distclean
+all: $(B)/sluice.bin
+
+$(B)/.deps: mk/deps.sh
+	@mkdir -p $(B)
+	@sh mk/deps.sh
+	@touch $@
+
+$(NEWLIB)/../.stamp: $(B)/.deps mk/newlib.sh mk/target-cc
+	@echo "  NEWLIB  (built once, about 2 minutes)"
+	@sh mk/newlib.sh $(B)/newlib
+	@touch $@
+
+$(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
+	@echo "  LIBFDT  source from Debian's linux-source package"
+	@sh mk/libfdt-src.sh "$$(sh mk/fetch-deb.sh linux-source-6.1 $(DL))" $(LIBFDT)
+	@touch $@
+
+PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp
+
+$(B)/obj/%.o: %.c $(PREREQS)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/obj/%.o: %.S $(PREREQS)
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/obj/libfdt/%.o: $(LIBFDT)/%.c $(PREREQS)
+	@mkdir -p $(dir $@)
+	@$(CC) $(TARGET_FLAGS) $(INCLUDES) -w -c $< -o $@
+
+$(B)/sluice.lds: linker/sluice.lds board/layout.h $(B)/.deps
+	@$(CC) -E -P -x c -Iboard $< -o $@
+
+$(B)/sluice.elf: $(FW_OBJS) $(FDT_OBJS) $(B)/sluice.lds
+	@echo "  LD      $@"
+	@$(LD) -static -nostdlib --gc-sections --build-id=none --no-warn-rwx-segments -T $(B)/sluice.lds -o $@ \
+	    $(FW_OBJS) $(FDT_OBJS) --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
+
+$(B)/sluice.bin: $(B)/sluice.elf
+	@$(OBJCOPY) -O binary $< $@
+	@echo "  IMAGE   $@ ($$(stat -c %s $@) bytes)"
+
+-include $(FW_OBJS:.o=.d)
+
+# ---- demo, tests, benchmark -------------------------------------------------
+run: $(B)/sluice.bin
+	@sh tests/payload.sh $(B)
+	@timeout 300 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults \
+	    -serial mon:stdio -no-reboot -action panic=exit-failure \
+	    -bios $(B)/sluice.bin -kernel $(B)/payload/vmlinux \
+	    -initrd $(B)/payload/initrd-test.gz -append "console=hvc0"
+
+unit: $(B)/.deps
+	@sh tests/unit/run.sh $(B)
+
+test: $(B)/sluice.bin
+	@sh tests/run.sh $(B)
+
+bench: $(B)/sluice.bin
+	@sh bench/bench.sh $(B)
+
+clean:
+	rm -rf $(B)/obj $(B)/sluice.* $(B)/unit
+
+distclean:
+	rm -rf $(B)
