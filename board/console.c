@@ -1,0 +1,75 @@
+/* hvterm console: H_PUT_TERM_CHAR takes at most 16 bytes per call, packed
+ * big-endian into two registers; H_GET_TERM_CHAR returns them the same way. */
+#include <string.h>
+#include "console.h"
+#include "hcall.h"
+
+#define HVTERM_CHUNK 16
+#define BUSY_RETRIES 1000
+
+static uint32_t vtermno = 0x71000000;   /* QEMU's first vty, until the tree says */
+
+void console_init(uint32_t termno)
+{
+    vtermno = termno;
+}
+
+static uint64_t pack_be(const char *p, size_t n)
+{
+    uint64_t v = 0;
+    for (size_t i = 0; i < 8; i++)
+        v = (v << 8) | (i < n ? (uint8_t)p[i] : 0);
+    return v;
+}
+
+static void put_chunk(const char *p, size_t n)
+{
+    uint64_t hi = pack_be(p, n), lo = n > 8 ? pack_be(p + 8, n - 8) : 0;
+    for (int i = 0; i < BUSY_RETRIES; i++)
+        if (hcall(H_PUT_TERM_CHAR, vtermno, n, hi, lo, NULL) != H_BUSY)
+            return;
+}
+
+void console_write(const char *buf, size_t len)
+{
+    while (len) {
+        size_t n = len < HVTERM_CHUNK ? len : HVTERM_CHUNK;
+        put_chunk(buf, n);
+        buf += n;
+        len -= n;
+    }
+}
+
+void console_puts(const char *s)
+{
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        console_write(s, n);
+        s += n;
+        if (*s == '\n') {
+            console_write("\r\n", 2);
+            s++;
+        }
+    }
+}
+
+size_t console_read(char *buf, size_t len)
+{
+    static char pending[HVTERM_CHUNK];
+    static size_t npending, next;
+    size_t got = 0;
+
+    while (got < len) {
+        if (next == npending) {
+            uint64_t out[3];
+            if (hcall(H_GET_TERM_CHAR, vtermno, 0, 0, 0, out) != H_SUCCESS || out[0] == 0)
+                break;
+            npending = out[0] > HVTERM_CHUNK ? HVTERM_CHUNK : out[0];
+            for (size_t i = 0; i < npending; i++)
+                pending[i] = (char)(out[1 + i / 8] >> (56 - 8 * (i % 8)));
+            next = 0;
+        }
+        buf[got++] = pending[next++];
+    }
+    return got;
+}

@@ -1,0 +1,70 @@
+/* Hypervisor calls (`sc 1`): r3 = opcode, r4.. = arguments; the hypervisor
+ * returns status in r3 and outputs in r4..r12. One generic entry keeps every
+ * caller in C; struct hcall_regs mirrors r3..r12. */
+#include "asm.h"
+
+FUNC_START(hv_call)
+    std     %r31, -8(%r1)
+    mr      %r31, %r3
+    ld      %r4, 8(%r31)
+    ld      %r5, 16(%r31)
+    ld      %r6, 24(%r31)
+    ld      %r7, 32(%r31)
+    ld      %r8, 40(%r31)
+    ld      %r9, 48(%r31)
+    ld      %r10, 56(%r31)
+    ld      %r11, 64(%r31)
+    ld      %r12, 72(%r31)
+    ld      %r3, 0(%r31)
+    sc      1
+    std     %r3, 0(%r31)
+    std     %r4, 8(%r31)
+    std     %r5, 16(%r31)
+    std     %r6, 24(%r31)
+    std     %r7, 32(%r31)
+    std     %r8, 40(%r31)
+    std     %r9, 48(%r31)
+    std     %r10, 56(%r31)
+    std     %r11, 64(%r31)
+    std     %r12, 72(%r31)
+    ld      %r31, -8(%r1)
+    blr
+FUNC_END(hv_call)
+
+/* Enter a client program: never returns.
+ * enter_client(entry, r3, r4, r5, stack) with MSR left 64-bit big-endian. */
+FUNC_START(enter_client)
+    mtctr   %r3
+    mr      %r3, %r4
+    mr      %r4, %r5
+    mr      %r5, %r6
+    mr      %r1, %r7
+    li      %r6, 0
+    li      %r7, 0
+    li      %r0, 0
+    bctr
+FUNC_END(enter_client)
+
+/* Make freshly written instructions visible: the image was written by data
+ * stores, and under KVM the instruction cache is not coherent with them. */
+FUNC_START(sync_icache)
+    /* r3 = start, r4 = length; 128-byte blocks cover every POWER CPU QEMU models. */
+    add     %r4, %r3, %r4
+    clrrdi  %r3, %r3, 7
+    mr      %r5, %r3
+1:  cmpld   %r5, %r4
+    bge     2f
+    dcbst   0, %r5
+    addi    %r5, %r5, 128
+    b       1b
+2:  sync
+    mr      %r5, %r3
+3:  cmpld   %r5, %r4
+    bge     4f
+    icbi    0, %r5
+    addi    %r5, %r5, 128
+    b       3b
+4:  sync
+    isync
+    blr
+FUNC_END(sync_icache)
