@@ -1,0 +1,51 @@
+/* The live tree back into a flattened tree, e.g. for QEMU's KVMPPC_H_UPDATE_DT. */
+#include <string.h>
+#include <libfdt.h>
+#include "reserve.h"
+#include "tree.h"
+
+static struct reserve_range reserved[RESERVE_MAX];
+static unsigned nreserved;
+
+void reserve_init_from_fdt(const void *fdt)
+{
+    int n = fdt_num_mem_rsv(fdt);
+    nreserved = 0;
+    for (int i = 0; i < n && nreserved < RESERVE_MAX; i++)
+        if (fdt_get_mem_rsv(fdt, i, &reserved[nreserved].addr, &reserved[nreserved].size) == 0)
+            nreserved++;
+}
+
+unsigned reserve_count(void)
+{
+    return nreserved;
+}
+
+const struct reserve_range *reserve_get(unsigned i)
+{
+    return i < nreserved ? &reserved[i] : NULL;
+}
+
+static int put_node(void *buf, const struct dt_node *n)
+{
+    int err = fdt_begin_node(buf, n->name);
+    /* "name" is implied by the node name in a flattened tree. */
+    for (const struct dt_prop *p = n->props; p && !err; p = p->next)
+        if (strcmp(p->name, "name") != 0)
+            err = fdt_property(buf, p->name, p->value, (int)p->len);
+    for (const struct dt_node *c = n->child; c && !err; c = c->sibling)
+        err = put_node(buf, c);
+    return err ? err : fdt_end_node(buf);
+}
+
+int dt_flatten(void *buf, size_t size)
+{
+    int err = fdt_create(buf, (int)size);
+    for (unsigned i = 0; i < nreserved && !err; i++)
+        err = fdt_add_reservemap_entry(buf, reserved[i].addr, reserved[i].size);
+    if (!err)
+        err = fdt_finish_reservemap(buf);
+    if (!err)
+        err = put_node(buf, dt_root());
+    return err ? err : fdt_finish(buf);
+}
