@@ -1,0 +1,55 @@
+#include <string.h>
+#include "path.h"
+
+/* Expand a leading alias into buf; returns the spec to walk, or NULL. */
+static const char *expand_alias(const char *spec, char *buf, size_t size)
+{
+    if (spec[0] == '/')
+        return spec;
+    size_t len = strcspn(spec, "/:");
+    struct dt_node *aliases = dt_find("/aliases");
+    char name[OF_PATH_MAX];
+    if (!aliases || len == 0 || len >= sizeof(name))
+        return NULL;
+    memcpy(name, spec, len);
+    name[len] = '\0';
+    const char *target = dt_get_string(aliases, name);
+    if (!target || target[0] != '/' || strlen(target) + strlen(spec + len) >= size)
+        return NULL;
+    strcpy(buf, target);
+    strcat(buf, spec + len);
+    return buf;
+}
+
+struct dt_node *of_resolve(const char *spec, char *args, size_t argsize)
+{
+    char expanded[OF_PATH_MAX];
+
+    if (args && argsize)
+        args[0] = '\0';
+    if (!spec || !*spec || !(spec = expand_alias(spec, expanded, sizeof(expanded))))
+        return NULL;
+
+    struct dt_node *n = dt_root();
+    const char *p = spec;
+    while (n && *p) {
+        while (*p == '/')
+            p++;
+        size_t comp = strcspn(p, "/");
+        size_t name_len = strcspn(p, "/:");
+        if (name_len > comp)
+            name_len = comp;
+        if (name_len)
+            n = dt_child(n, p, name_len);
+        if (name_len < comp && !p[comp] && args && argsize) {
+            /* Arguments belong to the last component only. */
+            size_t alen = comp - name_len - 1;
+            if (alen >= argsize)
+                alen = argsize - 1;
+            memcpy(args, p + name_len + 1, alen);
+            args[alen] = '\0';
+        }
+        p += comp;
+    }
+    return n;
+}

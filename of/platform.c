@@ -1,0 +1,153 @@
+/* The pseries packages a client opens: the root (for CAS), /rtas (for
+ * instantiate-rtas), the console vty and the boot CPU; and the /chosen
+ * handles that point at them. */
+#include <stdlib.h>
+#include <string.h>
+#include "../board/console.h"
+#include "../board/hcall.h"
+#include "../board/log.h"
+#include "../board/pseries.h"
+#include "../board/rtas.h"
+#include "../fdt/tree.h"
+#include "cmem.h"
+#include "instance.h"
+#include "memory.h"
+#include "platform.h"
+
+#define CAS_BUF_SIZE 0x100000           /* QEMU's own FDT size limit */
+#define CATCH_FAIL (-1)
+
+void sync_icache(void *start, uint64_t len);
+
+/* ibm,client-architecture-support ( vector -- result ) */
+static int root_cas(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                    uint32_t *rets, uint32_t nrets)
+{
+    (void)inst;
+    if (nargs < 1 || nrets < 1 || !cmem_ptr(args[0], 4))
+        return CATCH_FAIL;
+    uint8_t *buf = malloc(CAS_BUF_SIZE);
+    if (!buf) {
+        log_error("CAS: no memory for QEMU's updated tree\n");
+        return CATCH_FAIL;
+    }
+    long rc = pseries_cas(args[0], buf, CAS_BUF_SIZE);
+    int err = 0;
+    if (rc == H_SUCCESS) {
+        /* The tree follows a 4-byte header; libfdt wants it 8-byte aligned. */
+        memmove(buf, buf + 4, CAS_BUF_SIZE - 4);
+        err = dt_merge(buf, CAS_BUF_SIZE - 4);
+    }
+    free(buf);
+    if (rc != H_SUCCESS) {
+        log_error("CAS: the hypervisor refused the client's vector (status %ld)\n", rc);
+        rets[0] = (uint32_t)rc;
+        return 0;
+    }
+    if (err) {
+        log_error("CAS: QEMU's updated tree is unusable (libfdt error %d)\n", err);
+        rets[0] = (uint32_t)-1;
+        return 0;
+    }
+    of_publish_available();
+    log_debug("CAS: tree updated\n");
+    rets[0] = 0;
+    return 0;
+}
+
+/* instantiate-rtas ( base -- entry ): RTAS is a stub that makes the hypercall. */
+static int rtas_instantiate(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                            uint32_t *rets, uint32_t nrets)
+{
+    (void)inst;
+    void *base = nargs >= 1 ? cmem_ptr(args[0], sizeof(rtas_stub)) : NULL;
+    if (!base || nrets < 1) {
+        log_error("instantiate-rtas: bad base 0x%x\n", nargs ? args[0] : 0);
+        return CATCH_FAIL;
+    }
+    memcpy(base, rtas_stub, sizeof(rtas_stub));
+    sync_icache(base, sizeof(rtas_stub));
+    rets[0] = args[0];
+    log_debug("RTAS instantiated at 0x%x\n", args[0]);
+    return 0;
+}
+
+static int64_t vty_read(struct of_instance *inst, void *buf, uint64_t len)
+{
+    (void)inst;
+    return (int64_t)console_read(buf, len);
+}
+
+static int64_t vty_write(struct of_instance *inst, const void *buf, uint64_t len)
+{
+    (void)inst;
+    console_write(buf, len);
+    return (int64_t)len;
+}
+
+static const struct of_method root_methods[] = {
+    { "ibm,client-architecture-support", root_cas },
+    { NULL, NULL },
+};
+static const struct of_method rtas_methods[] = {
+    { "instantiate-rtas", rtas_instantiate },
+    { NULL, NULL },
+};
+static const struct of_device root_device = { .methods = root_methods };
+static const struct of_device rtas_device = { .methods = rtas_methods };
+static const struct of_device vty_device = { .read = vty_read, .write = vty_write };
+static const struct of_device cpu_device = { 0 };
+
+struct dt_node *platform_boot_cpu(void)
+{
+    struct dt_node *cpus = dt_find("/cpus");
+    for (struct dt_node *n = cpus ? cpus->child : NULL; n; n = n->sibling) {
+        const char *type = dt_get_string(n, "device_type");
+        if (type && strcmp(type, "cpu") == 0)
+            return n;
+    }
+    return NULL;
+}
+
+static void set_ihandle(struct dt_node *chosen, const char *name, const char *spec)
+{
+    uint32_t ih = of_open(spec);
+    if (ih)
+        dt_set_u32(chosen, name, ih);
+    else
+        log_error("cannot open %s for /chosen/%s\n", spec, name);
+}
+
+int platform_init(void)
+{
+    struct dt_node *chosen = dt_find("/chosen");
+    struct dt_node *rtas = dt_find("/rtas");
+    struct dt_node *cpu = platform_boot_cpu();
+    const char *stdout_path = chosen ? dt_get_string(chosen, "stdout-path") : NULL;
+    struct dt_node *vty = stdout_path ? dt_find(stdout_path) : NULL;
+
+    if (!chosen)
+        chosen = dt_new_node(dt_root(), "chosen");
+    if (!chosen)
+        return -1;
+    of_bind(dt_root(), &root_device, NULL);
+    if (rtas)
+        of_bind(rtas, &rtas_device, NULL);
+    if (vty) {
+        uint32_t termno;
+        if (dt_get_u32(vty, "reg", &termno))
+            console_init(termno);
+        of_bind(vty, &vty_device, NULL);
+        set_ihandle(chosen, "stdout", stdout_path);
+        set_ihandle(chosen, "stdin", stdout_path);
+    } else {
+        log_error("no console in /chosen/stdout-path; the OS will have none\n");
+    }
+    if (cpu) {
+        char path[OF_PATH_MAX];
+        dt_path(cpu, path, sizeof(path));
+        of_bind(cpu, &cpu_device, NULL);
+        set_ihandle(chosen, "cpu", path);
+    }
+    return 0;
+}

@@ -1,0 +1,11 @@
+#ifndef OF_PLATFORM_H
+#define OF_PLATFORM_H
+
+#include "../fdt/tree.h"
+
+/* Bind the pseries packages and fill in /chosen's handles. */
+int platform_init(void);
+/* The first cpu node under /cpus, or NULL. */
+struct dt_node *platform_boot_cpu(void);
+
+#endif

@@ -1,0 +1,78 @@
+/* claim and release, over the physical allocator in mem/. The /memory
+ * nodes' "available" property is kept equal to what is still free. */
+#include <string.h>
+#include "../board/log.h"
+#include "../fdt/tree.h"
+#include "../mem/claim.h"
+#include "client.h"
+#include "memory.h"
+
+#define ERR ((uint32_t)-1)
+#define CELL_LIMIT 0x100000000ull   /* claims are returned in one 32-bit cell */
+
+void of_publish_available(void)
+{
+    struct mem_range free_ranges[CLAIM_MAX_RANGES];
+    unsigned nfree = claim_free_ranges(free_ranges, CLAIM_MAX_RANGES);
+    struct dt_node *root = dt_root();
+    uint32_t ac = dt_address_cells(root), sc = dt_size_cells(root);
+
+    for (struct dt_node *n = root->child; n; n = n->sibling) {
+        const char *type = dt_get_string(n, "device_type");
+        uint32_t reglen;
+        const uint8_t *reg = dt_get(n, "reg", &reglen);
+        if (!type || strcmp(type, "memory") != 0 || !reg || reglen < 4 * (ac + sc))
+            continue;
+        uint64_t base = dt_read_cells(reg, ac), end = base + dt_read_cells(reg + 4 * ac, sc);
+        uint8_t cells[CLAIM_MAX_RANGES * 16];
+        uint32_t len = 0;
+        for (unsigned i = 0; i < nfree; i++) {
+            uint64_t lo = free_ranges[i].base, hi = lo + free_ranges[i].size;
+            if (lo < base)
+                lo = base;
+            if (hi > end)
+                hi = end;
+            if (lo >= hi || len + 4 * (ac + sc) > sizeof(cells))
+                continue;
+            dt_write_cells(cells + len, lo, ac);
+            len += 4 * ac;
+            dt_write_cells(cells + len, hi - lo, sc);
+            len += 4 * sc;
+        }
+        dt_set(n, "available", cells, len);
+    }
+}
+
+static int svc_claim(struct ci_call *c)
+{
+    uint64_t virt = c->in[0], size = c->in[1], align = c->in[2];
+    uint64_t got = claim(virt, size, align);
+    if (got != CLAIM_FAILED && got + size > CELL_LIMIT) {
+        release(got, size);
+        got = CLAIM_FAILED;
+    }
+    if (got == CLAIM_FAILED) {
+        log_debug("claim 0x%lx+0x%lx align 0x%lx refused\n", (unsigned long)virt,
+                  (unsigned long)size, (unsigned long)align);
+        c->out[0] = ERR;
+        return 0;
+    }
+    of_publish_available();
+    c->out[0] = (uint32_t)got;
+    return 0;
+}
+
+static int svc_release(struct ci_call *c)
+{
+    if (release(c->in[0], c->in[1]) == 0)
+        of_publish_available();
+    else
+        log_info("client released 0x%x+0x%x, which it had not claimed\n", c->in[0], c->in[1]);
+    return 0;
+}
+
+const struct ci_service ci_memory_services[] = {
+    { "claim", 3, 1, svc_claim },
+    { "release", 2, 0, svc_release },
+    { NULL, 0, 0, NULL },
+};
