@@ -1,0 +1,25 @@
+#include <stdlib.h>
+#include "../board/hcall.h"
+#include "../board/log.h"
+#include "../board/pseries.h"
+#include "../fdt/tree.h"
+#include "handoff.h"
+
+#define FLAT_TREE_MAX 0x100000
+
+void handoff_quiesce(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+
+    void *fdt = malloc(FLAT_TREE_MAX);
+    int err = fdt ? dt_flatten(fdt, FLAT_TREE_MAX) : -1;
+    long rc = err ? H_PARAMETER : pseries_update_dt(fdt);
+    if (err || rc != H_SUCCESS)
+        log_error("could not give QEMU the final tree (flatten %d, hcall %ld); "
+                  "machine-check reporting may not find RTAS\n", err, rc);
+    free(fdt);
+    log_info("quiesce: the OS owns the machine now\n");
+}

@@ -1,0 +1,73 @@
+#include <stdio.h>
+#include <string.h>
+#include "../board/layout.h"
+#include "../mem/claim.h"
+#include "../mem/phys.h"
+#include "elf.h"
+#include "load.h"
+
+/* Why [base, base+size) cannot be claimed, in words a user can act on. */
+static void explain(uint64_t base, uint64_t size, char *why, size_t whylen, unsigned seg)
+{
+    const char *reason = base < FW_LIMIT ? "overlaps the firmware"
+                         : !claim_in_ram(base, size) ? "runs past the end of RAM"
+                                                     : "overlaps memory already in use";
+    sniprintf(why, whylen, "segment %u at 0x%lx-0x%lx %s", seg, (unsigned long)base,
+              (unsigned long)(base + size), reason);
+}
+
+static void release_segments(const struct elf_image *img, unsigned n)
+{
+    while (n--)
+        release(img->seg[n].dest, img->seg[n].memsz);
+}
+
+/* A kernel linked at virtual addresses runs anywhere: keep its own physical
+ * address if free, otherwise the first free aligned place from the load base. */
+static int place_relocatable(struct elf_image *img)
+{
+    uint64_t span = img->highest - img->lowest;
+    if (img->lowest >= FW_LIMIT && claim_is_free(img->lowest, span))
+        return 0;
+    uint64_t base = claim(KERNEL_LOAD_BASE, span, KERNEL_LOAD_ALIGN);
+    if (base == CLAIM_FAILED)
+        return -1;
+    release(base, span);    /* claimed per segment below */
+    elf_relocate(img, base);
+    return 0;
+}
+
+int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, size_t whylen)
+{
+    struct elf_image img;
+    int err = elf_parse(file, len, &img);
+    if (err) {
+        sniprintf(why, whylen, "%s", elf_strerror(err));
+        return err;
+    }
+    if (img.kernel_virtual && place_relocatable(&img)) {
+        sniprintf(why, whylen, "no free memory for a 0x%lx-byte kernel",
+                  (unsigned long)(img.highest - img.lowest));
+        return -1;
+    }
+    for (unsigned i = 0; i < img.nsegs; i++) {
+        const struct elf_segment *s = &img.seg[i];
+        if (claim(s->dest, s->memsz, 0) == CLAIM_FAILED) {
+            explain(s->dest, s->memsz, why, whylen, i);
+            release_segments(&img, i);
+            return -1;
+        }
+    }
+    for (unsigned i = 0; i < img.nsegs; i++) {
+        const struct elf_segment *s = &img.seg[i];
+        uint8_t *dst = phys_ptr(s->dest);
+        memcpy(dst, (const uint8_t *)file + s->offset, s->filesz);
+        memset(dst + s->filesz, 0, s->memsz - s->filesz);
+        phys_sync_icache(s->dest, s->memsz);
+    }
+    out->entry = elf_entry_dest(&img);
+    out->base = img.lowest;
+    out->size = img.highest - img.lowest;
+    out->little_endian = img.little_endian;
+    return 0;
+}

@@ -1,0 +1,23 @@
+/* Put an ELF image where it runs: claim its memory, copy, clear its BSS. */
+#ifndef BOOT_LOAD_H
+#define BOOT_LOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Where a relocatable kernel goes when its own address is taken: QEMU's
+ * -kernel address, so every boot path runs the kernel at the same place. */
+#define KERNEL_LOAD_BASE 0x400000ull
+#define KERNEL_LOAD_ALIGN 0x10000ull
+
+struct loaded_image {
+    uint64_t entry;
+    uint64_t base, size;     /* claimed on the client's behalf */
+    bool little_endian;
+};
+
+/* 0, or a negative error with a one-line reason in `why`. */
+int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, size_t whylen);
+
+#endif

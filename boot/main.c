@@ -1,0 +1,91 @@
+/* The boot flow: board up, tree in, memory accounted for, client interface
+ * ready, then the first thing that boots. Only here is "nothing left to try"
+ * decided, and it always ends the VM rather than waiting. */
+#include <stdlib.h>
+#include <string.h>
+#include <libfdt.h>
+#include "../board/console.h"
+#include "../board/layout.h"
+#include "../board/log.h"
+#include "../board/rtas.h"
+#include "../board/timebase.h"
+#include "../fdt/tree.h"
+#include "../mem/claim.h"
+#include "../of/client.h"
+#include "../of/instance.h"
+#include "../of/memory.h"
+#include "../of/platform.h"
+#include "boot.h"
+
+#define CLIENT_STACK_SIZE 0x40000
+#define MAX_RAM_RANGES 16
+
+void enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t r5, uint64_t stack)
+    __attribute__((noreturn));
+
+static void memory_init(void)
+{
+    struct mem_range ram[MAX_RAM_RANGES];
+    unsigned n = 0;
+    struct dt_node *root = dt_root();
+    uint32_t ac = dt_address_cells(root), sc = dt_size_cells(root);
+
+    for (struct dt_node *m = root->child; m; m = m->sibling) {
+        const char *type = dt_get_string(m, "device_type");
+        uint32_t len;
+        const uint8_t *reg = dt_get(m, "reg", &len);
+        if (!type || strcmp(type, "memory") != 0 || !reg)
+            continue;
+        for (uint32_t off = 0; off + 4 * (ac + sc) <= len && n < MAX_RAM_RANGES; off += 4 * (ac + sc)) {
+            ram[n].base = dt_read_cells(reg + off, ac);
+            ram[n].size = dt_read_cells(reg + off + 4 * ac, sc);
+            n++;
+        }
+    }
+    claim_init(ram, n);
+    if (claim(FW_BASE, FW_LIMIT - FW_BASE, 0) == CLAIM_FAILED)
+        fatal("RAM does not cover the firmware's own 0x%x bytes", FW_LIMIT);
+}
+
+static void timebase_from_tree(void)
+{
+    struct dt_node *cpu = platform_boot_cpu();
+    uint32_t freq;
+    if (cpu && dt_get_u32(cpu, "timebase-frequency", &freq))
+        timebase_init(freq);
+}
+
+void sluice_main(void *fdt)
+{
+    char why[160];
+    struct boot_target t;
+
+    console_puts("\nSluice firmware for QEMU pseries\n");
+    if (fdt_check_header(fdt) != 0)
+        fatal("no valid device tree at 0x%lx", (unsigned long)(uintptr_t)fdt);
+    rtas_init(fdt);
+    int err = dt_import(fdt, fdt_totalsize(fdt));
+    if (err)
+        fatal("QEMU's device tree is unusable: %s", fdt_strerror(err));
+    timebase_from_tree();
+    memory_init();
+    if (platform_init())
+        fatal("cannot set up /chosen");
+    of_publish_available();
+
+    int found = qemu_kernel_find(&t, why, sizeof(why));
+    if (found == BOOT_ERROR)
+        fatal("-kernel: %s", why);
+    if (found == BOOT_NONE)
+        fatal("nothing to boot: no -kernel was given");
+
+    uint64_t stack = claim_top(CLIENT_STACK_SIZE, 0x1000, UINT32_MAX);
+    if (stack == CLAIM_FAILED)
+        fatal("no memory for the client's stack");
+    of_publish_available();
+    log_info("booting %s: %s kernel at 0x%lx, initrd 0x%lx+0x%lx\n", t.source,
+             t.little_endian ? "little-endian" : "big-endian", (unsigned long)t.entry,
+             (unsigned long)t.initrd, (unsigned long)t.initrd_size);
+    enter_client(t.entry, t.initrd, t.initrd_size, (uint64_t)(uintptr_t)ci_entry,
+                 stack + CLIENT_STACK_SIZE - 0x100);
+}
