@@ -15,6 +15,19 @@ static struct dt_node *child_exact(const struct dt_node *parent, const char *nam
     return NULL;
 }
 
+/* libfdt's subnode lookup lets "foo" match "foo@1"; a merge needs exact names
+ * (XICS's "interrupt-controller" is not XIVE's "interrupt-controller@...") */
+static bool fdt_has_child(const void *fdt, int off, const char *name)
+{
+    int sub;
+    fdt_for_each_subnode(sub, fdt, off) {
+        const char *n = fdt_get_name(fdt, sub, NULL);
+        if (n && strcmp(n, name) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool has_own_phandle(const struct dt_node *n)
 {
     return dt_get(n, "phandle", NULL) || dt_get(n, "linux,phandle", NULL);
@@ -66,13 +79,15 @@ static int load_node(struct dt_node *live, const void *fdt, int off, int depth, 
         struct dt_node *c = live->child;
         while (c) {
             struct dt_node *next = c->sibling;
-            if (c->from_platform && fdt_subnode_offset(fdt, off, c->name) < 0)
+            if (c->from_platform && !fdt_has_child(fdt, off, c->name))
                 dt_delete_node(c);
             c = next;
         }
     }
     fdt_for_each_subnode(sub, fdt, off) {
         const char *name = fdt_get_name(fdt, sub, NULL);
+        if (!name)
+            return -FDT_ERR_BADSTRUCTURE;
         struct dt_node *c = merge ? child_exact(live, name) : NULL;
         if (!c) {
             c = dt_new_node(live, name);
