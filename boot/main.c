@@ -83,9 +83,9 @@ void sluice_main(void *fdt)
     if (stack == CLAIM_FAILED)
         fatal("no memory for the client's stack");
     of_publish_available();
-    log_info("booting %s: %s kernel at 0x%lx, initrd 0x%lx+0x%lx\n", t.source,
+    log_info("booting %s: %s kernel at 0x%lx, %s initrd (0x%lx bytes)\n", t.source,
              t.little_endian ? "little-endian" : "big-endian", (unsigned long)t.entry,
-             (unsigned long)t.initrd, (unsigned long)t.initrd_size);
+             t.initrd_size ? "with" : "no", (unsigned long)t.initrd_size);
     enter_client(t.entry, t.initrd, t.initrd_size, (uint64_t)(uintptr_t)ci_entry,
                  stack + CLIENT_STACK_SIZE - 0x100);
 }

@@ -8,6 +8,7 @@ echo "SLUICE-TEST-CMDLINE: $(cat /proc/cmdline)"
 if [ -d /proc/device-tree ]; then
   echo "SLUICE-TEST-DT: model=$(tr -d '\0' < /proc/device-tree/model)"
   [ -e /proc/device-tree/rtas/linux,rtas-base ] && echo "SLUICE-TEST-DT: rtas instantiated"
+  echo "SLUICE-TEST-DT: interrupt controllers: $(ls -d /proc/device-tree/interrupt-controller* | wc -l)"
 fi
 echo "SLUICE-TEST-INIT: powering off"
 poweroff -f

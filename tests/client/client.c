@@ -1,0 +1,127 @@
+/* A client program for the QEMU tests: it uses the client interface as an OS
+ * loader would, and abuses it as a broken one might, printing one line per
+ * check. It ends with `exit`, which Sluice turns into a failed VM exit. */
+#include <stdarg.h>
+#include <stdint.h>
+
+long ci_raw(void *args);
+void illegal_instruction(void);
+
+static uint32_t stdout_ih;
+
+/* gcc may emit calls to these even in freestanding code. */
+void *memset(void *d, int c, unsigned long n)
+{
+    unsigned char *p = d;
+    while (n--)
+        *p++ = (unsigned char)c;
+    return d;
+}
+
+static long ci(const char *svc, int nargs, int nret, uint32_t *rets, ...)
+{
+    uint32_t blk[3 + 16];
+    va_list ap;
+    va_start(ap, rets);
+    blk[0] = (uint32_t)(uintptr_t)svc;
+    blk[1] = (uint32_t)nargs;
+    blk[2] = (uint32_t)nret;
+    for (int i = 0; i < nargs; i++)
+        blk[3 + i] = va_arg(ap, uint32_t);
+    va_end(ap);
+    long rc = ci_raw(blk);
+    for (int i = 0; i < nret && rets; i++)
+        rets[i] = blk[3 + nargs + i];
+    return rc;
+}
+
+static uint32_t ci1(const char *svc, int nargs, ...)
+{
+    uint32_t blk[3 + 16];
+    va_list ap;
+    va_start(ap, nargs);
+    blk[0] = (uint32_t)(uintptr_t)svc;
+    blk[1] = (uint32_t)nargs;
+    blk[2] = 1;
+    for (int i = 0; i < nargs; i++)
+        blk[3 + i] = va_arg(ap, uint32_t);
+    va_end(ap);
+    if (ci_raw(blk) != 0)
+        return 0xbadbad;
+    return blk[3 + nargs];
+}
+
+static unsigned slen(const char *s)
+{
+    unsigned n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+static int seq(const char *a, const char *b)
+{
+    while (*a && *a == *b)
+        a++, b++;
+    return *a == *b;
+}
+
+static void say(const char *s)
+{
+    ci1("write", 3, stdout_ih, (uint32_t)(uintptr_t)s, slen(s));
+}
+
+static int failures;
+
+static void check(int ok, const char *what)
+{
+    say(ok ? "CLIENT-OK " : "CLIENT-FAIL ");
+    say(what);
+    say("\r\n");
+    failures += !ok;
+}
+
+static char buf[256];
+
+void client_main(void)
+{
+    uint32_t chosen = ci1("finddevice", 1, (uint32_t)(uintptr_t)"/chosen");
+    ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"stdout", (uint32_t)(uintptr_t)&stdout_ih, 4);
+    check(chosen != 0xffffffff && chosen != 0xbadbad, "finddevice /chosen");
+
+    int n = (int)ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"bootargs",
+                     (uint32_t)(uintptr_t)buf, sizeof(buf) - 1);
+    buf[n > 0 ? n : 0] = 0;
+    check(n > 0 && seq(buf, "client-test") + seq(buf, "client-crash") == 1, "bootargs read back");
+    if (seq(buf, "client-crash")) {
+        say("CLIENT: executing an illegal instruction\r\n");
+        illegal_instruction();
+    }
+
+    check(ci("frobnicate", 0, 1, 0) == -1, "unknown service returns -1");
+    check(ci1("test", 1, (uint32_t)(uintptr_t)"getprop") == 0, "test getprop");
+    check(ci_raw((void *)0x100) == -1, "argument block in firmware memory refused");
+    check(ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"bootargs", 0x1000, 16) == 0xffffffff,
+          "getprop into firmware memory refused");
+    check(ci1("claim", 3, 0x100000, 0x1000, 0) == 0xffffffff, "claim of firmware memory refused");
+    check(ci1("claim", 3, 0x1000000, 0x1000, 0) == 0xffffffff, "claim of the client's own image refused");
+    check(ci1("claim", 3, 0x2000000, 0x10000, 0) == 0x2000000, "claim of free memory");
+    check(ci1("claim", 3, 0x2000000, 0x10000, 0) == 0xffffffff, "second claim refused");
+    ci("release", 2, 0, 0, 0x2000000, 0x10000);
+    check(ci1("claim", 3, 0x2000000, 0x10000, 0) == 0x2000000, "claim after release");
+    uint32_t a = ci1("claim", 3, 0, 0x3000, 0x100000);
+    check(a != 0xffffffff && (a & 0xfffff) == 0, "aligned claim");
+
+    uint32_t root = ci1("peer", 1, 0);
+    int props = 0;
+    char name[64] = "";
+    while (props < 100 && ci1("nextprop", 3, root, (uint32_t)(uintptr_t)name,
+                              (uint32_t)(uintptr_t)name) == 1)
+        props++;
+    check(props > 3 && props < 100, "nextprop walks the root's properties");
+    n = (int)ci1("package-to-path", 3, chosen, (uint32_t)(uintptr_t)buf, sizeof(buf));
+    check(n == 7 && seq(buf, "/chosen"), "package-to-path");
+    check(ci1("milliseconds", 0) < 60000, "milliseconds");
+    say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
+    ci("exit", 0, 0, 0);
+}

@@ -1,0 +1,37 @@
+#!/bin/sh
+# make test: host unit tests, then the QEMU boot tests. The last line is
+# "N passed, N failed" over both.
+set -u
+B=$1
+here=$(cd "$(dirname "$0")" && pwd)
+FW="$B/sluice.bin"
+LOGS="$B/test-logs"
+mkdir -p "$LOGS"
+command -v bc >/dev/null || { echo "tests need bc (make installs it)"; exit 1; }
+
+unit_out=$(sh "$here/unit/run.sh" "$B")
+echo "$unit_out" | sed '$d'
+upassed=$(echo "$unit_out" | tail -n 1 | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+ufailed=$(echo "$unit_out" | tail -n 1 | sed -n 's/.*, \([0-9]*\) failed$/\1/p')
+passed=${upassed:-0}; failed=${ufailed:-1}
+
+sh "$here/payload.sh" "$B"
+sh "$here/client/build.sh" "$B/test-client.elf"
+
+. "$here/lib.sh"
+for suite in "$here"/qemu/*.sh; do
+  . "$suite"
+  for t in $(grep -o '^test_[a-z0-9_]*' "$suite"); do
+    TEST=${t#test_}
+    if out=$($t 2>&1); then
+      echo "ok   $t"
+      passed=$((passed + 1))
+    else
+      echo "FAIL $t (log: $LOGS/${t#test_}.log)"
+      [ -n "$out" ] && echo "$out"
+      failed=$((failed + 1))
+    fi
+  done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
