@@ -14,9 +14,9 @@ LIBFDT    = $(B)/libfdt-src
 DL        = $(B)/dl
 
 FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
-            board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c \
+            board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c board/nvram.c \
             fdt/tree.c fdt/import.c fdt/export.c \
-            mem/claim.c mem/phys.c \
+            mem/claim.c mem/phys.c nvram/chrp.c nvram/setup.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
             of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c \
             boot/main.c boot/elf.c boot/load.c boot/qemu_kernel.c boot/handoff.c

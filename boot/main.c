@@ -15,6 +15,7 @@
 #include "../of/instance.h"
 #include "../of/memory.h"
 #include "../of/platform.h"
+#include "../nvram/setup.h"
 #include "boot.h"
 
 #define CLIENT_STACK_SIZE 0x40000
@@ -72,6 +73,7 @@ void sluice_main(void *fdt)
     if (platform_init())
         fatal("cannot set up /chosen");
     of_publish_available();
+    nvram_setup();
 
     int found = qemu_kernel_find(&t, why, sizeof(why));
     if (found == BOOT_ERROR)

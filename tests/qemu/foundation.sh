@@ -15,8 +15,17 @@ test_boot_debian_kernel_to_init() {
   expect_log "SLUICE-TEST-DT: rtas instantiated" &&
   expect_log "SLUICE-TEST-DT: interrupt controllers: 1" &&
   expect_log "SLUICE-TEST-INIT: powering off" &&
+  expect_log "NVRAM was blank: formatted" &&
+  expect_no_log "nvram corruption|Failed to find or create" &&
   expect_no_log "sluice: error|SLUICE-FATAL" &&
   expect_clean_prom_init
+}
+
+test_prom_env_nvram_is_left_alone() {
+  # QEMU writes -prom-env settings as a valid CHRP layout: not ours to format.
+  qemu_run 60 pseries -m 1G -prom-env "boot-device=disk"
+  expect_rc nonzero && expect_log "^SLUICE-FATAL: nothing to boot" &&
+  expect_no_log "NVRAM was blank|NVRAM partitions are damaged"
 }
 
 test_no_kernel_fails_fast() {

@@ -1,0 +1,63 @@
+#include <string.h>
+#include "chrp.h"
+
+uint8_t chrp_checksum(const uint8_t *hdr)
+{
+    unsigned sum = hdr[0];
+    for (int i = 2; i < CHRP_BLOCK; i++) {
+        sum += hdr[i];
+        sum = (sum & 0xff) + (sum >> 8);    /* end-around carry */
+    }
+    return (uint8_t)((sum & 0xff) + (sum >> 8));
+}
+
+int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max)
+{
+    unsigned n = 0;
+    size_t off = 0;
+
+    if (len < CHRP_BLOCK)
+        return CHRP_ERR_SHORT;
+    while (off + CHRP_BLOCK <= len) {
+        const uint8_t *h = nv + off;
+        size_t plen = (size_t)((h[2] << 8) | h[3]) * CHRP_BLOCK;
+        if (chrp_checksum(h) != h[1])
+            return CHRP_ERR_CHECKSUM;
+        if (plen == 0 || plen > len - off)
+            return CHRP_ERR_LENGTH;
+        if (n == max)
+            return CHRP_ERR_TOO_MANY;
+        out[n].sig = h[0];
+        memcpy(out[n].name, h + 4, 12);
+        out[n].name[12] = '\0';
+        out[n].offset = (uint32_t)off;
+        out[n].length = (uint32_t)plen;
+        n++;
+        off += plen;
+    }
+    return (int)n;
+}
+
+static void header(uint8_t *h, uint8_t sig, size_t len, const char *name)
+{
+    size_t blocks = len / CHRP_BLOCK;
+    memset(h, 0, CHRP_BLOCK);
+    h[0] = sig;
+    h[2] = (uint8_t)(blocks >> 8);
+    h[3] = (uint8_t)blocks;
+    memcpy(h + 4, name, strnlen(name, 12));
+    h[1] = chrp_checksum(h);
+}
+
+int chrp_format(uint8_t *nv, size_t len)
+{
+    len -= len % CHRP_BLOCK;
+    size_t free_len = len - CHRP_SYSTEM_SIZE;
+    /* The 16-bit length field limits one partition to 1 MiB - 16. */
+    if (len < CHRP_SYSTEM_SIZE + CHRP_BLOCK || free_len / CHRP_BLOCK > 0xffff)
+        return -1;
+    memset(nv, 0, len);
+    header(nv, CHRP_SIG_SYSTEM, CHRP_SYSTEM_SIZE, "system");
+    header(nv + CHRP_SYSTEM_SIZE, CHRP_SIG_FREE, free_len, "wwwwwwwwwwww");
+    return 0;
+}

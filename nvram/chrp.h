@@ -1,0 +1,35 @@
+/* CHRP NVRAM partitions (16-byte headers: signature, checksum, length in
+ * 16-byte blocks, 12-byte name), as QEMU's -prom-env and Linux use them.
+ * Pure: parses and builds images in a buffer, tested on the host. */
+#ifndef NVRAM_CHRP_H
+#define NVRAM_CHRP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CHRP_BLOCK 16
+#define CHRP_SIG_SYSTEM 0x70
+#define CHRP_SIG_FREE 0x7f
+#define CHRP_SYSTEM_SIZE 0x1000     /* room for settings (what SLOF's is too) */
+
+struct chrp_part {
+    uint8_t sig;
+    char name[13];
+    uint32_t offset, length;    /* bytes, header included */
+};
+
+enum chrp_error {
+    CHRP_ERR_SHORT = -1,        /* image smaller than one header */
+    CHRP_ERR_CHECKSUM = -2,
+    CHRP_ERR_LENGTH = -3,       /* zero length, or past the end */
+    CHRP_ERR_TOO_MANY = -4,
+};
+
+uint8_t chrp_checksum(const uint8_t *hdr);
+/* The partitions covering the image, in order; count or a negative error. */
+int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max);
+/* An empty layout: a "system" partition, then free space. 0 or -1 if the
+ * image is too small to hold both. */
+int chrp_format(uint8_t *nv, size_t len);
+
+#endif
