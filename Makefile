@@ -30,7 +30,9 @@ TARGET_FLAGS = -mcpu=power8 -mno-altivec -mno-vsx -msoft-float -mlong-double-64 
                -fdata-sections -Os
 INCLUDES  = -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
             -isystem $(NEWLIB)/include -I$(LIBFDT) -Iboard
-CFLAGS    = $(TARGET_FLAGS) $(INCLUDES) -Wall -Wextra -Werror -std=gnu11 -g
+VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+CFLAGS    = $(TARGET_FLAGS) $(INCLUDES) -Wall -Wextra -Werror -std=gnu11 -g \
+            -DSLUICE_VERSION='"$(VERSION)"'
 LIBGCC    = $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
 .PHONY: all deps run test unit qemu-tests bench clean distclean
@@ -52,6 +54,13 @@ $(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
 	@touch $@
 
 PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp
+
+# The version string is in the banner and /openprom: rebuild what uses it when it changes.
+$(B)/version.stamp: FORCE
+	@mkdir -p $(B)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
+$(B)/obj/boot/main.o $(B)/obj/of/platform.o: $(B)/version.stamp
+.PHONY: FORCE
 
 $(B)/obj/%.o: %.c $(PREREQS)
 	@mkdir -p $(dir $@)

@@ -61,7 +61,7 @@ void sluice_main(void *fdt)
     char why[160];
     struct boot_target t;
 
-    console_puts("\nSluice firmware for QEMU pseries\n");
+    console_puts("\nSluice " SLUICE_VERSION " firmware for QEMU pseries\n");
     if (fdt_check_header(fdt) != 0)
         fatal("no valid device tree at 0x%lx", (unsigned long)(uintptr_t)fdt);
     rtas_init(fdt);

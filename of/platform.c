@@ -118,6 +118,16 @@ static void set_ihandle(struct dt_node *chosen, const char *name, const char *sp
         log_error("cannot open %s for /chosen/%s\n", spec, name);
 }
 
+/* IEEE 1275's /openprom names the firmware; Linux shows its model in the
+ * "Hardware name" line, so an OS log says which firmware booted it. */
+static int add_openprom(void)
+{
+    struct dt_node *n = dt_find("/openprom");
+    if (!n)
+        n = dt_new_node(dt_root(), "openprom");
+    return n ? dt_set_string(n, "model", "Sluice," SLUICE_VERSION) : -1;
+}
+
 int platform_init(void)
 {
     struct dt_node *chosen = dt_find("/chosen");
@@ -128,7 +138,7 @@ int platform_init(void)
 
     if (!chosen)
         chosen = dt_new_node(dt_root(), "chosen");
-    if (!chosen)
+    if (!chosen || add_openprom())
         return -1;
     of_bind(dt_root(), &root_device, NULL);
     if (rtas)

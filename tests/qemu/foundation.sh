@@ -12,6 +12,7 @@ test_boot_debian_kernel_to_init() {
   expect_log "Calling ibm,client-architecture-support\.\.\. done" &&
   expect_log "instantiating rtas at .*\.\.\. done" &&
   expect_log "SLUICE-TEST-INIT: reached" &&
+  expect_log "Hardware name: .* of:Sluice," &&
   expect_log "SLUICE-TEST-DT: rtas instantiated" &&
   expect_log "SLUICE-TEST-DT: interrupt controllers: 1" &&
   expect_log "SLUICE-TEST-INIT: powering off" &&
