@@ -54,6 +54,9 @@ $(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
 	@touch $@
 
 PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp
+# The libfdt sources appear when the stamp's recipe unpacks them.
+$(addprefix $(LIBFDT)/,$(LIBFDT_SRCS)): $(LIBFDT)/.stamp
+	@:
 
 # The version string is in the banner and /openprom: rebuild what uses it when it changes.
 $(B)/version.stamp: FORCE

@@ -2,6 +2,7 @@
  * the cause, then end the VM. The frame layout matches board/entry.S. */
 #include <stdint.h>
 #include "log.h"
+#include "power.h"
 
 struct exc_frame {
     uint64_t gpr[32];
@@ -40,7 +41,17 @@ static const char *vector_name(uint64_t vector)
 
 void exception_report(uint64_t vector, const struct exc_frame *f)
 {
+    static int depth;
     const char *name = vector_name(vector);
+
+    /* An exception while reporting one: skip straight to ending the VM, and
+     * if even that faults, stop the CPU rather than loop. */
+    if (depth++ > 0) {
+        if (depth == 2)
+            power_fail("nested exception while reporting one");
+        for (;;)
+            ;
+    }
 
     log_error("exception 0x%lx (%s) at 0x%lx\n", (unsigned long)vector, name,
               (unsigned long)f->srr0);

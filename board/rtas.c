@@ -9,6 +9,11 @@ static const char *const known[] = {
     "ibm,read-pci-config", "ibm,write-pci-config", "nvram-fetch", "nvram-store",
 };
 static int32_t tokens[sizeof(known) / sizeof(known[0])];
+static int have_tokens;
+
+/* QEMU numbers its RTAS services from a fixed base; when its tree cannot be
+ * read at all, this is the one token the firmware still needs, to end the VM. */
+#define QEMU_OS_TERM_TOKEN 0x201f
 
 /* mr r4,r3; li r3,0; ori r3,r3,0xf000; sc 1; blr — 0xf000 does not fit li's
  * signed immediate, hence the ori. */
@@ -24,11 +29,14 @@ int rtas_init(const void *fdt)
         const fdt32_t *p = node >= 0 ? fdt_getprop(fdt, node, known[i], &len) : NULL;
         tokens[i] = (p && len == 4) ? (int32_t)fdt32_to_cpu(*p) : -1;
     }
+    have_tokens = 1;
     return node >= 0 ? 0 : node;
 }
 
 int32_t rtas_token(const char *name)
 {
+    if (!have_tokens)
+        return strcmp(name, "ibm,os-term") == 0 ? QEMU_OS_TERM_TOKEN : -1;
     for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++)
         if (strcmp(known[i], name) == 0)
             return tokens[i];

@@ -28,21 +28,11 @@ static void memory_init(void)
 {
     struct mem_range ram[MAX_RAM_RANGES];
     unsigned n = 0;
-    struct dt_node *root = dt_root();
-    uint32_t ac = dt_address_cells(root), sc = dt_size_cells(root);
 
-    for (struct dt_node *m = root->child; m; m = m->sibling) {
-        const char *type = dt_get_string(m, "device_type");
-        uint32_t len;
-        const uint8_t *reg = dt_get(m, "reg", &len);
-        if (!type || strcmp(type, "memory") != 0 || !reg)
-            continue;
-        for (uint32_t off = 0; off + 4 * (ac + sc) <= len && n < MAX_RAM_RANGES; off += 4 * (ac + sc)) {
-            ram[n].base = dt_read_cells(reg + off, ac);
-            ram[n].size = dt_read_cells(reg + off + 4 * ac, sc);
+    for (struct dt_node *m = dt_root()->child; m; m = m->sibling)
+        for (unsigned i = 0; dt_is_memory(m) && n < MAX_RAM_RANGES &&
+                             dt_reg_range(m, i, &ram[n].base, &ram[n].size) == 0; i++)
             n++;
-        }
-    }
     claim_init(ram, n);
     if (claim(FW_BASE, FW_LIMIT - FW_BASE, 0) == CLAIM_FAILED)
         fatal("RAM does not cover the firmware's own 0x%x bytes", FW_LIMIT);

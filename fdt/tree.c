@@ -300,6 +300,26 @@ uint32_t dt_size_cells(const struct dt_node *node)
     return dt_get_u32(node, "#size-cells", &v) ? v : 1;
 }
 
+bool dt_is_memory(const struct dt_node *node)
+{
+    const char *type = dt_get_string(node, "device_type");
+    return type && strcmp(type, "memory") == 0;
+}
+
+int dt_reg_range(const struct dt_node *node, unsigned i, uint64_t *base, uint64_t *size)
+{
+    uint32_t len;
+    const uint8_t *reg = dt_get(node, "reg", &len);
+    uint32_t ac = node->parent ? dt_address_cells(node->parent) : 2;
+    uint32_t sc = node->parent ? dt_size_cells(node->parent) : 1;
+    uint64_t entry = 4ull * (ac + sc);
+    if (!reg || ac > 4 || sc > 4 || (uint64_t)(i + 1) * entry > len)
+        return -1;
+    *base = dt_read_cells(reg + i * entry, ac);
+    *size = dt_read_cells(reg + i * entry + 4 * ac, sc);
+    return 0;
+}
+
 struct dt_node *dt_next(struct dt_node *node)
 {
     if (node->child)

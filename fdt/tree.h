@@ -66,6 +66,12 @@ uint64_t dt_read_cells(const uint8_t *p, uint32_t cells);
 /* Writes v as `cells` big-endian cells (high cells zero beyond 64 bits). */
 void dt_write_cells(uint8_t *p, uint64_t v, uint32_t cells);
 
+/* A node with device_type "memory". */
+bool dt_is_memory(const struct dt_node *node);
+/* Range i of the node's "reg", read with its parent's cell sizes: 0, or -1
+ * when there is no such range. */
+int dt_reg_range(const struct dt_node *node, unsigned i, uint64_t *base, uint64_t *size);
+
 /* Depth-first walk: the node after `node`, or NULL at the end. */
 struct dt_node *dt_next(struct dt_node *node);
 

@@ -2,8 +2,10 @@
  * The client-interface entry. Clients (Linux prom_init, GRUB) call it in
  * 32-bit big-endian mode with r3 = argument block and LR = return address,
  * and expect only r1, r2, r13-r31 and the non-volatile CR fields back. The
- * firmware switches to 64-bit mode on its own stack, dispatches, and returns
- * through rfid so the caller's MSR (mode included) is restored exactly.
+ * firmware switches to 64-bit mode with interrupts off (a client that calls
+ * with MSR[EE] set must not have a decrementer tick land in the firmware's
+ * vectors) on its own stack, dispatches, and returns through rfid so the
+ * caller's MSR (mode and EE included) is restored exactly.
  */
 #include "../board/asm.h"
 #include "../board/layout.h"
@@ -15,6 +17,8 @@ ci_entry:
     li      %r12, 1
     sldi    %r12, %r12, MSR_SF_BIT
     or      %r12, %r11, %r12
+    rldicl  %r12, %r12, 48, 1   /* clear MSR[EE]: rotate it to the top, */
+    rotldi  %r12, %r12, 16      /* mask it off, rotate back */
     mtmsrd  %r12
     isync
     LOAD_ADDR(%r12, __ci_stack_top)

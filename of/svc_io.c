@@ -22,27 +22,34 @@ static int svc_close(struct ci_call *c)
     return 0;
 }
 
-static int svc_read(struct ci_call *c)
+/* The instance and client buffer a read or write names; NULL (and the
+ * client's -1) when either is bad. A zero length needs no buffer. */
+static struct of_instance *io_target(struct ci_call *c, void **buf)
 {
     struct of_instance *inst = of_instance_get(c->in[0]);
-    void *buf = c->in[2] ? cmem_ptr(c->in[1], c->in[2]) : NULL;
-    if (!inst || !inst->dev->read || (c->in[2] && !buf)) {
+    *buf = c->in[2] ? cmem_ptr(c->in[1], c->in[2]) : NULL;
+    if (!inst || (c->in[2] && !*buf)) {
         c->out[0] = ERR;
-        return 0;
+        return NULL;
     }
-    c->out[0] = c->in[2] ? (uint32_t)inst->dev->read(inst, buf, c->in[2]) : 0;
+    return inst;
+}
+
+static int svc_read(struct ci_call *c)
+{
+    void *buf;
+    struct of_instance *inst = io_target(c, &buf);
+    if (inst)
+        c->out[0] = !inst->dev->read ? ERR : buf ? (uint32_t)inst->dev->read(inst, buf, c->in[2]) : 0;
     return 0;
 }
 
 static int svc_write(struct ci_call *c)
 {
-    struct of_instance *inst = of_instance_get(c->in[0]);
-    const void *buf = c->in[2] ? cmem_ptr(c->in[1], c->in[2]) : NULL;
-    if (!inst || !inst->dev->write || (c->in[2] && !buf)) {
-        c->out[0] = ERR;
-        return 0;
-    }
-    c->out[0] = c->in[2] ? (uint32_t)inst->dev->write(inst, buf, c->in[2]) : 0;
+    void *buf;
+    struct of_instance *inst = io_target(c, &buf);
+    if (inst)
+        c->out[0] = !inst->dev->write ? ERR : buf ? (uint32_t)inst->dev->write(inst, buf, c->in[2]) : 0;
     return 0;
 }
 

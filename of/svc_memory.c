@@ -1,6 +1,5 @@
 /* claim and release, over the physical allocator in mem/. The /memory
  * nodes' "available" property is kept equal to what is still free. */
-#include <string.h>
 #include "../board/log.h"
 #include "../fdt/tree.h"
 #include "../mem/claim.h"
@@ -10,35 +9,44 @@
 #define ERR ((uint32_t)-1)
 #define CELL_LIMIT 0x100000000ull   /* claims are returned in one 32-bit cell */
 
+/* Append the part of the free list inside [base, base+size) as cells. */
+static uint32_t free_cells_in(uint8_t *cells, uint32_t len, uint32_t room, uint64_t base,
+                              uint64_t size, uint32_t ac, uint32_t sc,
+                              const struct mem_range *free_ranges, unsigned nfree)
+{
+    for (unsigned i = 0; i < nfree; i++) {
+        uint64_t lo = free_ranges[i].base, hi = lo + free_ranges[i].size;
+        if (lo < base)
+            lo = base;
+        if (hi > base + size)
+            hi = base + size;
+        if (lo >= hi || len + 4 * (ac + sc) > room)
+            continue;
+        dt_write_cells(cells + len, lo, ac);
+        len += 4 * ac;
+        dt_write_cells(cells + len, hi - lo, sc);
+        len += 4 * sc;
+    }
+    return len;
+}
+
 void of_publish_available(void)
 {
-    struct mem_range free_ranges[CLAIM_MAX_RANGES];
+    static struct mem_range free_ranges[CLAIM_MAX_RANGES];
+    static uint8_t cells[CLAIM_MAX_RANGES * 16];
     unsigned nfree = claim_free_ranges(free_ranges, CLAIM_MAX_RANGES);
     struct dt_node *root = dt_root();
     uint32_t ac = dt_address_cells(root), sc = dt_size_cells(root);
 
+    if (ac > 2 || sc > 2)
+        return;
     for (struct dt_node *n = root->child; n; n = n->sibling) {
-        const char *type = dt_get_string(n, "device_type");
-        uint32_t reglen;
-        const uint8_t *reg = dt_get(n, "reg", &reglen);
-        if (!type || strcmp(type, "memory") != 0 || !reg || reglen < 4 * (ac + sc))
-            continue;
-        uint64_t base = dt_read_cells(reg, ac), end = base + dt_read_cells(reg + 4 * ac, sc);
-        uint8_t cells[CLAIM_MAX_RANGES * 16];
+        uint64_t base, size;
         uint32_t len = 0;
-        for (unsigned i = 0; i < nfree; i++) {
-            uint64_t lo = free_ranges[i].base, hi = lo + free_ranges[i].size;
-            if (lo < base)
-                lo = base;
-            if (hi > end)
-                hi = end;
-            if (lo >= hi || len + 4 * (ac + sc) > sizeof(cells))
-                continue;
-            dt_write_cells(cells + len, lo, ac);
-            len += 4 * ac;
-            dt_write_cells(cells + len, hi - lo, sc);
-            len += 4 * sc;
-        }
+        if (!dt_is_memory(n))
+            continue;
+        for (unsigned i = 0; dt_reg_range(n, i, &base, &size) == 0; i++)
+            len = free_cells_in(cells, len, sizeof(cells), base, size, ac, sc, free_ranges, nfree);
         dt_set(n, "available", cells, len);
     }
 }
