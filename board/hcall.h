@@ -2,6 +2,7 @@
 #ifndef BOARD_HCALL_H
 #define BOARD_HCALL_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define H_SUCCESS            0
@@ -12,6 +13,8 @@
 #define H_PUT_TCE            0x20
 #define H_GET_TERM_CHAR      0x54
 #define H_PUT_TERM_CHAR      0x58
+#define H_LOGICAL_CI_LOAD    0x3c
+#define H_LOGICAL_CI_STORE   0x40
 #define H_STUFF_TCE          0x138
 #define H_PUT_TCE_INDIRECT   0x13c
 

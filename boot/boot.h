@@ -21,4 +21,8 @@ struct boot_target {
  * reason is in `why`. */
 int qemu_kernel_find(struct boot_target *t, char *why, unsigned long whylen);
 
+struct blockdev;
+/* The ELF in the disk's first PReP partition, loaded. */
+int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned long whylen);
+
 #endif

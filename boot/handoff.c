@@ -3,6 +3,7 @@
 #include "../board/log.h"
 #include "../board/pseries.h"
 #include "../fdt/tree.h"
+#include "../virtio/devices.h"
 #include "handoff.h"
 
 #define FLAT_TREE_MAX 0x100000
@@ -13,6 +14,11 @@ void handoff_quiesce(void)
     if (done)
         return;
     done = 1;
+
+    /* Devices first: the OS must inherit idle devices and empty TCE windows,
+     * and QEMU sees the tree update only after that (tests use it as the
+     * hand-off marker in QEMU's trace). */
+    virtio_quiesce_all();
 
     void *fdt = malloc(FLAT_TREE_MAX);
     int err = fdt ? dt_flatten(fdt, FLAT_TREE_MAX) : -1;

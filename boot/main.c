@@ -1,6 +1,7 @@
 /* The boot flow: board up, tree in, memory accounted for, client interface
  * ready, then the first thing that boots. Only here is "nothing left to try"
  * decided, and it always ends the VM rather than waiting. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libfdt.h>
@@ -14,8 +15,13 @@
 #include "../of/client.h"
 #include "../of/instance.h"
 #include "../of/memory.h"
+#include "../of/path.h"
 #include "../of/platform.h"
 #include "../nvram/setup.h"
+#include "../of/disk.h"
+#include "../pci/pci.h"
+#include "../virtio/devices.h"
+#include "blockdev.h"
 #include "boot.h"
 
 #define CLIENT_STACK_SIZE 0x40000
@@ -46,6 +52,31 @@ static void timebase_from_tree(void)
         timebase_init(freq);
 }
 
+/* -kernel first (QEMU loaded it, so the user meant it), then each disk. */
+static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
+{
+    int found = qemu_kernel_find(t, why, whylen);
+    if (found == BOOT_ERROR)
+        fatal("-kernel: %s", why);
+    if (found == BOOT_FOUND)
+        return true;
+    for (unsigned i = 0; i < blockdev_count(); i++) {
+        struct blockdev *dev = blockdev_get(i);
+        char path[OF_PATH_MAX];
+        dt_path(dev->node, path, sizeof(path));
+        log_info("trying disk %s\n", path);
+        found = disk_boot(dev, t, why, whylen);
+        if (found == BOOT_FOUND) {
+            t->source = dev->node->name;
+            return true;
+        }
+        log_info("disk %s: %s\n", path, why);
+    }
+    sniprintf(why, whylen, "no -kernel, and %u disk%s without a bootable PReP partition",
+              blockdev_count(), blockdev_count() == 1 ? "" : "s");
+    return false;
+}
+
 void sluice_main(void *fdt)
 {
     char why[160];
@@ -65,11 +96,12 @@ void sluice_main(void *fdt)
     of_publish_available();
     nvram_setup();
 
-    int found = qemu_kernel_find(&t, why, sizeof(why));
-    if (found == BOOT_ERROR)
-        fatal("-kernel: %s", why);
-    if (found == BOOT_NONE)
-        fatal("nothing to boot: no -kernel was given");
+    pci_init();
+    virtio_probe_all();
+    of_disks_bind();
+
+    if (!find_boot_target(&t, why, sizeof(why)))
+        fatal("nothing to boot: %s", why);
 
     uint64_t stack = claim_top(CLIENT_STACK_SIZE, 0x1000, UINT32_MAX);
     if (stack == CLAIM_FAILED)

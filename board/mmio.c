@@ -1,0 +1,40 @@
+#include "hcall.h"
+#include "log.h"
+#include "mmio.h"
+
+uint64_t mmio_read(uint64_t addr, unsigned size)
+{
+    uint64_t out[3];
+    long rc = hcall(H_LOGICAL_CI_LOAD, size, addr, 0, 0, out);
+    if (rc != H_SUCCESS) {
+        log_error("MMIO read of %u bytes at 0x%lx failed (%ld)\n", size, (unsigned long)addr, rc);
+        return ~0ull;
+    }
+    return out[0];
+}
+
+void mmio_write(uint64_t addr, unsigned size, uint64_t value)
+{
+    long rc = hcall(H_LOGICAL_CI_STORE, size, addr, value, 0, NULL);
+    if (rc != H_SUCCESS)
+        log_error("MMIO write of %u bytes at 0x%lx failed (%ld)\n", size, (unsigned long)addr, rc);
+}
+
+static uint32_t swap(uint32_t v, unsigned size)
+{
+    switch (size) {
+    case 2: return __builtin_bswap16((uint16_t)v);
+    case 4: return __builtin_bswap32(v);
+    default: return v;
+    }
+}
+
+uint32_t mmio_read_le(uint64_t addr, unsigned size)
+{
+    return swap((uint32_t)mmio_read(addr, size), size);
+}
+
+void mmio_write_le(uint64_t addr, unsigned size, uint32_t value)
+{
+    mmio_write(addr, size, swap(value, size));
+}

@@ -1,0 +1,175 @@
+#include <string.h>
+#include "part.h"
+
+#define MAX_SECTOR 4096
+#define MAX_EBR 128                  /* logical partitions followed at most */
+#define GPT_MAX_ENTRIES_BYTES (128 * 1024)
+
+static const uint8_t prep_guid[16] = {   /* 9E1A2D38-C612-4316-AA26-8B49521E5A8B */
+    0x38, 0x2d, 0x1a, 0x9e, 0x12, 0xc6, 0x16, 0x43,
+    0xaa, 0x26, 0x8b, 0x49, 0x52, 0x1e, 0x5a, 0x8b,
+};
+
+static uint32_t le32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t le64(const uint8_t *p)
+{
+    return le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+uint32_t part_crc32(const uint8_t *p, uint64_t len)
+{
+    uint32_t crc = 0xffffffff;
+    while (len--) {
+        crc ^= *p++;
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xedb88320 & (0u - (crc & 1)));
+    }
+    return ~crc;
+}
+
+struct scan {
+    part_read_fn read;
+    void *ctx;
+    uint32_t bs;
+    uint64_t nblocks;
+    struct part *out;
+    unsigned max, n;
+    const char *note;
+};
+
+static void add(struct scan *s, unsigned number, uint64_t first, uint64_t count, bool prep)
+{
+    if (count == 0 || first >= s->nblocks || count > s->nblocks - first) {
+        s->note = "a partition lies outside the disk; skipped";
+        return;
+    }
+    if (s->n == s->max) {
+        s->note = "more partitions than Sluice keeps; the rest are skipped";
+        return;
+    }
+    s->out[s->n++] = (struct part){ number, first, count, prep };
+}
+
+static bool is_extended(uint8_t type)
+{
+    return type == 0x05 || type == 0x0f || type == 0x85;
+}
+
+/* The MBR counts in 512-byte sectors, whatever the block size. */
+static uint64_t mbr_blocks(const struct scan *s, uint64_t sectors)
+{
+    return sectors * 512 / s->bs;
+}
+
+static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint64_t ext_size)
+{
+    uint64_t ebr = ext_start;
+    for (unsigned n = 0; n < MAX_EBR; n++) {
+        if (ebr >= s->nblocks || s->read(s->ctx, ebr, 1, buf))
+            return -1;
+        if (buf[510] != 0x55 || buf[511] != 0xaa)
+            return 0;
+        const uint8_t *e = buf + 446;
+        if (e[4] && !is_extended(e[4]))
+            add(s, 5 + n, ebr + mbr_blocks(s, le32(e + 8)), mbr_blocks(s, le32(e + 12)), e[4] == 0x41);
+        const uint8_t *link = buf + 446 + 16;
+        if (!is_extended(link[4]) || le32(link + 8) == 0)
+            return 0;
+        uint64_t next = ext_start + mbr_blocks(s, le32(link + 8));
+        if (next <= ebr || next >= ext_start + ext_size) {
+            s->note = "extended partition chain loops or leaves the extended partition; stopped";
+            return 0;
+        }
+        ebr = next;
+    }
+    s->note = "extended partition chain is too long; stopped";
+    return 0;
+}
+
+/* One GPT header at lba and its entries; false if either is unusable. */
+static bool scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
+{
+    static uint8_t entries[GPT_MAX_ENTRIES_BYTES];
+    if (lba >= s->nblocks || s->read(s->ctx, lba, 1, buf) || memcmp(buf, "EFI PART", 8) != 0)
+        return false;
+    uint32_t hsize = le32(buf + 12), hcrc = le32(buf + 16);
+    if (hsize < 92 || hsize > s->bs)
+        return false;
+    memset(buf + 16, 0, 4);
+    if (part_crc32(buf, hsize) != hcrc || le64(buf + 24) != lba)
+        return false;
+    uint64_t table = le64(buf + 72);
+    uint32_t count = le32(buf + 80), esize = le32(buf + 84), ecrc = le32(buf + 88);
+    uint64_t bytes = (uint64_t)count * esize;
+    if (esize < 128 || esize % 8 || bytes == 0 || bytes > sizeof(entries) || table >= s->nblocks)
+        return false;
+    uint32_t blocks = (uint32_t)((bytes + s->bs - 1) / s->bs);
+    if (blocks > s->nblocks - table || s->read(s->ctx, table, blocks, entries) ||
+        part_crc32(entries, bytes) != ecrc)
+        return false;
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *e = entries + (uint64_t)i * esize;
+        static const uint8_t unused[16];
+        if (memcmp(e, unused, 16) == 0)
+            continue;
+        uint64_t first = le64(e + 32), last = le64(e + 40);
+        if (last < first) {
+            s->note = "a GPT entry ends before it starts; skipped";
+            continue;
+        }
+        add(s, i + 1, first, last - first + 1, memcmp(e, prep_guid, 16) == 0);
+    }
+    return true;
+}
+
+int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
+              struct part *out, unsigned max, enum part_scheme *scheme, const char **note)
+{
+    static uint8_t buf[MAX_SECTOR];
+    struct scan s = { read, ctx, block_size, nblocks, out, max, 0, NULL };
+
+    *scheme = PART_NONE;
+    if (block_size < 512 || block_size > MAX_SECTOR || (block_size & (block_size - 1)) || nblocks < 2)
+        return 0;
+    if (read(ctx, 0, 1, buf))
+        return -1;
+    if (buf[510] != 0x55 || buf[511] != 0xaa)
+        return 0;
+    uint8_t mbr[64];
+    memcpy(mbr, buf + 446, sizeof(mbr));
+    bool protective = false;
+    for (int i = 0; i < 4; i++)
+        protective |= mbr[16 * i + 4] == 0xee;
+    if (protective) {
+        *scheme = PART_GPT;
+        if (!scan_gpt_at(&s, buf, 1)) {
+            s.n = 0;
+            s.note = "primary GPT is damaged; using the backup";
+            if (!scan_gpt_at(&s, buf, nblocks - 1)) {
+                s.n = 0;
+                s.note = "both GPT headers are damaged";
+            }
+        }
+    } else {
+        *scheme = PART_MBR;
+        for (int i = 0; i < 4; i++) {
+            const uint8_t *e = mbr + 16 * i;
+            if (!e[4])
+                continue;
+            uint64_t first = mbr_blocks(&s, le32(e + 8)), count = mbr_blocks(&s, le32(e + 12));
+            if (is_extended(e[4])) {
+                if (scan_extended(&s, buf, first, count))
+                    return -1;
+            } else {
+                add(&s, (unsigned)i + 1, first, count, e[4] == 0x41);
+            }
+        }
+    }
+    if (note)
+        *note = s.note;
+    return (int)s.n;
+}

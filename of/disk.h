@@ -1,0 +1,7 @@
+#ifndef OF_DISK_H
+#define OF_DISK_H
+
+/* Make every registered block device openable as an OF "block" package. */
+void of_disks_bind(void);
+
+#endif

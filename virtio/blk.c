@@ -1,0 +1,167 @@
+/* virtio-blk: reads, polled, through one DMA buffer per disk that stays
+ * mapped for the disk's life (so a read costs no TCE hypercalls). Large
+ * reads go in requests of up to BLK_IO_BYTES, split into as many data
+ * descriptors as the device's size_max and seg_max require. */
+#include <stdlib.h>
+#include <string.h>
+#include "../board/log.h"
+#include "../board/timebase.h"
+#include "../boot/blockdev.h"
+#include "devices.h"
+#include "ring.h"
+#include "virtio.h"
+
+#define BLK_F_SIZE_MAX (1ull << 1)
+#define BLK_F_SEG_MAX (1ull << 2)
+#define BLK_F_RO (1ull << 5)
+#define BLK_F_BLK_SIZE (1ull << 6)
+#define BLK_T_IN 0
+#define BLK_S_OK 0
+
+#define BLK_IO_BYTES (1u << 20)
+#define BLK_HDR_BYTES 4096            /* request header and status share a page */
+#define BLK_QUEUE_SIZE 64
+#define BLK_TIMEOUT_US 10000000
+#define SECTOR 512
+
+struct vblk {
+    struct virtio_dev vd;
+    struct virtq vq;
+    struct dma_buf ring, io;
+    uint32_t size_max, seg_max;
+    struct blockdev bdev;
+};
+
+static void store(const struct vblk *b, uint8_t *p, uint64_t v, unsigned size)
+{
+    for (unsigned i = 0; i < size; i++)
+        p[b->vd.le ? i : size - 1 - i] = (uint8_t)(v >> (8 * i));
+}
+
+/* One request: count sectors at `sector` into the I/O buffer's data area. */
+static int request(struct vblk *b, uint64_t sector, uint32_t count)
+{
+    uint8_t *hdr = b->io.cpu, *status = hdr + 16;
+    uint32_t bytes = count * SECTOR;
+    struct virtq_sg sg[VIRTQ_MAX_CHAIN];
+    unsigned n = 0;
+
+    store(b, hdr, BLK_T_IN, 4);
+    store(b, hdr + 4, 0, 4);
+    store(b, hdr + 8, sector, 8);
+    *status = 0xff;
+    sg[n++] = (struct virtq_sg){ b->io.bus, 16, false };
+    for (uint32_t off = 0; off < bytes;) {
+        uint32_t len = bytes - off < b->size_max ? bytes - off : b->size_max;
+        sg[n++] = (struct virtq_sg){ b->io.bus + BLK_HDR_BYTES + off, len, true };
+        off += len;
+    }
+    sg[n++] = (struct virtq_sg){ b->io.bus + 16, 1, true };
+    dma_sync_for_device(b->vd.dma, &b->io);
+    int head = virtq_add(&b->vq, sg, n);
+    if (head < 0) {
+        log_error("virtio-blk %s: %s\n", b->vd.pci->node->name, virtq_strerror(head));
+        return -1;
+    }
+    virtio_notify(&b->vd, &b->vq);
+
+    uint64_t deadline = timebase_us() + BLK_TIMEOUT_US;
+    uint16_t done;
+    uint32_t len;
+    int rc;
+    while ((rc = virtq_get_used(&b->vq, &done, &len)) == 0)
+        if (timebase_us() > deadline) {
+            log_error("virtio-blk %s: read of sector %lu timed out\n", b->vd.pci->node->name,
+                      (unsigned long)sector);
+            return -1;
+        }
+    dma_sync_for_cpu(b->vd.dma, &b->io);
+    if (rc < 0 || done != head) {
+        virtio_fail(&b->vd, rc < 0 ? virtq_strerror(rc) : "completed a request it was not given");
+        return -1;
+    }
+    if (*status != BLK_S_OK || len < 1) {
+        log_error("virtio-blk %s: read of sector %lu failed (status %u)\n",
+                  b->vd.pci->node->name, (unsigned long)sector, *status);
+        return -1;
+    }
+    return 0;
+}
+
+static int vblk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
+{
+    struct vblk *b = dev->priv;
+    uint64_t per_block = dev->block_size / SECTOR;
+    uint64_t sector = lba * per_block, left = count * per_block;
+    uint32_t max = (uint32_t)((uint64_t)b->size_max * b->seg_max / SECTOR);
+    if (max > BLK_IO_BYTES / SECTOR)
+        max = BLK_IO_BYTES / SECTOR;
+    if (lba > dev->nblocks || count > dev->nblocks - lba)
+        return -1;
+    uint8_t *dst = buf;
+    while (left) {
+        uint32_t n = left < max ? (uint32_t)left : max;
+        if (request(b, sector, n))
+            return -1;
+        memcpy(dst, (uint8_t *)b->io.cpu + BLK_HDR_BYTES, (size_t)n * SECTOR);
+        dst += (size_t)n * SECTOR;
+        sector += n;
+        left -= n;
+    }
+    return 0;
+}
+
+int vblk_probe(struct virtio_dev *vd)
+{
+    struct vblk *b = calloc(1, sizeof(*b));
+    if (!b)
+        return -1;
+    b->vd = *vd;
+    if (virtio_start(&b->vd, BLK_F_SIZE_MAX | BLK_F_SEG_MAX | BLK_F_BLK_SIZE | BLK_F_RO))
+        goto fail;
+    uint64_t f = b->vd.features;
+    uint64_t sectors = virtio_cfg_read64(&b->vd, 0);
+    uint32_t blk_size = (f & BLK_F_BLK_SIZE) ? virtio_cfg_read(&b->vd, 20, 4) : SECTOR;
+    b->size_max = (f & BLK_F_SIZE_MAX) ? virtio_cfg_read(&b->vd, 8, 4) : BLK_IO_BYTES;
+    b->seg_max = (f & BLK_F_SEG_MAX) ? virtio_cfg_read(&b->vd, 12, 4) : VIRTQ_MAX_CHAIN - 2;
+    /* Device-supplied numbers, clamped to what can work. */
+    if (blk_size < SECTOR || blk_size > 65536 || (blk_size & (blk_size - 1)))
+        blk_size = SECTOR;
+    if (b->size_max < 4096 || b->size_max > BLK_IO_BYTES)
+        b->size_max = b->size_max < 4096 ? 4096 : BLK_IO_BYTES;
+    if (b->seg_max < 1 || b->seg_max > VIRTQ_MAX_CHAIN - 2)
+        b->seg_max = VIRTQ_MAX_CHAIN - 2;
+
+    uint16_t qmax = virtio_queue_max(&b->vd, 0);
+    uint16_t qsize = b->vd.modern && qmax > BLK_QUEUE_SIZE ? BLK_QUEUE_SIZE : qmax;
+    if (qsize == 0 || qsize > VIRTQ_MAX_SIZE || (qsize & (qsize - 1))) {
+        virtio_fail(&b->vd, "offers no usable request queue");
+        goto fail;
+    }
+    if (dma_alloc(b->vd.dma, virtq_mem_size(qsize, !b->vd.modern), &b->ring) ||
+        virtq_init(&b->vq, 0, qsize, b->vd.le, !b->vd.modern, &b->ring) ||
+        virtio_queue_enable(&b->vd, &b->vq) ||
+        dma_alloc(b->vd.dma, BLK_HDR_BYTES + BLK_IO_BYTES, &b->io)) {
+        virtio_fail(&b->vd, "cannot set up its request queue");
+        goto fail;
+    }
+    virtio_driver_ok(&b->vd);
+    virtio_publish_dma(&b->vd);
+    b->bdev.node = vd->pci->node;
+    b->bdev.block_size = blk_size;
+    b->bdev.nblocks = sectors / (blk_size / SECTOR);
+    b->bdev.read = vblk_read;
+    b->bdev.priv = b;
+    dt_set_string(vd->pci->node, "device_type", "block");
+    blockdev_register(&b->bdev);
+    virtio_track(&b->vd);
+    log_info("virtio-blk %s: %lu MiB, %s interface, DMA %s\n", vd->pci->node->name,
+             (unsigned long)(sectors / 2048), b->vd.modern ? "modern" : "legacy",
+             dma_mode_name(dma_ctx_mode(b->vd.dma)));
+    return 0;
+fail:
+    if (b->vd.dma)
+        dma_ctx_release_all(b->vd.dma);
+    free(b);
+    return -1;
+}

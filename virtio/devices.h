@@ -1,0 +1,16 @@
+/* Every virtio device the firmware drives, from probe to hand-off. */
+#ifndef VIRTIO_DEVICES_H
+#define VIRTIO_DEVICES_H
+
+#include "virtio.h"
+
+/* Probe each virtio PCI function and start the drivers Sluice has. */
+void virtio_probe_all(void);
+/* Remember a started device, for virtio_quiesce_all. */
+void virtio_track(struct virtio_dev *vd);
+/* Before the OS runs: reset every device and drop all its DMA mappings. */
+void virtio_quiesce_all(void);
+
+int vblk_probe(struct virtio_dev *vd);
+
+#endif

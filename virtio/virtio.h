@@ -1,0 +1,58 @@
+/* virtio over PCI: the transport half (Linux's virtio_pci_modern/legacy
+ * split, in one small file). Device drivers see features, queues and
+ * config reads; DMA goes through the device's dma_ctx. */
+#ifndef VIRTIO_VIRTIO_H
+#define VIRTIO_VIRTIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../dma/dma.h"
+#include "../pci/pci.h"
+
+#define VIRTIO_STATUS_ACKNOWLEDGE 1
+#define VIRTIO_STATUS_DRIVER 2
+#define VIRTIO_STATUS_DRIVER_OK 4
+#define VIRTIO_STATUS_FEATURES_OK 8
+#define VIRTIO_STATUS_FAILED 0x80
+
+#define VIRTIO_F_VERSION_1 (1ull << 32)
+#define VIRTIO_F_ACCESS_PLATFORM (1ull << 33)
+
+#define VIRTIO_ID_NET 1
+#define VIRTIO_ID_BLOCK 2
+
+struct virtq;
+
+struct virtio_dev {
+    struct pci_dev *pci;
+    uint16_t id;                 /* VIRTIO_ID_* */
+    bool modern;
+    bool le;                     /* ring and config byte order */
+    uint64_t common, isr, devcfg, notify;   /* CPU addresses (modern) */
+    uint32_t notify_mult;
+    uint64_t io;                 /* legacy I/O base, CPU address */
+    uint64_t offered, features;
+    struct dma_ctx *dma;
+};
+
+/* Is this PCI function a virtio device we can talk to? Fills in vd. */
+bool virtio_pci_probe(struct pci_dev *pd, struct virtio_dev *vd);
+/* Reset, acknowledge, and negotiate: the features the driver implements
+ * (plus VERSION_1 and ACCESS_PLATFORM, which the transport implements)
+ * that the device offers. Picks the DMA mode. 0, or -1 with the device
+ * marked failed and the reason logged. */
+int virtio_start(struct virtio_dev *vd, uint64_t driver_features);
+/* Tell the device it may run (after its queues are set up). */
+void virtio_driver_ok(struct virtio_dev *vd);
+void virtio_fail(struct virtio_dev *vd, const char *why);
+void virtio_reset(struct virtio_dev *vd);
+uint32_t virtio_cfg_read(struct virtio_dev *vd, unsigned off, unsigned size);
+uint64_t virtio_cfg_read64(struct virtio_dev *vd, unsigned off);
+/* Largest queue the device allows for queue idx; 0 if there is none. */
+uint16_t virtio_queue_max(struct virtio_dev *vd, uint16_t idx);
+int virtio_queue_enable(struct virtio_dev *vd, struct virtq *vq);
+void virtio_notify(struct virtio_dev *vd, struct virtq *vq);
+/* What the device tree says about this device's DMA (the sluice,* binding). */
+void virtio_publish_dma(struct virtio_dev *vd);
+
+#endif
