@@ -73,9 +73,11 @@ static int read_phdr(const struct reader *r, bool is64, size_t off, size_t len,
     }
     if (type != PT_LOAD || s->memsz == 0)
         return 0;
-    if (s->filesz > s->memsz || !add_ok(s->offset, s->filesz, &end) || end > len ||
+    if (s->filesz > s->memsz || !add_ok(s->offset, s->filesz, &end) ||
         !add_ok(s->vaddr, s->memsz, &end) || !add_ok(*paddr, s->memsz, &end))
         return ELF_ERR_SEGMENT;
+    if (s->offset + s->filesz > len)
+        return ELF_ERR_SHORT;
     if (!is64 && (s->vaddr + s->memsz > 0x100000000ull || *paddr + s->memsz > 0x100000000ull))
         return ELF_ERR_SEGMENT;
     return 1;

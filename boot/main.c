@@ -72,8 +72,11 @@ static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
         }
         log_info("disk %s: %s\n", path, why);
     }
-    sniprintf(why, whylen, "no -kernel, and %u disk%s without a bootable PReP partition",
-              blockdev_count(), blockdev_count() == 1 ? "" : "s");
+    if (blockdev_count())
+        sniprintf(why, whylen, "no -kernel, and no disk with a bootable PReP partition "
+                  "(%u tried)", blockdev_count());
+    else
+        sniprintf(why, whylen, "no -kernel and no disk");
     return false;
 }
 
@@ -107,9 +110,9 @@ void sluice_main(void *fdt)
     if (stack == CLAIM_FAILED)
         fatal("no memory for the client's stack");
     of_publish_available();
-    log_info("booting %s: %s kernel at 0x%lx, %s initrd (0x%lx bytes)\n", t.source,
+    log_info("booting %s: %s kernel at 0x%lx, initrd: %lu bytes\n", t.source,
              t.little_endian ? "little-endian" : "big-endian", (unsigned long)t.entry,
-             t.initrd_size ? "with" : "no", (unsigned long)t.initrd_size);
+             (unsigned long)t.initrd_size);
     enter_client(t.entry, t.initrd, t.initrd_size, (uint64_t)(uintptr_t)ci_entry,
                  stack + CLIENT_STACK_SIZE - 0x100);
 }

@@ -8,6 +8,7 @@
 #define BAR_MIN_ALIGN 0x1000        /* keep each BAR in its own page */
 #define BRIDGE_MEM_ALIGN 0x100000
 #define BRIDGE_IO_ALIGN 0x1000
+#define IO_FIRST_PORT 0x1000          /* leave the legacy ISA port range alone */
 
 static struct pci_phb phbs[PCI_MAX_PHBS];
 static unsigned nphbs;
@@ -42,6 +43,8 @@ static bool phb_windows(struct pci_phb *phb)
         w->cpu = dt_read_cells(r + off + 12, pac);
         w->size = dt_read_cells(r + off + 12 + 4 * pac, sc);
         w->next = w->pci;
+        if (sp == PCI_SPACE_IO && w->next < IO_FIRST_PORT && w->size > IO_FIRST_PORT)
+            w->next = IO_FIRST_PORT;
     }
     return phb->win[PCI_SPACE_MEM32].size || phb->win[PCI_SPACE_MEM64].size;
 }
@@ -95,13 +98,15 @@ static unsigned size_bar(struct pci_dev *d, unsigned i)
     return used;
 }
 
-static uint64_t window_alloc(struct pci_window *w, uint64_t size, uint64_t align)
+/* A PCI address can be 0 (I/O windows start there), so success is separate. */
+static bool window_alloc(struct pci_window *w, uint64_t size, uint64_t align, uint64_t *base)
 {
-    uint64_t base = (w->next + align - 1) & ~(align - 1);
-    if (!w->size || base < w->next || base + size > w->pci + w->size || base + size < base)
-        return 0;
-    w->next = base + size;
-    return base;
+    uint64_t b = (w->next + align - 1) & ~(align - 1);
+    if (!w->size || b < w->next || b + size > w->pci + w->size || b + size < b)
+        return false;
+    w->next = b + size;
+    *base = b;
+    return true;
 }
 
 /* 64-bit BARs go to the 64-bit window when the PHB has one, else the 32-bit one. */
@@ -124,8 +129,7 @@ static void assign_bars(struct pci_dev *d, unsigned nbars)
         if (b->space && b->size) {
             struct pci_window *w = window_for(d->phb, b->space);
             uint64_t align = b->size > BAR_MIN_ALIGN ? b->size : BAR_MIN_ALIGN;
-            b->pci = window_alloc(w, b->size, align);
-            if (!b->pci) {
+            if (!window_alloc(w, b->size, align, &b->pci)) {
                 log_error("PCI %s: no room for BAR %u (0x%lx bytes)\n", d->node->name, i,
                           (unsigned long)b->size);
                 b->space = 0;

@@ -13,6 +13,7 @@ qemu_run() {
   timeout -k 5 "$limit" qemu-system-ppc64 -M "$machine" $QEMU_COMMON -bios "$FW" "$@" \
     </dev/null >"$LOG" 2>&1
   RC=$?
+  sed -i 's/\r$//' "$LOG"     # the guest console ends lines with CR LF
   SECS=$(echo "$(date +%s.%N) - $start" | bc)
 }
 
@@ -38,4 +39,31 @@ expect_clean_prom_init() {
   bad=$(sed -n '/Preparing to boot Linux/,/Booting Linux via __start/p' "$LOG" |
         grep -aEi "warning|fail|error|not implemented|cannot|unable")
   [ -z "$bad" ] || { echo "    prom_init reported: $bad"; return 1; }
+}
+
+# QEMU options for a virtio-blk disk: blk_dev ID IMAGE [device options...]
+blk_dev() {
+  id=$1; img=$2; shift 2
+  opts=""
+  for o in "$@"; do opts="$opts,$o"; done
+  echo "-drive file=$img,if=none,id=$id,format=raw,readonly=on -device virtio-blk-pci,drive=$id$opts"
+}
+
+TRACE_ARGS() { echo "-trace spapr_iommu_pci_* -trace spapr_update_dt -D $LOGS/$TEST.trace"; }
+
+# Every TCE the firmware created was cleared before hand-off, none twice.
+expect_tces_cleared() {
+  report=$(gawk -f "$TESTS/tce-check.awk" "$LOGS/$TEST.trace")
+  echo "$report" | grep -q "TCE-CHECK handoff yes" || { echo "    no hand-off marker in the trace"; return 1; }
+  echo "$report" | grep -q "TCE-CHECK leftover 0$" || { echo "    $(echo "$report" | grep leftover) TCE pages left at hand-off"; return 1; }
+  echo "$report" | grep -q "TCE-CHECK mapped-twice 0$" || { echo "    a TCE was mapped twice"; return 1; }
+  echo "$report" | grep -q "TCE-CHECK failed-calls 0$" || { echo "    a TCE hypercall failed"; return 1; }
+}
+# expect_tces_on LIOBN yes|no: whether the firmware created TCEs on that window.
+expect_tces_on() {
+  if gawk -f "$TESTS/tce-check.awk" "$LOGS/$TEST.trace" | grep -q "TCE-CHECK created $1 "; then
+    [ "$2" = yes ] || { echo "    firmware created TCEs on LIOBN $1 (a bypass device's window)"; return 1; }
+  else
+    [ "$2" = no ] || { echo "    firmware created no TCEs on LIOBN $1"; return 1; }
+  fi
 }

@@ -17,7 +17,22 @@ passed=${upassed:-0}; failed=${ufailed:-1}
 
 sh "$here/payload.sh" "$B"
 sh "$here/client/build.sh" "$B/test-client.elf"
+KERNEL="$B/payload/vmlinux"
+INITRD="$B/payload/initrd-test.gz"
+# Disks for the virtio tests; bad ones carry images the loader must refuse.
+sh "$here/disk.sh" "$B/disk-gpt.img" gpt "$KERNEL"
+sh "$here/disk.sh" "$B/disk-mbr.img" mbr "$KERNEL"
+sh "$here/disk.sh" "$B/disk-noprep.img" noprep "$KERNEL"
+sh "$here/disk.sh" "$B/disk-badgpt.img" badgpt "$KERNEL"
+head -c 1048576 /dev/urandom > "$B/junk.bin"
+sh "$here/disk.sh" "$B/disk-junk.img" gpt "$B/junk.bin"
+sh "$here/disk.sh" "$B/disk-trunc.img" small "$KERNEL"
+powerpc64-linux-gnu-objcopy --change-addresses -0xf00000 "$B/test-client.elf" "$B/client-over-fw.elf"
+sh "$here/disk.sh" "$B/disk-overlap.img" mbr "$B/client-over-fw.elf"
+powerpc64-linux-gnu-objcopy --change-addresses 0x3efff800 "$B/test-client.elf" "$B/client-past-ram.elf"
+sh "$here/disk.sh" "$B/disk-pastram.img" mbr "$B/client-past-ram.elf"
 
+TESTS="$here"
 . "$here/lib.sh"
 for suite in "$here"/qemu/*.sh; do
   . "$suite"

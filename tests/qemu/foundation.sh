@@ -1,7 +1,5 @@
 # Foundation: booting Debian's kernel, and every bad -kernel ending fast and loudly.
 
-KERNEL="$B/payload/vmlinux"
-INITRD="$B/payload/initrd-test.gz"
 CLIENT="$B/test-client.elf"
 
 test_boot_debian_kernel_to_init() {

@@ -104,7 +104,7 @@ static void malformed_headers_are_refused(void **state)
     expect(ELF_ERR_SHORT, m_phoff_past);
     expect(ELF_ERR_PHDR, m_phoff_wrap);
     expect(ELF_ERR_SEGMENT, m_filesz_gt_memsz);
-    expect(ELF_ERR_SEGMENT, m_offset_past);
+    expect(ELF_ERR_SHORT, m_offset_past);
     expect(ELF_ERR_SEGMENT, m_offset_wrap);
     expect(ELF_ERR_SEGMENT, m_vaddr_wrap);
     expect(ELF_ERR_ENTRY, m_entry_outside);
