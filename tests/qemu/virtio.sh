@@ -122,3 +122,7 @@ test_elf_past_ram_in_prep_is_refused() {
   expect_log "scsi@0: PReP partition 1: segment 0 at 0x3ffff800-0x40000[0-9a-f]+ runs past the end of RAM" &&
   expect_log "^SLUICE-FATAL: nothing to boot"
 }
+
+test_binding_document_matches_code() {
+  sh "$TESTS/binding-sync.sh"
+}
