@@ -182,6 +182,35 @@ static void set_bridge_windows(struct pci_dev *br, const uint64_t *start, const 
     pci_cfg_write(br, 0x2c, 4, e > s ? (uint32_t)((e - 1) >> 32) : 0);
 }
 
+/* Linux on pseries builds the buses behind a bridge from its node
+ * (of_scan_pci_bridge needs device_type "pci", "bus-range" and "ranges"),
+ * as SLOF writes them; QEMU leaves them out. Each range maps a window onto
+ * itself. */
+static void describe_bridge(struct pci_dev *br, const uint64_t *start, const uint64_t *end)
+{
+    static const uint32_t space_bits[4] = { 0, 0x01000000, 0x02000000, 0x43000000 };
+    uint8_t ranges[3 * 32], busrange[8];
+    uint32_t len = 0;
+
+    /* Linux's of_create_pci_dev takes a node for a bridge by this type. */
+    dt_set_string(br->node, "device_type", "pci");
+    dt_write_cells(busrange, pci_cfg_read(br, 0x19, 1), 1);
+    dt_write_cells(busrange + 4, pci_cfg_read(br, 0x1a, 1), 1);
+    dt_set(br->node, "bus-range", busrange, sizeof(busrange));
+    for (int sp = PCI_SPACE_IO; sp <= PCI_SPACE_MEM64; sp++) {
+        if (end[sp] <= start[sp])
+            continue;
+        for (int side = 0; side < 2; side++) {
+            dt_write_cells(ranges + len, space_bits[sp], 1);
+            dt_write_cells(ranges + len + 4, start[sp], 2);
+            len += 12;
+        }
+        dt_write_cells(ranges + len, end[sp] - start[sp], 2);
+        len += 8;
+    }
+    dt_set(br->node, "ranges", ranges, len);
+}
+
 static void setup_function(struct pci_phb *phb, struct dt_node *node, int depth);
 
 static void setup_bridge(struct pci_dev *br, int depth)
@@ -206,6 +235,7 @@ static void setup_bridge(struct pci_dev *br, int depth)
         end[sp] = w->next;
     }
     set_bridge_windows(br, start, end);
+    describe_bridge(br, start, end);
 }
 
 static void setup_function(struct pci_phb *phb, struct dt_node *node, int depth)

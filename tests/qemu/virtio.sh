@@ -126,3 +126,20 @@ test_elf_past_ram_in_prep_is_refused() {
 test_binding_document_matches_code() {
   sh "$TESTS/binding-sync.sh"
 }
+
+BRIDGE="-device pci-bridge,id=br1,chassis_nr=1,addr=2"
+
+test_disk_boot_behind_a_bridge() {
+  qemu_run 120 pseries -m 1G $BRIDGE $(blk_dev d0 "$GPT" bus=br1 addr=3 disable-legacy=on iommu_platform=on) $(TRACE_ARGS)
+  expect_log "trying disk /pci@800000020000000/pci@2/scsi@3" &&
+  expect_disk_boot scsi@3 && expect_tces_cleared
+}
+
+test_linux_reads_disk_behind_a_bridge() {
+  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=virtio" \
+    $BRIDGE $(blk_dev d0 "$GPT" bus=br1 addr=3 disable-legacy=on iommu_platform=on) $(TRACE_ARGS)
+  expect_rc 0 &&
+  linux_sees pci@800000020000000/pci@2/scsi@3 translated AAAAAQ== gAAAAAAAAAAAAAAAAAAAAEAAAAA= "$(cat "$GPT.md5")" &&
+  expect_log "pci 0000:00:02.0: PCI bridge to \[bus 01\]" &&
+  expect_no_log "SLUICE-TEST-ERROR" && expect_tces_cleared
+}
