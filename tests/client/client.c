@@ -83,6 +83,95 @@ static void check(int ok, const char *what)
 
 static char buf[256];
 
+static void say_hex(const char *label, uint32_t v)
+{
+    char out[9];
+    for (int i = 0; i < 8; i++)
+        out[i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xf];
+    out[8] = 0;
+    say(label);
+    say(out);
+    say("\r\n");
+}
+
+static uint32_t crc32(const uint8_t *p, uint32_t len)
+{
+    uint32_t crc = 0xffffffff;
+    while (len--) {
+        crc ^= *p++;
+        for (int k = 0; k < 8; k++)
+            crc = (crc >> 1) ^ (0xedb88320 & (0u - (crc & 1)));
+    }
+    return ~crc;
+}
+
+static int mem_eq(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+    while (n--)
+        if (*a++ != *b++)
+            return 0;
+    return 1;
+}
+
+static void scopy(char *d, const char *s)
+{
+    while ((*d++ = *s++))
+        ;
+}
+
+/* "client-disk PATH": the OF disk package, as a boot loader uses it. */
+static void disk_checks(const char *path)
+{
+    static char spec[200];
+    static uint8_t small[512];
+    const uint32_t size = 4u << 20, chunk = 65536;
+    uint8_t *data = (uint8_t *)(uintptr_t)ci1("claim", 3, 0x3000000, size, 0);
+    check(data == (uint8_t *)0x3000000, "claim a read buffer");
+
+    scopy(spec, path);
+    scopy(spec + slen(spec), ":2");
+    uint32_t ih = ci1("open", 1, (uint32_t)(uintptr_t)spec);
+    check(ih != 0 && ih != 0xbadbad, "open partition 2");
+    uint32_t rets[2];
+    ci("call-method", 2, 2, rets, (uint32_t)(uintptr_t)"block-size", ih);
+    check(rets[0] == 0 && rets[1] == 512, "block-size is 512");
+    ci("call-method", 2, 2, rets, (uint32_t)(uintptr_t)"#blocks", ih);
+    check(rets[0] == 0 && rets[1] == 8192, "#blocks of partition 2");
+    uint32_t got = 0;
+    for (uint32_t off = 0; off < size; off += chunk)
+        got += ci1("read", 3, ih, (uint32_t)(uintptr_t)(data + off), chunk);
+    check(got == size, "read the whole partition");
+    say_hex("CLIENT-DISK-CRC ", crc32(data, size));
+
+    check(ci1("seek", 3, ih, 0, 1000) == 0, "seek");
+    check(ci1("read", 3, ih, (uint32_t)(uintptr_t)small, 100) == 100 && mem_eq(small, data + 1000, 100),
+          "unaligned read after seek");
+    ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 2, 3, 0x1000);
+    check(rets[0] == 0 && rets[1] == 0, "read-blocks into firmware memory is refused");
+    uint8_t *blocks = data + size - 1024;   /* reuse the end of the buffer */
+    static uint8_t keep[1024];
+    for (int i = 0; i < 1024; i++)
+        keep[i] = blocks[i];
+    ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 2, 3, (uint32_t)(uintptr_t)blocks);
+    check(rets[0] == 0 && rets[1] == 2 && mem_eq(blocks, data + 3 * 512, 1024), "read-blocks");
+    for (int i = 0; i < 1024; i++)
+        blocks[i] = keep[i];
+    ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 4, 8190, (uint32_t)(uintptr_t)blocks);
+    check(rets[1] == 0, "read-blocks past the end is refused");
+    check(ci1("seek", 3, ih, 0, size - 10) == 0 &&
+          ci1("read", 3, ih, (uint32_t)(uintptr_t)small, 100) == 10, "read stops at the end");
+    check(ci1("read", 3, ih, 0x1000, 100) == 0xffffffff, "read into firmware memory is refused");
+    check(ci1("seek", 3, ih, 0, size + 1) == 0xffffffff, "seek past the end is refused");
+    ci("close", 1, 0, 0, ih);
+
+    scopy(spec + slen(path), ":9");
+    check(ci1("open", 1, (uint32_t)(uintptr_t)spec) == 0, "open of a missing partition fails");
+    spec[slen(path)] = 0;
+    ih = ci1("open", 1, (uint32_t)(uintptr_t)spec);
+    check(ih != 0 && ci1("read", 3, ih, (uint32_t)(uintptr_t)small, 512) == 512 &&
+          small[510] == 0x55 && small[511] == 0xaa, "whole-disk open reads the MBR");
+}
+
 void client_main(void)
 {
     uint32_t chosen = ci1("finddevice", 1, (uint32_t)(uintptr_t)"/chosen");
@@ -92,7 +181,12 @@ void client_main(void)
     int n = (int)ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"bootargs",
                      (uint32_t)(uintptr_t)buf, sizeof(buf) - 1);
     buf[n > 0 ? n : 0] = 0;
-    check(n > 0 && seq(buf, "client-test") + seq(buf, "client-crash") == 1, "bootargs read back");
+    check(n > 0, "bootargs read back");
+    if (n > 12 && mem_eq((const uint8_t *)buf, (const uint8_t *)"client-disk ", 12)) {
+        disk_checks(buf + 12);
+        say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
+        ci("exit", 0, 0, 0);
+    }
     if (seq(buf, "client-crash")) {
         say("CLIENT: executing an illegal instruction\r\n");
         illegal_instruction();

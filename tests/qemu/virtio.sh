@@ -119,7 +119,7 @@ test_elf_over_firmware_in_prep_is_refused() {
 test_elf_past_ram_in_prep_is_refused() {
   qemu_run 60 pseries -m 1G $(blk_dev d0 "$B/disk-pastram.img" disable-legacy=on)
   expect_rc nonzero && expect_within 30 &&
-  expect_log "scsi@0: PReP partition 1: segment 0 at 0x3ffff800-0x40000[0-9a-f]+ runs past the end of RAM" &&
+  expect_log "scsi@0: PReP partition 1: segment 0 at 0x3ffff800-0x4000[0-9a-f]{4} runs past the end of RAM" &&
   expect_log "^SLUICE-FATAL: nothing to boot"
 }
 
@@ -142,4 +142,11 @@ test_linux_reads_disk_behind_a_bridge() {
   linux_sees pci@800000020000000/pci@2/scsi@3 translated AAAAAQ== gAAAAAAAAAAAAAAAAAAAAEAAAAA= "$(cat "$GPT.md5")" &&
   expect_log "pci 0000:00:02.0: PCI bridge to \[bus 01\]" &&
   expect_no_log "SLUICE-TEST-ERROR" && expect_tces_cleared
+}
+
+test_client_uses_the_of_disk_package() {
+  qemu_run 60 pseries,kernel-addr=0 -m 1G -kernel "$CLIENT" \
+    -append "client-disk /pci@800000020000000/scsi@0" $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on)
+  expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL" &&
+  expect_log "CLIENT-DISK-CRC $(cat "$GPT.crc")\$"
 }
