@@ -2,6 +2,7 @@
  * from the claim pool (so no client can be handed them) and are mapped once,
  * at allocation. */
 #include <string.h>
+#include "../board/barrier.h"
 #include "../board/log.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
@@ -129,14 +130,14 @@ void dma_sync_for_device(struct dma_ctx *ctx, const struct dma_buf *buf)
 {
     (void)ctx;
     (void)buf;
-    __asm__ volatile("sync" ::: "memory");
+    barrier_full();
 }
 
 void dma_sync_for_cpu(struct dma_ctx *ctx, const struct dma_buf *buf)
 {
     (void)ctx;
     (void)buf;
-    __asm__ volatile("sync" ::: "memory");
+    barrier_full();
 }
 
 void dma_ctx_release_all(struct dma_ctx *ctx)

@@ -3,6 +3,7 @@
  * 0, where rings and config follow the CPU's (big-endian) byte order. A
  * transitional device is always driven as modern. */
 #include <string.h>
+#include "../board/barrier.h"
 #include "../board/log.h"
 #include "../board/mmio.h"
 #include "../board/timebase.h"
@@ -50,9 +51,13 @@ static uint64_t bar_cpu(const struct pci_dev *pd, unsigned bar, uint32_t off, ui
     return pd->bar[bar].cpu + off;
 }
 
+#define MAX_CAPS 48          /* config space holds fewer: more means a loop */
+
 static bool find_caps(struct pci_dev *pd, struct virtio_dev *vd)
 {
-    for (unsigned pos = pci_find_cap(pd, 0x09, 0); pos; pos = pci_find_cap(pd, 0x09, pos)) {
+    unsigned seen = 0;
+    for (unsigned pos = pci_find_cap(pd, 0x09, 0); pos && seen < MAX_CAPS;
+         pos = pci_find_cap(pd, 0x09, pos), seen++) {
         uint8_t type = (uint8_t)pci_cfg_read(pd, pos + 3, 1);
         uint8_t bar = (uint8_t)pci_cfg_read(pd, pos + 4, 1);
         uint32_t off = pci_cfg_read(pd, pos + 8, 4), len = pci_cfg_read(pd, pos + 12, 4);
@@ -231,7 +236,7 @@ int virtio_queue_enable(struct virtio_dev *vd, struct virtq *vq)
 
 void virtio_notify(struct virtio_dev *vd, struct virtq *vq)
 {
-    __asm__ volatile("sync" ::: "memory");
+    barrier_full();
     if (vd->modern)
         mmio_write_le(vq->notify_addr, 2, vq->index);
     else

@@ -1,4 +1,5 @@
 #include <string.h>
+#include "../board/barrier.h"
 #include "ring.h"
 
 #define DESC_F_NEXT 1
@@ -94,10 +95,7 @@ int virtq_add(struct virtq *vq, const struct virtq_sg *sg, unsigned n)
     vq->chain_writable[head] = writable;
 
     put16(vq, vq->avail + 4 + 2u * (vq->next_avail % vq->size), head);
-    __asm__ volatile("" ::: "memory");
-#if defined(__powerpc__)
-    __asm__ volatile("lwsync" ::: "memory");   /* ring entry before the index */
-#endif
+    barrier_memory();   /* ring entry before the index */
     vq->next_avail++;
     put16(vq, vq->avail + 2, vq->next_avail);
     return head;
@@ -112,9 +110,7 @@ int virtq_get_used(struct virtq *vq, uint16_t *head, uint32_t *len)
         return 0;
     if (pending > in_flight)
         return VIRTQ_ERR_USED_IDX;
-#if defined(__powerpc__)
-    __asm__ volatile("lwsync" ::: "memory");   /* index before the entry */
-#endif
+    barrier_memory();   /* index before the entry */
     const volatile uint8_t *e = vq->used + 4 + 8u * (vq->last_used % vq->size);
     uint32_t id = get32(vq, e), n = get32(vq, e + 4);
     if (id >= vq->size || vq->chain_len[id] == 0)

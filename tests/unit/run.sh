@@ -22,8 +22,9 @@ for src in "$here"/run-*.c; do
     echo "FAIL $name (does not build; see $out/$name.build.log)"
     failed=$((failed + 1)); continue
   fi
-  CMOCKA_MESSAGE_OUTPUT=stdout "$out/$name" >"$out/$name.log" 2>&1
+  CMOCKA_MESSAGE_OUTPUT=stdout timeout 300 "$out/$name" >"$out/$name.log" 2>&1
   rc=$?
+  [ $rc -eq 124 ] && echo "timed out after 300 s" >>"$out/$name.log"
   p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
   f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out/$name.log")
   p=${p:-0}; f=${f:-0}

@@ -1,0 +1,215 @@
+/* virtio-pci negotiation against a simulated device. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "fdt/tree.c"
+#include "pci/config.c"
+#include "virtio/pci.c"
+
+/* ---- the simulated device ------------------------------------------------ */
+#define BAR4 0x210000000000ull
+static uint8_t cfg[256];
+static uint64_t offered, accepted;
+static uint32_t dfsel, gfsel;
+static uint8_t status;
+static bool refuse_features;
+static char logged[256];
+static struct pci_phb phb = { .has_dma_window = true, .liobn = 0x80000000, .dma_size = 1 << 30 };
+static struct dma_ctx *fake_ctx = (struct dma_ctx *)0x1234;
+static bool ctx_translated;
+
+int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args, uint32_t *rets)
+{
+    (void)nargs; (void)nret;
+    unsigned reg = args[0] & 0xff, size = args[3];
+    if (strcmp(name, "ibm,read-pci-config") == 0) {
+        uint32_t v = 0;
+        for (unsigned i = 0; i < size; i++)
+            v |= (uint32_t)cfg[reg + i] << (8 * i);
+        rets[0] = 0;
+        rets[1] = v;
+    } else {
+        rets[0] = 0;
+    }
+    return 0;
+}
+
+uint64_t mmio_read(uint64_t addr, unsigned size)
+{
+    (void)size;
+    assert_true(addr == BAR4 + C_STATUS);
+    return (refuse_features ? status & ~VIRTIO_STATUS_FEATURES_OK : status);
+}
+
+void mmio_write(uint64_t addr, unsigned size, uint64_t v)
+{
+    (void)size;
+    assert_true(addr == BAR4 + C_STATUS);
+    status = (uint8_t)v;
+}
+
+uint32_t mmio_read_le(uint64_t addr, unsigned size)
+{
+    (void)size;
+    if (addr == BAR4 + C_DF)
+        return (uint32_t)(offered >> (32 * dfsel));
+    return 0;
+}
+
+void mmio_write_le(uint64_t addr, unsigned size, uint32_t v)
+{
+    (void)size;
+    if (addr == BAR4 + C_DFSELECT)
+        dfsel = v;
+    else if (addr == BAR4 + C_GFSELECT)
+        gfsel = v;
+    else if (addr == BAR4 + C_GF)
+        accepted = (accepted & ~(0xffffffffull << (32 * gfsel))) | (uint64_t)v << (32 * gfsel);
+}
+
+uint64_t timebase_us(void) { return 0; }
+struct dma_ctx *dma_ctx_new(const struct pci_phb *p, bool translated)
+{
+    (void)p;
+    ctx_translated = translated;
+    return fake_ctx;
+}
+enum dma_mode dma_ctx_mode(const struct dma_ctx *c) { (void)c; return ctx_translated ? DMA_TRANSLATED : DMA_BYPASS; }
+const char *dma_mode_name(enum dma_mode m) { return m == DMA_TRANSLATED ? "translated" : "bypass"; }
+bool dma_ctx_window(const struct dma_ctx *c, uint32_t *l, uint64_t *b, uint64_t *s)
+{
+    (void)c;
+    if (!ctx_translated)
+        return false;
+    *l = 0x80000000; *b = 0; *s = 1 << 30;
+    return true;
+}
+#define LOG_STUB(name) \
+    void name(const char *fmt, ...) { va_list ap; va_start(ap, fmt); vsnprintf(logged, sizeof(logged), fmt, ap); va_end(ap); }
+LOG_STUB(log_error)
+LOG_STUB(log_debug)
+LOG_STUB(log_info)
+
+static void vendor_cap(unsigned at, unsigned next, uint8_t type, uint32_t off, uint32_t len)
+{
+    cfg[at] = 0x09;
+    cfg[at + 1] = (uint8_t)next;
+    cfg[at + 3] = type;
+    cfg[at + 4] = 4;
+    for (int i = 0; i < 4; i++) {
+        cfg[at + 8 + i] = (uint8_t)(off >> (8 * i));
+        cfg[at + 12 + i] = (uint8_t)(len >> (8 * i));
+    }
+}
+
+static struct pci_dev pd;
+static struct virtio_dev vd;
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(cfg, 0, sizeof(cfg));
+    cfg[0x06] = 0x10;               /* status: capability list */
+    cfg[0x34] = 0x40;
+    vendor_cap(0x40, 0x54, CAP_COMMON, 0, 0x38);
+    vendor_cap(0x54, 0x68, CAP_NOTIFY, 0x3000, 0x1000);
+    vendor_cap(0x68, 0x7c, CAP_DEVICE, 0x2000, 0x100);
+    vendor_cap(0x7c, 0x40, CAP_ISR, 0x1000, 0x4);   /* loops back: must end */
+    dt_init();
+    memset(&pd, 0, sizeof(pd));
+    pd.phb = &phb;
+    pd.node = dt_new_node(dt_root(), "scsi@0");
+    pd.vendor = 0x1af4;
+    pd.device = 0x1042;
+    pd.bar[4] = (struct pci_bar){ PCI_SPACE_MEM64, BAR4, BAR4, 0x4000 };
+    status = 0;
+    accepted = 0;
+    refuse_features = false;
+    return 0;
+}
+
+static void modern_device_is_found(void **state)
+{
+    (void)state;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_true(vd.modern);
+    assert_int_equal(vd.id, VIRTIO_ID_BLOCK);
+    assert_int_equal(vd.common, BAR4);
+    assert_int_equal(vd.devcfg, BAR4 + 0x2000);
+    pd.vendor = 0x8086;
+    assert_false(virtio_pci_probe(&pd, &vd));
+}
+
+static void access_platform_is_accepted_and_translates(void **state)
+{
+    (void)state;
+    offered = VIRTIO_F_VERSION_1 | VIRTIO_F_ACCESS_PLATFORM | (1ull << 6) | (1ull << 40) | (1ull << 9);
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_int_equal(virtio_start(&vd, 1ull << 6), 0);
+    /* Only what both sides implement: nothing unknown (bits 9 and 40). */
+    assert_int_equal(accepted, VIRTIO_F_VERSION_1 | VIRTIO_F_ACCESS_PLATFORM | (1ull << 6));
+    assert_true(ctx_translated);
+    assert_true(status & VIRTIO_STATUS_FEATURES_OK);
+    virtio_publish_dma(&vd);
+    assert_string_equal(dt_get_string(pd.node, "sluice,dma-mode"), "translated");
+    uint32_t v;
+    assert_true(dt_get_u32(pd.node, "sluice,access-platform", &v) && v == 1);
+    assert_non_null(dt_get(pd.node, "sluice,dma-window", NULL));
+}
+
+static void no_access_platform_means_bypass(void **state)
+{
+    (void)state;
+    offered = VIRTIO_F_VERSION_1;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_int_equal(virtio_start(&vd, 0), 0);
+    assert_false(ctx_translated);
+    virtio_publish_dma(&vd);
+    assert_string_equal(dt_get_string(pd.node, "sluice,dma-mode"), "bypass");
+    assert_null(dt_get(pd.node, "sluice,dma-window", NULL));
+}
+
+static void refused_features_fail_the_device(void **state)
+{
+    (void)state;
+    offered = VIRTIO_F_VERSION_1 | VIRTIO_F_ACCESS_PLATFORM;
+    refuse_features = true;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_non_null(strstr(logged, "FEATURES_OK"));
+    assert_true(status & VIRTIO_STATUS_FAILED);
+}
+
+static void modern_without_version_1_fails(void **state)
+{
+    (void)state;
+    offered = 0;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_non_null(strstr(logged, "VERSION_1"));
+}
+
+static void caps_outside_the_bar_are_ignored(void **state)
+{
+    (void)state;
+    vendor_cap(0x40, 0x54, CAP_COMMON, 0x3fff0, 0x38);         /* past the 16 KiB BAR */
+    pd.device = 0x1001;                                      /* transitional, no I/O BAR */
+    assert_false(virtio_pci_probe(&pd, &vd));
+    assert_non_null(strstr(logged, "neither modern capabilities nor a legacy I/O BAR"));
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup(f, setup)
+    const struct CMUnitTest tests[] = {
+        T(modern_device_is_found), T(access_platform_is_accepted_and_translates),
+        T(no_access_platform_means_bypass), T(refused_features_fail_the_device),
+        T(modern_without_version_1_fails), T(caps_outside_the_bar_are_ignored),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
