@@ -58,3 +58,32 @@ done
 printf '\nratios  init: sluice/vof %s  sluice/slof %s   exit: sluice/vof %s  sluice/slof %s\n' \
   "$(ratio "$(col sluice 3)" "$(col vof 3)")" "$(ratio "$(col sluice 3)" "$(col slof 3)")" \
   "$(ratio "$(col sluice 4)" "$(col vof 4)")" "$(ratio "$(col sluice 4)" "$(col slof 4)")"
+
+# Disk boot: Debian's vmlinux from a GPT PReP partition on virtio-blk, the
+# firmware's load time from its own log stamps ("trying disk" to "booting").
+# SLOF refuses this kernel from disk (it loads by p_vaddr, 0xc000...), so
+# there is no SLOF column.
+sh "$here/../tests/disk.sh" "$B/disk-gpt.img" gpt "$B/payload/vmlinux"
+# What the firmware reads: up to the end of the last loadable segment.
+vmlinux_mb=$(powerpc64-linux-gnu-readelf -lW "$B/payload/vmlinux" |
+  awk '$1 == "LOAD" { e = strtonum($2) + strtonum($5); if (e > m) m = e } END { printf "%.1f", m / 1e6 }')
+disk_load() {  # disk_load iommu_platform -> seconds the firmware spent loading
+  timeout -k 5 120 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
+    -no-reboot -action panic=exit-failure -bios "$B/sluice.bin" \
+    -drive file="$B/disk-gpt.img",if=none,id=d0,format=raw,readonly=on \
+    -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform="$1" </dev/null 2>&1 |
+    tr -d '\r' | awk 'function stamp(  s) { s = $0; sub(/^\[ */, "", s); sub(/\].*/, "", s); return s }
+                      /sluice: trying disk/ { t = stamp() }
+                      /sluice: booting / { printf "%.3f\n", stamp() - t; exit }'
+}
+for mode in on off; do
+  : >"$out/disk-$mode.times"
+  for r in $(seq "$ROUNDS"); do disk_load $mode >>"$out/disk-$mode.times"; done
+done
+printf '\nDisk boot: %s MB of vmlinux read from PReP on virtio-blk (Sluice), medians of %s\n' "$vmlinux_mb" "$ROUNDS"
+for mode in on off; do
+  s=$(median <"$out/disk-$mode.times")
+  printf '  iommu_platform=%-3s %s: load %6s s  %s MB/s\n' "$mode" \
+    "$([ $mode = on ] && echo translated || echo 'bypass    ')" "$s" \
+    "$(awk -v m="$vmlinux_mb" -v s="$s" 'BEGIN { if (s > 0) printf "%.0f", m / s; else print "NA" }')"
+done

@@ -29,3 +29,9 @@ struct blockdev *blockdev_of_node(const struct dt_node *node)
             return devs[i];
     return NULL;
 }
+
+int blockdev_read_fn(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+    struct blockdev *dev = ctx;
+    return dev->read(dev, lba, count, buf);
+}

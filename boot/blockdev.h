@@ -21,5 +21,7 @@ int blockdev_register(struct blockdev *dev);
 unsigned blockdev_count(void);
 struct blockdev *blockdev_get(unsigned i);
 struct blockdev *blockdev_of_node(const struct dt_node *node);
+/* A part_read_fn over a blockdev (ctx is the struct blockdev *). */
+int blockdev_read_fn(void *ctx, uint64_t lba, uint32_t count, void *buf);
 
 #endif

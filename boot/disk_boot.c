@@ -14,12 +14,6 @@
 #define HEADER_BYTES 0x10000          /* ELF and program headers live here */
 #define STAGING_LIMIT 0x100000000ull
 
-static int read_blocks(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-    struct blockdev *dev = ctx;
-    return dev->read(dev, lba, count, buf);
-}
-
 /* How much of the image the loader will read: the end of its last segment. */
 static uint64_t image_extent(const void *head, uint64_t head_len, uint64_t part_bytes)
 {
@@ -42,7 +36,7 @@ int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned l
     struct part parts[PART_MAX];
     enum part_scheme scheme;
     const char *note = NULL;
-    int n = part_scan(read_blocks, dev, dev->block_size, dev->nblocks, parts, PART_MAX, &scheme, &note);
+    int n = part_scan(blockdev_read_fn, dev, dev->block_size, dev->nblocks, parts, PART_MAX, &scheme, &note);
     if (n < 0) {
         sniprintf(why, whylen, "cannot read its partition table");
         return BOOT_ERROR;

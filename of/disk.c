@@ -20,12 +20,6 @@ struct disk_inst {
     uint8_t *block;               /* one block, for reads that are not aligned */
 };
 
-static int read_blocks(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-    struct blockdev *dev = ctx;
-    return dev->read(dev, lba, count, buf);
-}
-
 static int disk_open(struct of_instance *inst)
 {
     struct blockdev *dev = blockdev_of_node(inst->node);
@@ -42,7 +36,7 @@ static int disk_open(struct of_instance *inst)
     if (number) {
         struct part parts[PART_MAX];
         enum part_scheme scheme;
-        int n = part_scan(read_blocks, dev, dev->block_size, dev->nblocks, parts, PART_MAX,
+        int n = part_scan(blockdev_read_fn, dev, dev->block_size, dev->nblocks, parts, PART_MAX,
                           &scheme, NULL);
         const struct part *p = NULL;
         for (int i = 0; i < n; i++)
