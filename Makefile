@@ -18,9 +18,11 @@ FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/l
             fdt/tree.c fdt/import.c fdt/export.c \
             mem/claim.c mem/phys.c nvram/chrp.c nvram/setup.c \
             pci/config.c pci/scan.c dma/dma.c dma/tce.c dma/tce_hcall.c \
-            virtio/pci.c virtio/ring.c virtio/blk.c virtio/devices.c \
+            virtio/pci.c virtio/ring.c virtio/blk.c virtio/net.c virtio/devices.c \
+            net/netdev.c net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c \
+            net/tftp_client.c net/pxe.c net/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
-            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c \
+            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c \
             boot/main.c boot/elf.c boot/load.c boot/qemu_kernel.c boot/handoff.c \
             boot/part.c boot/blockdev.c boot/disk_boot.c
 LIBFDT_SRCS = fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c

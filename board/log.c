@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <string.h>
 #include "console.h"
 #include "log.h"
 #include "power.h"
@@ -47,6 +48,25 @@ void log_error(const char *fmt, ...)
 void log_raw(const char *fmt, ...)
 {
     LOG_BODY(NULL);
+}
+
+void log_progress(const char *fmt, ...)
+{
+    char line[160];
+    va_list ap;
+    if (log_verbosity < LOG_INFO)
+        return;
+    line[0] = '\r';
+    va_start(ap, fmt);
+    vsniprintf(line + 1, sizeof(line) - 1, fmt, ap);
+    va_end(ap);
+    console_write(line, strlen(line));
+}
+
+void log_progress_end(void)
+{
+    if (log_verbosity >= LOG_INFO)
+        console_write("\r\n", 2);
 }
 
 void fatal(const char *fmt, ...)

@@ -14,6 +14,10 @@ void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Unstamped text, e.g. a register dump continuing a line already logged. */
 void log_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A progress line rewritten in place ("\r..."), and its final newline. */
+void log_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void log_progress_end(void);
+
 /* The one way the firmware gives up: a single "SLUICE-FATAL: <reason>" line,
  * then the VM is ended with a failure code (RTAS ibm,os-term). */
 void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

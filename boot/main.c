@@ -19,6 +19,9 @@
 #include "../of/platform.h"
 #include "../nvram/setup.h"
 #include "../of/disk.h"
+#include "../of/net.h"
+#include "../net/netboot.h"
+#include "../net/netdev.h"
 #include "../pci/pci.h"
 #include "../virtio/devices.h"
 #include "blockdev.h"
@@ -52,7 +55,40 @@ static void timebase_from_tree(void)
         timebase_init(freq);
 }
 
-/* -kernel first (QEMU loaded it, so the user meant it), then each disk. */
+static bool try_disks(struct boot_target *t, char *why, size_t whylen)
+{
+    for (unsigned i = 0; i < blockdev_count(); i++) {
+        struct blockdev *dev = blockdev_get(i);
+        char path[OF_PATH_MAX];
+        dt_path(dev->node, path, sizeof(path));
+        log_info("trying disk %s\n", path);
+        if (disk_boot(dev, t, why, whylen) == BOOT_FOUND) {
+            t->source = dev->node->name;
+            return true;
+        }
+        log_info("disk %s: %s\n", path, why);
+    }
+    return false;
+}
+
+static bool try_networks(struct boot_target *t, char *why, size_t whylen)
+{
+    for (unsigned i = 0; i < netdev_count(); i++) {
+        struct netdev *dev = netdev_get(i);
+        char path[OF_PATH_MAX];
+        dt_path(dev->node, path, sizeof(path));
+        log_info("trying network %s\n", path);
+        if (net_boot(dev, t, why, whylen) == BOOT_FOUND) {
+            t->source = dev->node->name;
+            return true;
+        }
+        log_info("network %s: %s\n", path, why);
+    }
+    return false;
+}
+
+/* -kernel first (QEMU loaded it, so the user meant it), then disks, then
+ * networks; -boot n (QEMU's qemu,boot-device "n") puts networks first. */
 static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
 {
     int found = qemu_kernel_find(t, why, whylen);
@@ -60,23 +96,14 @@ static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
         fatal("-kernel: %s", why);
     if (found == BOOT_FOUND)
         return true;
-    for (unsigned i = 0; i < blockdev_count(); i++) {
-        struct blockdev *dev = blockdev_get(i);
-        char path[OF_PATH_MAX];
-        dt_path(dev->node, path, sizeof(path));
-        log_info("trying disk %s\n", path);
-        found = disk_boot(dev, t, why, whylen);
-        if (found == BOOT_FOUND) {
-            t->source = dev->node->name;
-            return true;
-        }
-        log_info("disk %s: %s\n", path, why);
-    }
-    if (blockdev_count())
-        sniprintf(why, whylen, "no -kernel, and no disk with a bootable PReP partition "
-                  "(%u tried)", blockdev_count());
-    else
-        sniprintf(why, whylen, "no -kernel and no disk");
+    struct dt_node *chosen = dt_find("/chosen");
+    const char *order = chosen ? dt_get_string(chosen, "qemu,boot-device") : NULL;
+    bool net_first = order && order[0] == 'n';
+    if ((net_first && try_networks(t, why, whylen)) || try_disks(t, why, whylen) ||
+        (!net_first && try_networks(t, why, whylen)))
+        return true;
+    sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
+              blockdev_count(), netdev_count());
     return false;
 }
 
@@ -102,6 +129,7 @@ void sluice_main(void *fdt)
     pci_init();
     virtio_probe_all();
     of_disks_bind();
+    of_nets_bind();
 
     if (!find_boot_target(&t, why, sizeof(why)))
         fatal("nothing to boot: %s", why);

@@ -20,6 +20,8 @@ void virtio_probe_all(void)
             continue;
         if (vd.id == VIRTIO_ID_BLOCK)
             vblk_probe(&vd);
+        else if (vd.id == VIRTIO_ID_NET)
+            vnet_probe(&vd);
         else
             log_debug("virtio %s: device type %u has no driver here\n", vd.pci->node->name, vd.id);
     }

@@ -12,5 +12,6 @@ void virtio_track(struct virtio_dev *vd);
 void virtio_quiesce_all(void);
 
 int vblk_probe(struct virtio_dev *vd);
+int vnet_probe(struct virtio_dev *vd);
 
 #endif

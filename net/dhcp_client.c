@@ -1,0 +1,66 @@
+/* The DHCP exchange: DISCOVER until an OFFER, REQUEST until an ACK, with
+ * retries and growing waits; malformed replies are logged and ignored. */
+#include <stdio.h>
+#include <string.h>
+#include "../board/log.h"
+#include "../board/timebase.h"
+#include "dhcp.h"
+#include "netclient.h"
+
+#define TRIES 4
+#define FIRST_WAIT_US 1000000
+
+static int exchange(struct iface *in, uint8_t type, uint8_t want, uint32_t xid, uint32_t req_ip,
+                    uint32_t server, struct dhcp_lease *lease)
+{
+    uint8_t msg[300];
+    size_t len = dhcp_build(msg, sizeof(msg), type, in->dev->mac, xid, req_ip, server);
+    for (int attempt = 0; attempt < TRIES; attempt++) {
+        if (iface_send_udp(in, 0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len))
+            return -1;
+        uint64_t end = timebase_us() + ((uint64_t)FIRST_WAIT_US << attempt);
+        struct udp_packet pkt;
+        while (timebase_us() < end &&
+               iface_recv_udp(in, DHCP_CLIENT_PORT, end - timebase_us(), &pkt)) {
+            if (pkt.src_port != DHCP_SERVER_PORT)
+                continue;
+            int err = dhcp_parse(pkt.data, pkt.len, xid, in->dev->mac, lease);
+            if (err == DHCP_ERR_NOT_OURS)
+                continue;
+            if (err) {
+                log_info("ignored a DHCP reply: %s\n", dhcp_strerror(err));
+                continue;
+            }
+            if (lease->type == want || lease->type == DHCP_NAK)
+                return lease->type == want ? 0 : -2;
+        }
+    }
+    return -1;
+}
+
+int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, unsigned long whylen)
+{
+    struct dhcp_lease offer;
+    const uint8_t *m = in->dev->mac;
+    uint32_t xid = (uint32_t)timebase_read() ^ ((uint32_t)m[2] << 24 | (uint32_t)m[3] << 16 |
+                                                (uint32_t)m[4] << 8 | m[5]);
+    in->ip = 0;
+    if (exchange(in, DHCP_DISCOVER, DHCP_OFFER, xid, 0, 0, &offer)) {
+        sniprintf(why, whylen, "no DHCP offer after %d tries", TRIES);
+        return -1;
+    }
+    int rc = exchange(in, DHCP_REQUEST, DHCP_ACK, xid, offer.yiaddr, offer.server_id, lease);
+    if (rc) {
+        sniprintf(why, whylen, rc == -2 ? "the DHCP server refused its own offer (NAK)"
+                                        : "no DHCP acknowledgement after %d tries", TRIES);
+        return -1;
+    }
+    if (!lease->yiaddr || lease->yiaddr == 0xffffffffu) {
+        sniprintf(why, whylen, "the DHCP server gave no usable address");
+        return -1;
+    }
+    in->ip = lease->yiaddr;
+    in->netmask = lease->netmask;
+    in->router = lease->router;
+    return 0;
+}

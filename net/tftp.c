@@ -1,0 +1,121 @@
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "tftp.h"
+
+static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
+
+static size_t put_str(uint8_t *out, size_t at, size_t max, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (at + n > max)
+        return 0;
+    memcpy(out + at, s, n);
+    return at + n;
+}
+
+size_t tftp_build_rrq(uint8_t *out, size_t max, const char *file, unsigned blksize, bool ask_tsize)
+{
+    char num[12];
+    size_t at = 2;
+    if (max < 2 || !*file)
+        return 0;
+    put16(out, TFTP_RRQ);
+    at = put_str(out, at, max, file);
+    at = at ? put_str(out, at, max, "octet") : 0;
+    if (at && blksize && blksize != TFTP_DEFAULT_BLKSIZE) {
+        sniprintf(num, sizeof(num), "%u", blksize);
+        at = put_str(out, at, max, "blksize");
+        at = at ? put_str(out, at, max, num) : 0;
+    }
+    if (at && ask_tsize) {
+        at = put_str(out, at, max, "tsize");
+        at = at ? put_str(out, at, max, "0") : 0;
+    }
+    return at;
+}
+
+size_t tftp_build_ack(uint8_t *out, uint16_t block)
+{
+    put16(out, TFTP_ACK);
+    put16(out + 2, block);
+    return 4;
+}
+
+/* A decimal option value: all digits, no overflow past 2^48. */
+static bool parse_number(const char *s, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9' || v > (1ull << 48))
+            return false;
+        v = v * 10 + (uint64_t)(*s - '0');
+    }
+    *out = v;
+    return true;
+}
+
+static int parse_oack(const uint8_t *p, size_t len, struct tftp_msg *m)
+{
+    size_t i = 0;
+    while (i < len) {
+        const char *name = (const char *)p + i;
+        size_t nlen = strnlen(name, len - i);
+        if (i + nlen >= len)
+            return -1;                       /* name without its NUL */
+        const char *val = name + nlen + 1;
+        size_t vstart = i + nlen + 1;
+        size_t vlen = strnlen(val, len - vstart);
+        if (vstart + vlen >= len)
+            return -1;                       /* value without its NUL */
+        uint64_t v;
+        if (strcasecmp(name, "blksize") == 0) {
+            if (!parse_number(val, &v) || v < 8 || v > 65464)
+                return -1;
+            m->has_blksize = true;
+            m->blksize = (unsigned)v;
+        } else if (strcasecmp(name, "tsize") == 0) {
+            if (!parse_number(val, &v))
+                return -1;
+            m->has_tsize = true;
+            m->tsize = v;
+        }
+        i = vstart + vlen + 1;
+    }
+    return 0;
+}
+
+int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m)
+{
+    memset(m, 0, sizeof(*m));
+    if (len < 2)
+        return -1;
+    m->op = (uint16_t)(p[0] << 8 | p[1]);
+    switch (m->op) {
+    case TFTP_DATA:
+        if (len < 4)
+            return -1;
+        m->block = (uint16_t)(p[2] << 8 | p[3]);
+        m->data = p + 4;
+        m->len = len - 4;
+        return 0;
+    case TFTP_OACK:
+        return parse_oack(p + 2, len - 2, m);
+    case TFTP_ERROR: {
+        if (len < 4)
+            return -1;
+        m->error_code = (uint16_t)(p[2] << 8 | p[3]);
+        size_t n = strnlen((const char *)p + 4, len - 4);
+        if (n >= TFTP_MSG_MAX)
+            n = TFTP_MSG_MAX - 1;
+        for (size_t i = 0; i < n; i++)      /* keep the console clean */
+            m->error_msg[i] = (p[4 + i] >= 0x20 && p[4 + i] < 0x7f) ? (char)p[4 + i] : '?';
+        m->error_msg[n] = '\0';
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}

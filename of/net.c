@@ -1,0 +1,33 @@
+/* The IEEE 1275 "network" package over a netdev: read returns one received
+ * frame (0 when none is waiting), write sends one. */
+#include "../net/netdev.h"
+#include "instance.h"
+#include "net.h"
+
+static int net_open(struct of_instance *inst)
+{
+    inst->priv = netdev_of_node(inst->node);
+    return inst->priv ? 0 : -1;
+}
+
+static int64_t net_read(struct of_instance *inst, void *buf, uint64_t len)
+{
+    struct netdev *dev = inst->priv;
+    return (int64_t)dev->poll(dev, buf, len);
+}
+
+static int64_t net_write(struct of_instance *inst, const void *buf, uint64_t len)
+{
+    struct netdev *dev = inst->priv;
+    if (len > ETH_FRAME_MAX || dev->send(dev, buf, len))
+        return -1;
+    return (int64_t)len;
+}
+
+static const struct of_device net_device = { .open = net_open, .read = net_read, .write = net_write };
+
+void of_nets_bind(void)
+{
+    for (unsigned i = 0; i < netdev_count(); i++)
+        of_bind(netdev_get(i)->node, &net_device, NULL);
+}

@@ -1,0 +1,7 @@
+#ifndef OF_NET_H
+#define OF_NET_H
+
+/* Make every registered network device openable as an OF "network" package. */
+void of_nets_bind(void);
+
+#endif
