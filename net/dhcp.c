@@ -1,4 +1,5 @@
 #include <string.h>
+#include "bytes.h"
 #include "dhcp.h"
 
 #define BOOTP_FIXED 236
@@ -15,8 +16,6 @@
 #define OPT_BOOTFILE 67
 #define OPT_END 255
 
-static uint32_t be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
-static void put32(uint8_t *p, uint32_t v) { p[0] = (uint8_t)(v >> 24); p[1] = (uint8_t)(v >> 16); p[2] = (uint8_t)(v >> 8); p[3] = (uint8_t)v; }
 
 size_t dhcp_build(uint8_t *out, size_t max, uint8_t type, const uint8_t mac[6], uint32_t xid,
                   uint32_t requested_ip, uint32_t server_id)
@@ -27,14 +26,14 @@ size_t dhcp_build(uint8_t *out, size_t max, uint8_t type, const uint8_t mac[6], 
     out[0] = 1;                  /* BOOTREQUEST */
     out[1] = 1;                  /* Ethernet */
     out[2] = 6;
-    put32(out + 4, xid);
+    put_be32(out + 4, xid);
     out[10] = 0x80;              /* broadcast replies: we have no address yet */
     memcpy(out + 28, mac, 6);
-    put32(out + BOOTP_FIXED, MAGIC);
+    put_be32(out + BOOTP_FIXED, MAGIC);
     uint8_t *o = out + BOOTP_FIXED + 4;
     *o++ = OPT_MSG_TYPE; *o++ = 1; *o++ = type;
-    if (requested_ip) { *o++ = OPT_REQUESTED_IP; *o++ = 4; put32(o, requested_ip); o += 4; }
-    if (server_id) { *o++ = OPT_SERVER_ID; *o++ = 4; put32(o, server_id); o += 4; }
+    if (requested_ip) { *o++ = OPT_REQUESTED_IP; *o++ = 4; put_be32(o, requested_ip); o += 4; }
+    if (server_id) { *o++ = OPT_SERVER_ID; *o++ = 4; put_be32(o, server_id); o += 4; }
     *o++ = OPT_PARAMS; *o++ = 4;
     *o++ = OPT_NETMASK; *o++ = OPT_ROUTER; *o++ = OPT_TFTP_SERVER; *o++ = OPT_BOOTFILE;
     *o++ = OPT_END;
@@ -70,9 +69,9 @@ static int walk_options(const uint8_t *p, size_t len, struct dhcp_lease *l, uint
         uint8_t olen = p[i + 1];
         switch (code) {
         case OPT_MSG_TYPE: if (olen == 1) l->type = v[0]; break;
-        case OPT_NETMASK: if (olen == 4) l->netmask = be32(v); break;
-        case OPT_ROUTER: if (olen >= 4) l->router = be32(v); break;
-        case OPT_SERVER_ID: if (olen == 4) l->server_id = be32(v); break;
+        case OPT_NETMASK: if (olen == 4) l->netmask = get_be32(v); break;
+        case OPT_ROUTER: if (olen >= 4) l->router = get_be32(v); break;
+        case OPT_SERVER_ID: if (olen == 4) l->server_id = get_be32(v); break;
         case OPT_OVERLOAD: if (olen == 1 && overload) *overload = v[0] & 3; break;
         case OPT_TFTP_SERVER: copy_name(l->tftp_server, v, olen); *have_server_opt = 1; break;
         case OPT_BOOTFILE: copy_name(l->bootfile, v, olen); *have_bootfile_opt = 1; break;
@@ -88,12 +87,12 @@ int dhcp_parse(const uint8_t *p, size_t len, uint32_t xid, const uint8_t mac[6],
     memset(l, 0, sizeof(*l));
     if (len < BOOTP_FIXED + 4)
         return DHCP_ERR_SHORT;
-    if (p[0] != 2 || be32(p + BOOTP_FIXED) != MAGIC)
+    if (p[0] != 2 || get_be32(p + BOOTP_FIXED) != MAGIC)
         return DHCP_ERR_FORMAT;
-    if (be32(p + 4) != xid || memcmp(p + 28, mac, 6) != 0)
+    if (get_be32(p + 4) != xid || memcmp(p + 28, mac, 6) != 0)
         return DHCP_ERR_NOT_OURS;
-    l->yiaddr = be32(p + 16);
-    l->siaddr = be32(p + 20);
+    l->yiaddr = get_be32(p + 16);
+    l->siaddr = get_be32(p + 20);
     uint8_t overload = 0;
     int have_file = 0, have_server = 0;
     int err = walk_options(p + BOOTP_FIXED + 4, len - BOOTP_FIXED - 4, l, &overload, &have_file, &have_server);

@@ -1,4 +1,5 @@
 #include <string.h>
+#include "bytes.h"
 #include "netdev.h"
 #include "packet.h"
 
@@ -6,15 +7,11 @@
 #define ETHERTYPE_ARP 0x0806
 #define IPPROTO_UDP 17
 
-static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t be32(const uint8_t *p) { return (uint32_t)be16(p) << 16 | be16(p + 2); }
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
-static void put32(uint8_t *p, uint32_t v) { put16(p, (uint16_t)(v >> 16)); put16(p + 2, (uint16_t)v); }
 
 uint16_t ip_checksum(const uint8_t *p, size_t len, uint32_t sum)
 {
     for (size_t i = 0; i + 1 < len; i += 2)
-        sum += be16(p + i);
+        sum += get_be16(p + i);
     if (len & 1)
         sum += (uint32_t)p[len - 1] << 8;
     while (sum >> 16)
@@ -31,40 +28,40 @@ enum frame_kind frame_parse(const uint8_t *f, size_t len, struct udp_packet *udp
 {
     if (len < ETH_HDR)
         return FRAME_OTHER;
-    uint16_t type = be16(f + 12);
+    uint16_t type = get_be16(f + 12);
     const uint8_t *p = f + ETH_HDR;
     size_t plen = len - ETH_HDR;
 
     if (type == ETHERTYPE_ARP) {
         /* Ethernet/IPv4 ARP only: htype 1, ptype IP, sizes 6 and 4. */
-        if (plen < 28 || be16(p) != 1 || be16(p + 2) != ETHERTYPE_IP || p[4] != 6 || p[5] != 4)
+        if (plen < 28 || get_be16(p) != 1 || get_be16(p + 2) != ETHERTYPE_IP || p[4] != 6 || p[5] != 4)
             return FRAME_OTHER;
-        arp->op = be16(p + 6);
+        arp->op = get_be16(p + 6);
         memcpy(arp->sender_mac, p + 8, 6);
-        arp->sender_ip = be32(p + 14);
-        arp->target_ip = be32(p + 24);
+        arp->sender_ip = get_be32(p + 14);
+        arp->target_ip = get_be32(p + 24);
         return FRAME_ARP;
     }
     if (type != ETHERTYPE_IP || plen < IP_HDR || (p[0] >> 4) != 4)
         return FRAME_OTHER;
-    size_t ihl = (size_t)(p[0] & 0xf) * 4, total = be16(p + 2);
+    size_t ihl = (size_t)(p[0] & 0xf) * 4, total = get_be16(p + 2);
     if (ihl < IP_HDR || total < ihl + UDP_HDR || total > plen || p[9] != IPPROTO_UDP)
         return FRAME_OTHER;
-    if ((be16(p + 6) & 0x3fff) != 0)        /* fragment: not reassembled */
+    if ((get_be16(p + 6) & 0x3fff) != 0)        /* fragment: not reassembled */
         return FRAME_OTHER;
     if (ip_checksum(p, ihl, 0) != 0)
         return FRAME_OTHER;
     const uint8_t *u = p + ihl;
-    size_t ulen = be16(u + 4);
+    size_t ulen = get_be16(u + 4);
     if (ulen < UDP_HDR || ulen > total - ihl)
         return FRAME_OTHER;
-    udp->src_ip = be32(p + 12);
-    udp->dst_ip = be32(p + 16);
-    if (be16(u + 6) != 0 && ip_checksum(u, ulen, pseudo_header(udp->src_ip, udp->dst_ip, ulen)) != 0)
+    udp->src_ip = get_be32(p + 12);
+    udp->dst_ip = get_be32(p + 16);
+    if (get_be16(u + 6) != 0 && ip_checksum(u, ulen, pseudo_header(udp->src_ip, udp->dst_ip, ulen)) != 0)
         return FRAME_OTHER;
     memcpy(udp->src_mac, f + 6, 6);
-    udp->src_port = be16(u);
-    udp->dst_port = be16(u + 2);
+    udp->src_port = get_be16(u);
+    udp->dst_port = get_be16(u + 2);
     udp->data = u + UDP_HDR;
     udp->len = ulen - UDP_HDR;
     return FRAME_UDP;
@@ -74,7 +71,7 @@ static void eth_header(uint8_t *out, const uint8_t dst[6], const uint8_t src[6],
 {
     memcpy(out, dst, 6);
     memcpy(out + 6, src, 6);
-    put16(out + 12, type);
+    put_be16(out + 12, type);
 }
 
 size_t frame_udp(uint8_t *out, const uint8_t dst_mac[6], const uint8_t src_mac[6], uint32_t src_ip,
@@ -88,20 +85,20 @@ size_t frame_udp(uint8_t *out, const uint8_t dst_mac[6], const uint8_t src_mac[6
     eth_header(out, dst_mac, src_mac, ETHERTYPE_IP);
     memset(ip, 0, IP_HDR);
     ip[0] = 0x45;
-    put16(ip + 2, (uint16_t)(IP_HDR + ulen));
-    put16(ip + 4, ident++);
+    put_be16(ip + 2, (uint16_t)(IP_HDR + ulen));
+    put_be16(ip + 4, ident++);
     ip[8] = 64;
     ip[9] = IPPROTO_UDP;
-    put32(ip + 12, src_ip);
-    put32(ip + 16, dst_ip);
-    put16(ip + 10, ip_checksum(ip, IP_HDR, 0));
-    put16(u, sport);
-    put16(u + 2, dport);
-    put16(u + 4, (uint16_t)ulen);
-    put16(u + 6, 0);
+    put_be32(ip + 12, src_ip);
+    put_be32(ip + 16, dst_ip);
+    put_be16(ip + 10, ip_checksum(ip, IP_HDR, 0));
+    put_be16(u, sport);
+    put_be16(u + 2, dport);
+    put_be16(u + 4, (uint16_t)ulen);
+    put_be16(u + 6, 0);
     memcpy(u + UDP_HDR, data, len);
     uint16_t sum = ip_checksum(u, ulen, pseudo_header(src_ip, dst_ip, ulen));
-    put16(u + 6, sum ? sum : 0xffff);
+    put_be16(u + 6, sum ? sum : 0xffff);
     return ETH_HDR + IP_HDR + ulen;
 }
 
@@ -110,14 +107,14 @@ size_t frame_arp(uint8_t *out, uint16_t op, const uint8_t dst_mac[6], const uint
 {
     uint8_t *p = out + ETH_HDR;
     eth_header(out, dst_mac, src_mac, ETHERTYPE_ARP);
-    put16(p, 1);
-    put16(p + 2, ETHERTYPE_IP);
+    put_be16(p, 1);
+    put_be16(p + 2, ETHERTYPE_IP);
     p[4] = 6;
     p[5] = 4;
-    put16(p + 6, op);
+    put_be16(p + 6, op);
     memcpy(p + 8, src_mac, 6);
-    put32(p + 14, src_ip);
+    put_be32(p + 14, src_ip);
     memcpy(p + 18, target_mac, 6);
-    put32(p + 24, target_ip);
+    put_be32(p + 24, target_ip);
     return ETH_HDR + 28;
 }

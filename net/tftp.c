@@ -1,9 +1,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include "bytes.h"
 #include "tftp.h"
 
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
 
 static size_t put_str(uint8_t *out, size_t at, size_t max, const char *s)
 {
@@ -20,7 +20,7 @@ size_t tftp_build_rrq(uint8_t *out, size_t max, const char *file, unsigned blksi
     size_t at = 2;
     if (max < 2 || !*file)
         return 0;
-    put16(out, TFTP_RRQ);
+    put_be16(out, TFTP_RRQ);
     at = put_str(out, at, max, file);
     at = at ? put_str(out, at, max, "octet") : 0;
     if (at && blksize && blksize != TFTP_DEFAULT_BLKSIZE) {
@@ -37,8 +37,8 @@ size_t tftp_build_rrq(uint8_t *out, size_t max, const char *file, unsigned blksi
 
 size_t tftp_build_ack(uint8_t *out, uint16_t block)
 {
-    put16(out, TFTP_ACK);
-    put16(out + 2, block);
+    put_be16(out, TFTP_ACK);
+    put_be16(out + 2, block);
     return 4;
 }
 

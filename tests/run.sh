@@ -31,6 +31,19 @@ powerpc64-linux-gnu-objcopy --change-addresses -0xf00000 "$B/test-client.elf" "$
 sh "$here/disk.sh" "$B/disk-overlap.img" mbr "$B/client-over-fw.elf"
 powerpc64-linux-gnu-objcopy --change-addresses 0x3efff800 "$B/test-client.elf" "$B/client-past-ram.elf"
 sh "$here/disk.sh" "$B/disk-pastram.img" mbr "$B/client-past-ram.elf"
+# TFTP roots for the network tests (QEMU's user networking serves them).
+rm -rf "$B/tftp-pxe" "$B/tftp-mac" "$B/tftp-big"
+mkdir -p "$B/tftp-pxe/pxelinux.cfg" "$B/tftp-mac/pxelinux.cfg" "$B/tftp-big"
+for d in tftp-pxe tftp-mac; do
+  ln -s "$(realpath "$KERNEL")" "$B/$d/vmlinux"
+  ln -s "$(realpath "$INITRD")" "$B/$d/initrd-test.gz"
+done
+printf 'default test\nlabel broken\n  kernel nothere\nlabel test\n  kernel vmlinux\n  initrd initrd-test.gz\n  append console=hvc0 sluice.check=virtio sluice.route=pxelinux-default\n' \
+  > "$B/tftp-pxe/pxelinux.cfg/default"
+cp "$B/tftp-pxe/pxelinux.cfg/default" "$B/tftp-mac/pxelinux.cfg/default"
+printf 'label mac\n  kernel vmlinux\n  append console=hvc0 initrd=initrd-test.gz sluice.route=pxelinux-mac\n' \
+  > "$B/tftp-mac/pxelinux.cfg/01-52-54-00-12-34-56"
+truncate -s 2G "$B/tftp-big/huge"
 
 TESTS="$here"
 . "$here/lib.sh"

@@ -5,34 +5,54 @@
 #define DESC_F_NEXT 1
 #define DESC_F_WRITE 2
 
+/* Ring fields are shared with a device that reads and writes them while the
+ * CPU does: each is accessed with one aligned load or store of its full
+ * width (byte-wise access could see half an update, e.g. a used index that
+ * jumps by 256), then converted from the ring's byte order. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_LE 0
+#else
+#define HOST_LE 1
+#endif
+
+static uint16_t order16(const struct virtq *vq, uint16_t v)
+{
+    return vq->le == HOST_LE ? v : __builtin_bswap16(v);
+}
+
+static uint32_t order32(const struct virtq *vq, uint32_t v)
+{
+    return vq->le == HOST_LE ? v : __builtin_bswap32(v);
+}
+
+static uint64_t order64(const struct virtq *vq, uint64_t v)
+{
+    return vq->le == HOST_LE ? v : __builtin_bswap64(v);
+}
+
 static void put16(const struct virtq *vq, uint8_t *p, uint16_t v)
 {
-    p[vq->le ? 0 : 1] = (uint8_t)v;
-    p[vq->le ? 1 : 0] = (uint8_t)(v >> 8);
+    *(volatile uint16_t *)(void *)p = order16(vq, v);
 }
 
 static void put32(const struct virtq *vq, uint8_t *p, uint32_t v)
 {
-    put16(vq, p + (vq->le ? 0 : 2), (uint16_t)v);
-    put16(vq, p + (vq->le ? 2 : 0), (uint16_t)(v >> 16));
+    *(volatile uint32_t *)(void *)p = order32(vq, v);
 }
 
 static void put64(const struct virtq *vq, uint8_t *p, uint64_t v)
 {
-    put32(vq, p + (vq->le ? 0 : 4), (uint32_t)v);
-    put32(vq, p + (vq->le ? 4 : 0), (uint32_t)(v >> 32));
+    *(volatile uint64_t *)(void *)p = order64(vq, v);
 }
 
 static uint16_t get16(const struct virtq *vq, const volatile uint8_t *p)
 {
-    uint8_t a = p[0], b = p[1];
-    return vq->le ? (uint16_t)(a | b << 8) : (uint16_t)(a << 8 | b);
+    return order16(vq, *(const volatile uint16_t *)(const volatile void *)p);
 }
 
 static uint32_t get32(const struct virtq *vq, const volatile uint8_t *p)
 {
-    uint16_t a = get16(vq, p), b = get16(vq, p + 2);
-    return vq->le ? ((uint32_t)b << 16 | a) : ((uint32_t)a << 16 | b);
+    return order32(vq, *(const volatile uint32_t *)(const volatile void *)p);
 }
 
 uint64_t virtq_mem_size(uint16_t size, bool legacy)

@@ -91,7 +91,7 @@ test_damaged_gpt_is_reported() {
   qemu_run 60 pseries -m 1G $(blk_dev d0 "$B/disk-badgpt.img" disable-legacy=on)
   expect_rc nonzero && expect_within 30 &&
   expect_log "no PReP boot partition: both GPT headers are damaged" &&
-  expect_log "^SLUICE-FATAL: nothing to boot: no -kernel, and no disk with a bootable PReP partition \(1 tried\)"
+  expect_log "^SLUICE-FATAL: nothing to boot: no -kernel, and no bootable disk \(1 tried\) or network \(0 tried\)"
 }
 
 test_non_elf_in_prep_is_refused() {

@@ -1,0 +1,277 @@
+/* Network parsers fed hostile packets: DHCP, TFTP, IPv4/UDP/ARP, pxelinux. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "net/dhcp.c"
+#include "net/packet.c"
+#include "net/pxe.c"
+#include "net/tftp.c"
+
+static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+static uint8_t msg[600];
+
+/* A server's reply: BOOTREPLY, our xid and MAC, magic, then `opts`. */
+static size_t reply(const uint8_t *opts, size_t olen)
+{
+    memset(msg, 0, sizeof(msg));
+    msg[0] = 2;
+    msg[4] = 0x11; msg[5] = 0x22; msg[6] = 0x33; msg[7] = 0x44;
+    memcpy(msg + 28, mac, 6);
+    msg[16] = 10; msg[17] = 0; msg[18] = 2; msg[19] = 15;      /* yiaddr */
+    msg[20] = 10; msg[21] = 0; msg[22] = 2; msg[23] = 2;       /* siaddr */
+    strcpy((char *)msg + 108, "from-file-field");
+    msg[236] = 0x63; msg[237] = 0x82; msg[238] = 0x53; msg[239] = 0x63;
+    memcpy(msg + 240, opts, olen);
+    return 240 + olen;
+}
+
+static void dhcp_offer_is_read(void **state)
+{
+    (void)state;
+    struct dhcp_lease l;
+    const uint8_t opts[] = { 53, 1, 2, 1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 2, 2, 54, 4, 10, 0, 2, 2,
+                             67, 7, 'v', 'm', 'l', 'i', 'n', 'u', 'x', 0, 0, 255 };
+    assert_int_equal(dhcp_parse(msg, reply(opts, sizeof(opts)), 0x11223344, mac, &l), 0);
+    assert_int_equal(l.type, DHCP_OFFER);
+    assert_int_equal(l.yiaddr, 0x0a00020f);
+    assert_int_equal(l.netmask, 0xffffff00);
+    assert_int_equal(l.router, 0x0a000202);
+    assert_string_equal(l.bootfile, "vmlinux");                  /* option 67 wins */
+    const uint8_t plain[] = { 53, 1, 5, 255 };
+    assert_int_equal(dhcp_parse(msg, reply(plain, sizeof(plain)), 0x11223344, mac, &l), 0);
+    assert_string_equal(l.bootfile, "from-file-field");
+}
+
+static void dhcp_hostile_options(void **state)
+{
+    (void)state;
+    struct dhcp_lease l;
+    const uint8_t overrun[] = { 53, 1, 2, 67, 200, 'x' };        /* length past the end */
+    assert_int_equal(dhcp_parse(msg, reply(overrun, sizeof(overrun)), 0x11223344, mac, &l), DHCP_ERR_OPTIONS);
+    const uint8_t cut[] = { 53, 1, 2, 67 };                      /* no length byte */
+    assert_int_equal(dhcp_parse(msg, reply(cut, sizeof(cut)), 0x11223344, mac, &l), DHCP_ERR_OPTIONS);
+    const uint8_t notype[] = { 1, 4, 255, 255, 255, 0, 255 };
+    assert_int_equal(dhcp_parse(msg, reply(notype, sizeof(notype)), 0x11223344, mac, &l), DHCP_ERR_NO_TYPE);
+    /* Overload: options in the file field, which itself claims overload
+     * again; it must be followed once and end. */
+    const uint8_t over[] = { 53, 1, 2, 52, 1, 3, 255 };
+    size_t n = reply(over, sizeof(over));
+    const uint8_t infile[] = { 52, 1, 3, 67, 3, 'a', 'b', 'c', 255 };
+    memset(msg + 108, 0, 128);
+    memcpy(msg + 108, infile, sizeof(infile));
+    memset(msg + 44, 0, 64);
+    assert_int_equal(dhcp_parse(msg, n, 0x11223344, mac, &l), 0);
+    assert_string_equal(l.bootfile, "abc");
+    /* Someone else's transaction, a request, a short message. */
+    assert_int_equal(dhcp_parse(msg, n, 0x99, mac, &l), DHCP_ERR_NOT_OURS);
+    msg[0] = 1;
+    assert_int_equal(dhcp_parse(msg, n, 0x11223344, mac, &l), DHCP_ERR_FORMAT);
+    assert_int_equal(dhcp_parse(msg, 100, 0x11223344, mac, &l), DHCP_ERR_SHORT);
+    /* A bootfile with no NUL in the whole field stays bounded. */
+    const uint8_t t[] = { 53, 1, 2, 255 };
+    n = reply(t, sizeof(t));
+    memset(msg + 108, 'A', 128);
+    assert_int_equal(dhcp_parse(msg, n, 0x11223344, mac, &l), 0);
+    assert_int_equal(strlen(l.bootfile), DHCP_NAME_MAX - 1);
+}
+
+static void dhcp_build_is_parseable_by_a_server(void **state)
+{
+    (void)state;
+    uint8_t out[300];
+    assert_int_equal(dhcp_build(out, sizeof(out), DHCP_REQUEST, mac, 7, 0x0a00020f, 0x0a000202), 300);
+    assert_int_equal(out[0], 1);
+    assert_memory_equal(out + 28, mac, 6);
+    assert_int_equal(out[240], 53);
+    assert_int_equal(out[242], DHCP_REQUEST);
+    assert_int_equal(dhcp_build(out, 100, DHCP_DISCOVER, mac, 7, 0, 0), 0);
+}
+
+static void random_dhcp_is_safe(void **state)
+{
+    (void)state;
+    struct dhcp_lease l;
+    srand(66);
+    for (int round = 0; round < 50000; round++) {
+        const uint8_t base[] = { 53, 1, 2, 52, 1, 3, 67, 3, 'a', 'b', 'c', 255 };
+        size_t n = reply(base, sizeof(base));
+        for (int i = 0; i < 6; i++)
+            msg[rand() % sizeof(msg)] = (uint8_t)rand();
+        msg[0] = 2;
+        n = 236 + (size_t)rand() % (sizeof(msg) - 236);
+        uint8_t *copy = malloc(n);
+        memcpy(copy, msg, n);
+        if (dhcp_parse(copy, n, 0x11223344, mac, &l) == 0) {
+            assert_true(strlen(l.bootfile) < DHCP_NAME_MAX);
+            assert_true(strlen(l.tftp_server) < DHCP_NAME_MAX);
+        }
+        free(copy);
+    }
+}
+
+static void tftp_packets(void **state)
+{
+    (void)state;
+    struct tftp_msg m;
+    uint8_t out[600];
+    size_t n = tftp_build_rrq(out, sizeof(out), "vmlinux", 1428, true);
+    assert_int_equal(n, 2 + 8 + 6 + 8 + 5 + 6 + 2);
+    assert_memory_equal(out + 2, "vmlinux\0octet\0blksize\0" "1428\0tsize\0" "0", n - 2);
+    assert_int_equal(tftp_build_rrq(out, 10, "vmlinux", 1428, true), 0);   /* too small */
+
+    const uint8_t oack[] = { 0, 6, 'b', 'l', 'k', 's', 'i', 'z', 'e', 0, '1', '4', '2', '8', 0,
+                             'T', 'S', 'I', 'Z', 'E', 0, '9', '9', 0 };
+    assert_int_equal(tftp_parse(oack, sizeof(oack), &m), 0);
+    assert_true(m.has_blksize && m.blksize == 1428 && m.has_tsize && m.tsize == 99);
+    assert_int_equal(tftp_parse(oack, sizeof(oack) - 1, &m), -1);     /* value without NUL */
+    const uint8_t bad_num[] = { 0, 6, 't', 's', 'i', 'z', 'e', 0, '1', 'x', 0 };
+    assert_int_equal(tftp_parse(bad_num, sizeof(bad_num), &m), -1);
+    const uint8_t tiny_blk[] = { 0, 6, 'b', 'l', 'k', 's', 'i', 'z', 'e', 0, '4', 0 };
+    assert_int_equal(tftp_parse(tiny_blk, sizeof(tiny_blk), &m), -1);
+    const uint8_t err[] = { 0, 5, 0, 1, 'n', 'o', '\n', 'p', 'e' };     /* no NUL, control char */
+    assert_int_equal(tftp_parse(err, sizeof(err), &m), 0);
+    assert_int_equal(m.error_code, 1);
+    assert_string_equal(m.error_msg, "no?pe");
+    const uint8_t data[] = { 0, 3, 0xff, 0xff, 1, 2, 3 };
+    assert_int_equal(tftp_parse(data, sizeof(data), &m), 0);
+    assert_int_equal(m.block, 0xffff);
+    assert_int_equal(m.len, 3);
+    assert_int_equal(tftp_parse(data, 3, &m), -1);
+    const uint8_t wrq[] = { 0, 2, 'x', 0 };
+    assert_int_equal(tftp_parse(wrq, sizeof(wrq), &m), -1);
+}
+
+static void random_tftp_is_safe(void **state)
+{
+    (void)state;
+    uint8_t p[64];
+    struct tftp_msg m;
+    srand(69);
+    for (int round = 0; round < 100000; round++) {
+        size_t n = (size_t)rand() % sizeof(p);
+        for (size_t i = 0; i < n; i++)
+            p[i] = (uint8_t)(rand() % 4 ? rand() % 128 : 0);
+        if (n >= 2) { p[0] = 0; p[1] = (uint8_t)(rand() % 7); }
+        uint8_t *copy = malloc(n ? n : 1);
+        memcpy(copy, p, n);
+        if (tftp_parse(copy, n, &m) == 0 && m.op == TFTP_DATA)
+            assert_true(m.data + m.len == copy + n);
+        free(copy);
+    }
+}
+
+static void frames_round_trip_and_lies_are_dropped(void **state)
+{
+    (void)state;
+    uint8_t f[ETH_FRAME_MAX];
+    struct udp_packet u;
+    struct arp_packet a;
+    size_t n = frame_udp(f, (const uint8_t[6]){ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, mac, 0x0a00020f, 0x0a000202, 1234, 69, "hello", 5);
+    assert_int_equal(frame_parse(f, n, &u, &a), FRAME_UDP);
+    assert_int_equal(u.src_port, 1234);
+    assert_int_equal(u.len, 5);
+    assert_memory_equal(u.data, "hello", 5);
+    f[ETH_HDR + IP_HDR + UDP_HDR] ^= 1;                       /* UDP checksum now wrong */
+    assert_int_equal(frame_parse(f, n, &u, &a), FRAME_OTHER);
+    f[ETH_HDR + IP_HDR + UDP_HDR] ^= 1;
+    f[ETH_HDR + 3] = 0xff;                                    /* IP total length lies */
+    assert_int_equal(frame_parse(f, n, &u, &a), FRAME_OTHER);
+    n = frame_udp(f, (const uint8_t[6]){ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, mac, 1, 2, 3, 4, "x", 1);
+    f[ETH_HDR + 6] = 0x20;                                    /* more fragments */
+    assert_int_equal(frame_parse(f, n, &u, &a), FRAME_OTHER);
+    assert_int_equal(frame_parse(f, 10, &u, &a), FRAME_OTHER);
+    n = frame_arp(f, 1, (const uint8_t[6]){ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff }, mac, 0x0a00020f, mac, 0x0a000202);
+    assert_int_equal(frame_parse(f, n, &u, &a), FRAME_ARP);
+    assert_int_equal(a.target_ip, 0x0a000202);
+    assert_int_equal(frame_parse(f, n - 1, &u, &a), FRAME_OTHER);
+    assert_int_equal(frame_udp(f, mac, mac, 1, 2, 3, 4, f, UDP_PAYLOAD_MAX + 1), 0);
+}
+
+static void random_frames_are_safe(void **state)
+{
+    (void)state;
+    uint8_t f[ETH_FRAME_MAX];
+    struct udp_packet u;
+    struct arp_packet a;
+    srand(70);
+    for (int round = 0; round < 50000; round++) {
+        size_t n = frame_udp(f, mac, mac, (uint32_t)rand(), (uint32_t)rand(), 1, 2, "payload", 7);
+        for (int i = 0; i < 3; i++)
+            f[rand() % n] = (uint8_t)rand();
+        size_t len = (size_t)rand() % (n + 1);
+        uint8_t *copy = malloc(len ? len : 1);
+        memcpy(copy, f, len);
+        if (frame_parse(copy, len, &u, &a) == FRAME_UDP)
+            assert_true(u.data + u.len <= copy + len);
+        free(copy);
+    }
+}
+
+static void pxelinux_configs(void **state)
+{
+    (void)state;
+    struct pxe_entry e;
+    const char *cfg = "# comment\nDEFAULT second\nLABEL first\n  KERNEL k1\nLABEL second\n\tkernel  k2 \n"
+                      "  append console=hvc0 initrd=i2 quiet\r\nlabel third\n kernel k3\n";
+    assert_int_equal(pxe_parse(cfg, strlen(cfg), &e), 0);
+    assert_string_equal(e.label, "second");
+    assert_string_equal(e.kernel, "k2");
+    assert_string_equal(e.initrd, "i2");                      /* from APPEND */
+    assert_string_equal(e.append, "console=hvc0 initrd=i2 quiet");
+    const char *nodefault = "label a\n linux la\n initrd ia\nlabel b\n kernel lb\n";
+    assert_int_equal(pxe_parse(nodefault, strlen(nodefault), &e), 0);
+    assert_string_equal(e.kernel, "la");
+    assert_string_equal(e.initrd, "ia");
+    const char *last = "default b\nlabel a\n kernel la\nlabel b\n kernel lb\n";
+    assert_int_equal(pxe_parse(last, strlen(last), &e), 0);
+    assert_string_equal(e.kernel, "lb");
+    const char *none = "default x\nlabel a\n append foo\n";
+    assert_int_equal(pxe_parse(none, strlen(none), &e), -1);
+    assert_int_equal(pxe_parse("", 0, &e), -1);
+    char big[5000];                                            /* over-long lines are cut */
+    memset(big, 'k', sizeof(big));
+    memcpy(big, "kernel ", 7);
+    assert_int_equal(pxe_parse(big, sizeof(big), &e), 0);
+    assert_int_equal(strlen(e.kernel), PXE_NAME_MAX - 1);
+}
+
+static void random_configs_are_safe(void **state)
+{
+    (void)state;
+    static const char *words[] = { "label ", "kernel ", "initrd ", "append ", "default ", "x", " ",
+                                   "\n", "initrd=", "\0", "#", "\r" };
+    char text[2048];
+    struct pxe_entry e;
+    srand(71);
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 0;
+        while (n < sizeof(text) - 16 && rand() % 64) {
+            const char *w = words[rand() % 12];
+            size_t wl = *w ? strlen(w) : 1;
+            memcpy(text + n, w, wl);
+            n += wl;
+        }
+        char *copy = malloc(n ? n : 1);
+        memcpy(copy, text, n);
+        if (pxe_parse(copy, n, &e) == 0)
+            assert_true(e.kernel[0] != '\0');
+        free(copy);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(dhcp_offer_is_read), cmocka_unit_test(dhcp_hostile_options),
+        cmocka_unit_test(dhcp_build_is_parseable_by_a_server), cmocka_unit_test(random_dhcp_is_safe),
+        cmocka_unit_test(tftp_packets), cmocka_unit_test(random_tftp_is_safe),
+        cmocka_unit_test(frames_round_trip_and_lies_are_dropped), cmocka_unit_test(random_frames_are_safe),
+        cmocka_unit_test(pxelinux_configs), cmocka_unit_test(random_configs_are_safe),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
