@@ -1,0 +1,256 @@
+/* The TFTP client's transfer logic against a scripted, misbehaving server,
+ * with a simulated clock (waits cost nothing). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "mem/claim.c"
+#include "net/tftp.c"
+#include "net/tftp_client.c"
+
+/* ---- simulated world ------------------------------------------------------ */
+#define RAM (64u << 20)
+#define SERVER 0x0a000202u
+static uint8_t *ram;
+static uint64_t now_us;
+
+void *phys_ptr(uint64_t a) { assert_true(a < RAM); return ram + a; }
+uint64_t timebase_us(void) { return now_us; }
+uint64_t timebase_read(void) { return now_us * 512; }
+void log_progress(const char *fmt, ...) { (void)fmt; }
+void log_progress_end(void) {}
+
+enum misbehaviour { GOOD, DUPLICATE, OUT_OF_ORDER, OVERSIZED, ERROR_MIDWAY, SILENT_AFTER,
+                    NO_OPTIONS, LIES_ABOUT_TSIZE, HUGE_TSIZE, WRONG_PORT, DROP_ONE };
+static enum misbehaviour mode;
+static uint64_t file_len;
+static unsigned server_blksize;
+static uint8_t pending[8][1500];
+static size_t pending_len[8];
+static uint16_t pending_port[8];
+static unsigned npending, acks_seen, rrqs_seen;
+
+static uint8_t file_byte(uint64_t off) { return (uint8_t)(off * 7 + 3); }
+
+static void queue(const uint8_t *p, size_t len, uint16_t port)
+{
+    assert_true(npending < 8);
+    memcpy(pending[npending], p, len);
+    pending_len[npending] = len;
+    pending_port[npending++] = port;
+}
+
+static void queue_data(uint16_t block, size_t len, uint16_t port)
+{
+    uint8_t p[1500];
+    p[0] = 0; p[1] = TFTP_DATA; p[2] = (uint8_t)(block >> 8); p[3] = (uint8_t)block;
+    for (size_t i = 0; i < len; i++)
+        p[4 + i] = file_byte((uint64_t)(block - 1) * server_blksize + i);
+    queue(p, 4 + len, port);
+}
+
+static size_t block_len(uint64_t block)
+{
+    uint64_t off = (block - 1) * server_blksize;
+    return off >= file_len ? 0 : (file_len - off < server_blksize ? file_len - off : server_blksize);
+}
+
+/* The server's side of one client packet. */
+int iface_send_udp(struct iface *in, uint32_t dst, uint16_t sport, uint16_t dport, const void *data, size_t len)
+{
+    (void)in; (void)sport; (void)len;
+    const uint8_t *p = data;
+    assert_int_equal(dst, SERVER);
+    if (p[1] == TFTP_RRQ) {
+        rrqs_seen++;
+        assert_int_equal(dport, TFTP_PORT);
+        if (mode == NO_OPTIONS) {
+            server_blksize = 512;
+            queue_data(1, block_len(1), 2000);
+            return 0;
+        }
+        char oack[64];
+        uint64_t announced = mode == LIES_ABOUT_TSIZE ? file_len + 100 : mode == HUGE_TSIZE ? (1ull << 40) : file_len;
+        int n = snprintf(oack + 2, sizeof(oack) - 2, "blksize%c%u%ctsize%c%llu", 0, server_blksize, 0, 0,
+                         (unsigned long long)announced);
+        oack[0] = 0; oack[1] = TFTP_OACK;
+        queue((uint8_t *)oack, (size_t)n + 3, 2000);
+        return 0;
+    }
+    if (p[1] == TFTP_ERROR)
+        return 0;
+    assert_int_equal(p[1], TFTP_ACK);
+    assert_int_equal(dport, 2000);
+    acks_seen++;
+    uint16_t acked = (uint16_t)(p[2] << 8 | p[3]);
+    uint64_t next = acked + 1;      /* (small files: no wrap in these tests) */
+    if (acked >= file_len / server_blksize + 1)
+        return 0;                   /* the last (short) block was acknowledged */
+    switch (mode) {
+    case DUPLICATE:
+        queue_data((uint16_t)next, block_len(next), 2000);
+        queue_data((uint16_t)next, block_len(next), 2000);
+        break;
+    case OUT_OF_ORDER:
+        if (next % 3 == 1 && block_len(next + 1)) {
+            queue_data((uint16_t)(next + 1), block_len(next + 1), 2000);
+        }
+        queue_data((uint16_t)next, block_len(next), 2000);
+        break;
+    case OVERSIZED:
+        queue_data((uint16_t)next, next == 3 ? server_blksize + 50 : block_len(next), 2000);
+        break;
+    case ERROR_MIDWAY:
+        if (next == 4) {
+            const uint8_t err[] = { 0, TFTP_ERROR, 0, 2, 'g', 'o', 'n', 'e', 0 };
+            queue(err, sizeof(err), 2000);
+        } else {
+            queue_data((uint16_t)next, block_len(next), 2000);
+        }
+        break;
+    case SILENT_AFTER:
+        if (next < 3)
+            queue_data((uint16_t)next, block_len(next), 2000);
+        break;
+    case WRONG_PORT:
+        queue_data((uint16_t)next, block_len(next), 2999);    /* a stranger */
+        queue_data((uint16_t)next, block_len(next), 2000);
+        break;
+    case DROP_ONE:
+        if (next == 5 && acks_seen < 7)
+            break;                  /* lost: the client must resend its ACK */
+        queue_data((uint16_t)next, block_len(next), 2000);
+        break;
+    default:
+        queue_data((uint16_t)next, block_len(next), 2000);
+    }
+    return 0;
+}
+
+int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct udp_packet *pkt)
+{
+    (void)in; (void)port;
+    static uint8_t buf[1500];
+    if (!npending) {
+        now_us += timeout_us;
+        return 0;
+    }
+    memcpy(buf, pending[0], pending_len[0]);
+    pkt->data = buf;
+    pkt->len = pending_len[0];
+    pkt->src_ip = SERVER;
+    pkt->src_port = pending_port[0];
+    memmove(pending[0], pending[1], sizeof(pending[0]) * (npending - 1));
+    memmove(pending_len, pending_len + 1, sizeof(size_t) * (npending - 1));
+    memmove(pending_port, pending_port + 1, sizeof(uint16_t) * (npending - 1));
+    npending--;
+    now_us += 10;
+    return 1;
+}
+
+static int run(enum misbehaviour m, uint64_t len, struct tftp_file *f, char *why)
+{
+    struct iface in = { 0 };
+    struct mem_range r = { 0, RAM };
+    claim_init(&r, 1);
+    mode = m;
+    file_len = len;
+    server_blksize = 1428;
+    npending = acks_seen = rrqs_seen = 0;
+    return tftp_fetch(&in, SERVER, "vmlinux", f, 0, why, 160);
+}
+
+static void check_contents(const struct tftp_file *f, uint64_t len)
+{
+    assert_int_equal(f->len, len);
+    for (uint64_t i = 0; i < len; i++)
+        if (ram[f->phys + i] != file_byte(i))
+            fail_msg("byte %llu differs", (unsigned long long)i);
+}
+
+static int setup(void **state) { (void)state; ram = calloc(1, RAM); return 0; }
+static int teardown(void **state) { (void)state; free(ram); return 0; }
+
+static void good_transfer(void **state)
+{
+    (void)state;
+    struct tftp_file f;
+    char why[160];
+    assert_int_equal(run(GOOD, 100000, &f, why), 0);
+    check_contents(&f, 100000);
+    assert_int_equal(f.cap, 100000 + (4096 - 100000 % 4096));   /* sized by tsize */
+    tftp_file_release(&f);
+    assert_int_equal(run(GOOD, 1428 * 10, &f, why), 0);         /* exact multiple: empty last block */
+    check_contents(&f, 1428 * 10);
+}
+
+static void duplicates_out_of_order_and_strangers_are_harmless(void **state)
+{
+    (void)state;
+    struct tftp_file f;
+    char why[160];
+    assert_int_equal(run(DUPLICATE, 50000, &f, why), 0);
+    check_contents(&f, 50000);
+    assert_int_equal(run(OUT_OF_ORDER, 50000, &f, why), 0);
+    check_contents(&f, 50000);
+    assert_int_equal(run(WRONG_PORT, 50000, &f, why), 0);
+    check_contents(&f, 50000);
+}
+
+static void lost_packets_are_resent(void **state)
+{
+    (void)state;
+    struct tftp_file f;
+    char why[160];
+    assert_int_equal(run(DROP_ONE, 50000, &f, why), 0);
+    check_contents(&f, 50000);
+}
+
+static void server_refusing_options_means_512_byte_blocks(void **state)
+{
+    (void)state;
+    struct tftp_file f;
+    char why[160];
+    assert_int_equal(run(NO_OPTIONS, 5000, &f, why), 0);
+    check_contents(&f, 5000);
+}
+
+/* A failed transfer says why and leaves nothing claimed. */
+static void expect_failure(enum misbehaviour m, const char *reason)
+{
+    struct tftp_file f;
+    char why[160];
+    struct mem_range free_ranges[4];
+    assert_int_equal(run(m, 50000, &f, why), -1);
+    if (!strstr(why, reason))
+        fail_msg("reason '%s' lacks '%s'", why, reason);
+    assert_int_equal(claim_free_ranges(free_ranges, 4), 1);
+    assert_int_equal(free_ranges[0].size, RAM);
+}
+
+static void hostile_servers_end_with_a_reason(void **state)
+{
+    (void)state;
+    expect_failure(OVERSIZED, "1478-byte block for 1428-byte blocks");
+    expect_failure(ERROR_MIDWAY, "TFTP error 2 for 'vmlinux': gone");
+    uint64_t before = now_us;
+    expect_failure(SILENT_AFTER, "stopped answering");
+    assert_true(now_us - before < 10000000);                     /* gives up within seconds */
+    expect_failure(LIES_ABOUT_TSIZE, "ended after 50000 bytes");
+    expect_failure(HUGE_TSIZE, "larger than the memory free for it");
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(good_transfer), T(duplicates_out_of_order_and_strangers_are_harmless),
+        T(lost_packets_are_resent), T(server_refusing_options_means_512_byte_blocks),
+        T(hostile_servers_end_with_a_reason),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
