@@ -97,43 +97,50 @@ tftp_dir="$out/tftp"
 rm -rf "$tftp_dir"; mkdir -p "$tftp_dir"
 ln -s "$(realpath "$B/payload/vmlinux")" "$tftp_dir/vmlinux"
 file_mb=$(awk -v b="$(stat -L -c %s "$tftp_dir/vmlinux")" 'BEGIN { printf "%.1f", b / 1e6 }')
-net_run() {  # net_run sluice|slof -> "MB/s hypercalls-per-MB"
-  local bios=() trace="$out/net-$1.trace" log="$out/net-$1.log"
+net_run() {  # net_run sluice|slof rate|count -> MB/s, or TCE hypercalls per MB
+  # Rates come from untraced runs: tracing SLOF's ~130,000 TCE hypercalls
+  # to a file would slow it down and flatter Sluice.
+  local bios=() trace="$out/net-$1.trace" log="$out/net-$1.log" tracing=()
   [ "$1" = sluice ] && bios=(-bios "$B/sluice.bin")
-  : >"$log"
+  [ "$2" = count ] && tracing=(-trace 'spapr_iommu_pci_*' -trace spapr_update_dt -D "$trace")
+  : >"$log"; : >"$trace"
   ( timeout -k 5 300 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
       -no-reboot -action panic=exit-failure "${bios[@]}" \
       -netdev user,id=n0,tftp="$tftp_dir",bootfile=vmlinux \
       -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on \
-      -trace 'spapr_iommu_pci_*' -trace spapr_update_dt -D "$trace" </dev/null 2>&1 |
+      "${tracing[@]}" </dev/null 2>&1 |
       stdbuf -oL tr '\r' '\n' | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$log" ) &
   local job=$!
   # Once the transfer's outcome is on the console the run is over (SLOF would
   # otherwise wait at its prompt until the timeout).
   while kill -0 "$job" 2>/dev/null; do
     if grep -qaE "Unable to mount root|E3403|SLUICE-FATAL" "$log"; then
-      pkill -f -- "-D $trace" 2>/dev/null
+      pkill -f -- "tftp=$tftp_dir" 2>/dev/null
       break
     fi
     sleep 0.5
   done
   wait "$job" 2>/dev/null
-  local calls rate
-  calls=$(awk '/spapr_update_dt/ { exit } /spapr_iommu_pci_(put|indirect|stuff)/ { n++ } END { print n + 0 }' "$trace")
+  if [ "$2" = count ]; then
+    awk -v mb="$file_mb" '/spapr_update_dt/ { exit } /spapr_iommu_pci_(put|indirect|stuff)/ { n++ }
+                          END { printf "%.2f\n", n / mb }' "$trace"
+    return
+  fi
+  local rate
   if [ "$1" = sluice ]; then
     rate=$(sed -n 's/.*tftp vmlinux: .* done, \([0-9.]*\) MB\/s.*/\1/p' "$log" | tail -n 1)
   else
     rate=$(awk -v mb="$file_mb" '/Requesting file/ && !s { s = $1 }
                                  s && /TFTP: Received/ { printf "%.2f", mb / ($1 - s); exit }' "$log")
   fi
-  awk -v r="${rate:-NA}" -v c="$calls" -v mb="$file_mb" 'BEGIN { printf "%s %.2f\n", r, c / mb }'
+  echo "${rate:-NA}"
 }
 : >"$out/net-sluice.times"; : >"$out/net-slof.times"
-for r in $(seq "$ROUNDS"); do net_run sluice >>"$out/net-sluice.times"; done
-for r in $(seq "${SLOF_ROUNDS:-1}"); do net_run slof >>"$out/net-slof.times"; done
+for r in $(seq "$ROUNDS"); do net_run sluice rate >>"$out/net-sluice.times"; done
+for r in $(seq "${SLOF_ROUNDS:-1}"); do net_run slof rate >>"$out/net-slof.times"; done
+sluice_calls=$(net_run sluice count)
+slof_calls=$(net_run slof count)
 printf '\nTFTP of the %s MB vmlinux, virtio-net iommu_platform=on, QEMU user networking (medians)\n' "$file_mb"
 printf '%-8s %10s %18s\n' firmware "MB/s" "TCE hcalls per MB"
-for fw in sluice slof; do
-  printf '%-8s %10s %18s\n' "$fw" "$(awk '{print $1}' "$out/net-$fw.times" | median)" \
-    "$(awk '{print $2}' "$out/net-$fw.times" | median)"
-done
+printf '%-8s %10s %18s\n' sluice "$(median <"$out/net-sluice.times")" "$sluice_calls"
+printf '%-8s %10s %18s\n' slof "$(median <"$out/net-slof.times")" "$slof_calls"
