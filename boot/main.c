@@ -55,34 +55,41 @@ static void timebase_from_tree(void)
         timebase_init(freq);
 }
 
-static bool try_disks(struct boot_target *t, char *why, size_t whylen)
+/* A kind of boot device: how many there are, their nodes, how to boot one. */
+struct boot_kind {
+    const char *name;
+    unsigned (*count)(void);
+    struct dt_node *(*node)(unsigned i);
+    int (*boot)(unsigned i, struct boot_target *t, char *why, unsigned long whylen);
+};
+
+static struct dt_node *disk_node(unsigned i) { return blockdev_get(i)->node; }
+static struct dt_node *net_node(unsigned i) { return netdev_get(i)->node; }
+static int boot_disk(unsigned i, struct boot_target *t, char *why, unsigned long whylen)
 {
-    for (unsigned i = 0; i < blockdev_count(); i++) {
-        struct blockdev *dev = blockdev_get(i);
-        char path[OF_PATH_MAX];
-        dt_path(dev->node, path, sizeof(path));
-        log_info("trying disk %s\n", path);
-        if (disk_boot(dev, t, why, whylen) == BOOT_FOUND) {
-            t->source = dev->node->name;
-            return true;
-        }
-        log_info("disk %s: %s\n", path, why);
-    }
-    return false;
+    return disk_boot(blockdev_get(i), t, why, whylen);
+}
+static int boot_net(unsigned i, struct boot_target *t, char *why, unsigned long whylen)
+{
+    return net_boot(netdev_get(i), t, why, whylen);
 }
 
-static bool try_networks(struct boot_target *t, char *why, size_t whylen)
+static const struct boot_kind disks = { "disk", blockdev_count, disk_node, boot_disk };
+static const struct boot_kind networks = { "network", netdev_count, net_node, boot_net };
+
+/* Each device of a kind in turn, with one line for every one that fails. */
+static bool try_kind(const struct boot_kind *k, struct boot_target *t, char *why, size_t whylen)
 {
-    for (unsigned i = 0; i < netdev_count(); i++) {
-        struct netdev *dev = netdev_get(i);
+    for (unsigned i = 0; i < k->count(); i++) {
+        struct dt_node *node = k->node(i);
         char path[OF_PATH_MAX];
-        dt_path(dev->node, path, sizeof(path));
-        log_info("trying network %s\n", path);
-        if (net_boot(dev, t, why, whylen) == BOOT_FOUND) {
-            t->source = dev->node->name;
+        dt_path(node, path, sizeof(path));
+        log_info("trying %s %s\n", k->name, path);
+        if (k->boot(i, t, why, whylen) == BOOT_FOUND) {
+            t->source = node->name;
             return true;
         }
-        log_info("network %s: %s\n", path, why);
+        log_info("%s %s: %s\n", k->name, path, why);
     }
     return false;
 }
@@ -99,8 +106,8 @@ static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
     struct dt_node *chosen = dt_find("/chosen");
     const char *order = chosen ? dt_get_string(chosen, "qemu,boot-device") : NULL;
     bool net_first = order && order[0] == 'n';
-    if ((net_first && try_networks(t, why, whylen)) || try_disks(t, why, whylen) ||
-        (!net_first && try_networks(t, why, whylen)))
+    if ((net_first && try_kind(&networks, t, why, whylen)) || try_kind(&disks, t, why, whylen) ||
+        (!net_first && try_kind(&networks, t, why, whylen)))
         return true;
     sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
               blockdev_count(), netdev_count());
