@@ -119,6 +119,31 @@ static void scopy(char *d, const char *s)
         ;
 }
 
+/* "client-net PATH": the OF network package. */
+static void net_checks(const char *path)
+{
+    static uint8_t frame[1600];
+    uint32_t node = ci1("finddevice", 1, (uint32_t)(uintptr_t)path);
+    uint8_t mac[6];
+    check(ci1("getprop", 4, node, (uint32_t)(uintptr_t)"local-mac-address", (uint32_t)(uintptr_t)mac, 6) == 6 &&
+          mac[0] == 0x52 && mac[5] == 0x56, "local-mac-address");
+    check(ci1("getproplen", 2, node, (uint32_t)(uintptr_t)"mac-address") == 6, "mac-address");
+    uint32_t ih = ci1("open", 1, (uint32_t)(uintptr_t)path);
+    check(ih != 0 && ih != 0xbadbad, "open the network device");
+    for (int i = 0; i < 6; i++) {
+        frame[i] = 0xff;            /* broadcast, from us, an unused ethertype */
+        frame[6 + i] = mac[i];
+    }
+    frame[12] = 0x88;
+    frame[13] = 0xb5;
+    check(ci1("write", 3, ih, (uint32_t)(uintptr_t)frame, 60) == 60, "write a frame");
+    check(ci1("write", 3, ih, (uint32_t)(uintptr_t)frame, 1515) == 0xffffffff, "oversized frame refused");
+    check(ci1("write", 3, ih, 0x1000, 60) == 0xffffffff, "frame in firmware memory refused");
+    uint32_t got = ci1("read", 3, ih, (uint32_t)(uintptr_t)frame, sizeof(frame));
+    check(got == 0 || (got >= 14 && got <= 1514), "read returns nothing or one frame");
+    ci("close", 1, 0, 0, ih);
+}
+
 /* "client-disk PATH": the OF disk package, as a boot loader uses it. */
 static void disk_checks(const char *path)
 {
@@ -182,6 +207,11 @@ void client_main(void)
                      (uint32_t)(uintptr_t)buf, sizeof(buf) - 1);
     buf[n > 0 ? n : 0] = 0;
     check(n > 0, "bootargs read back");
+    if (n > 11 && mem_eq((const uint8_t *)buf, (const uint8_t *)"client-net ", 11)) {
+        net_checks(buf + 11);
+        say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
+        ci("exit", 0, 0, 0);
+    }
     if (n > 12 && mem_eq((const uint8_t *)buf, (const uint8_t *)"client-disk ", 12)) {
         disk_checks(buf + 12);
         say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");

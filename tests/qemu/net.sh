@@ -86,3 +86,9 @@ test_boot_n_tries_network_first() {
   qemu_run 240 pseries -m 1G -boot n $(blk_dev d0 "$MBR" disable-legacy=on) $(net_dev "$TFTP_PXE" -- disable-legacy=on)
   expect_rc 0 && expect_no_log "trying disk" && expect_log "SLUICE-TEST-INIT: reached"
 }
+
+test_client_uses_the_of_network_package() {
+  qemu_run 60 pseries,kernel-addr=0 -m 1G -kernel "$CLIENT" \
+    -append "client-net /pci@800000020000000/ethernet@0" $(net_dev "$TFTP_PXE" -- disable-legacy=on iommu_platform=on)
+  expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL"
+}
