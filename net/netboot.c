@@ -135,7 +135,7 @@ static int try_pxelinux(struct iface *in, uint32_t server, struct boot_target *t
             log_info("using %s\n", names[i]);
             return boot_config(in, server, &f, t, why, whylen);
         }
-        log_info("%s: %s\n", names[i], why);
+        log_info("%s\n", why);
     }
     sniprintf(why, whylen, "no boot file, and no pxelinux config for this MAC or a default one");
     return -1;
