@@ -6,14 +6,23 @@
 #include "elf.h"
 #include "load.h"
 
-/* Why [base, base+size) cannot be claimed, in words a user can act on. */
-static void explain(uint64_t base, uint64_t size, char *why, size_t whylen, unsigned seg)
+int claim_for_client(const char *what, uint64_t base, uint64_t size, char *why, size_t whylen)
 {
-    const char *reason = base < FW_LIMIT ? "overlaps the firmware"
-                         : !claim_in_ram(base, size) ? "runs past the end of RAM"
-                                                     : "overlaps memory already in use";
-    sniprintf(why, whylen, "segment %u at 0x%lx-0x%lx %s", seg, (unsigned long)base,
+    uint64_t end;
+    const char *reason = NULL;
+    if (size == 0 || __builtin_add_overflow(base, size, &end))
+        reason = "has an impossible size";
+    else if (base < FW_LIMIT)
+        reason = "overlaps the firmware";
+    else if (!claim_in_ram(base, size))
+        reason = "runs past the end of RAM";
+    else if (claim(base, size, 0) == CLAIM_FAILED)
+        reason = "overlaps memory already in use";
+    if (!reason)
+        return 0;
+    sniprintf(why, whylen, "%s at 0x%lx-0x%lx %s", what, (unsigned long)base,
               (unsigned long)(base + size), reason);
+    return -1;
 }
 
 static void release_segments(const struct elf_image *img, unsigned n)
@@ -52,8 +61,9 @@ int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, 
     }
     for (unsigned i = 0; i < img.nsegs; i++) {
         const struct elf_segment *s = &img.seg[i];
-        if (claim(s->dest, s->memsz, 0) == CLAIM_FAILED) {
-            explain(s->dest, s->memsz, why, whylen, i);
+        char what[24];
+        sniprintf(what, sizeof(what), "segment %u", i);
+        if (claim_for_client(what, s->dest, s->memsz, why, whylen)) {
             release_segments(&img, i);
             return -1;
         }

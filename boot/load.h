@@ -17,6 +17,11 @@ struct loaded_image {
     bool little_endian;
 };
 
+/* Claim [base, base+size) for the client's image: 0, or -1 with
+ * "<what> at <range> <reason>" in why (overlaps the firmware, runs past the
+ * end of RAM, overlaps memory already in use). */
+int claim_for_client(const char *what, uint64_t base, uint64_t size, char *why, size_t whylen);
+
 /* 0, or a negative error with a one-line reason in `why`. */
 int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, size_t whylen);
 
