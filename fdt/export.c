@@ -4,28 +4,6 @@
 #include "reserve.h"
 #include "tree.h"
 
-static struct reserve_range reserved[RESERVE_MAX];
-static unsigned nreserved;
-
-void reserve_init_from_fdt(const void *fdt)
-{
-    int n = fdt_num_mem_rsv(fdt);
-    nreserved = 0;
-    for (int i = 0; i < n && nreserved < RESERVE_MAX; i++)
-        if (fdt_get_mem_rsv(fdt, i, &reserved[nreserved].addr, &reserved[nreserved].size) == 0)
-            nreserved++;
-}
-
-unsigned reserve_count(void)
-{
-    return nreserved;
-}
-
-const struct reserve_range *reserve_get(unsigned i)
-{
-    return i < nreserved ? &reserved[i] : NULL;
-}
-
 static int put_node(void *buf, const struct dt_node *n)
 {
     int err = fdt_begin_node(buf, n->name);
@@ -41,8 +19,8 @@ static int put_node(void *buf, const struct dt_node *n)
 int dt_flatten(void *buf, size_t size)
 {
     int err = fdt_create(buf, (int)size);
-    for (unsigned i = 0; i < nreserved && !err; i++)
-        err = fdt_add_reservemap_entry(buf, reserved[i].addr, reserved[i].size);
+    for (unsigned i = 0; i < reserve_count() && !err; i++)
+        err = fdt_add_reservemap_entry(buf, reserve_get(i)->addr, reserve_get(i)->size);
     if (!err)
         err = fdt_finish_reservemap(buf);
     if (!err)

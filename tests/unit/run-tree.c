@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "fdt/export.c"
+#include "fdt/reserve.c"
 #include "fdt/import.c"
 #include "fdt/tree.c"
 
