@@ -61,3 +61,23 @@ int chrp_format(uint8_t *nv, size_t len)
     header(nv + CHRP_SYSTEM_SIZE, CHRP_SIG_FREE, free_len, "wwwwwwwwwwww");
     return 0;
 }
+
+int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen)
+{
+    size_t nlen = strlen(name);
+    for (size_t off = 0; off < len && data[off];) {
+        const char *entry = (const char *)data + off;
+        size_t elen = strnlen(entry, len - off);
+        if (elen == len - off)
+            return -1;
+        if (elen > nlen && memcmp(entry, name, nlen) == 0 && entry[nlen] == '=') {
+            size_t vlen = elen - nlen - 1;
+            if (vlen >= outlen)
+                return -1;
+            memcpy(out, entry + nlen + 1, vlen + 1);
+            return 0;
+        }
+        off += elen + 1;
+    }
+    return -1;
+}

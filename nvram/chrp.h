@@ -32,4 +32,10 @@ int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max
  * image is too small to hold both. */
 int chrp_format(uint8_t *nv, size_t len);
 
+/* The value of `name` among the "name=value" strings of a system partition's
+ * data (after its header): copied NUL-terminated into out. 0, or -1 when the
+ * name is absent or the value does not fit. A string running off the end of
+ * the data is not a setting. */
+int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen);
+
 #endif

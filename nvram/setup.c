@@ -3,12 +3,32 @@
  * for its logs instead of reporting corruption. A layout that is damaged but
  * not blank is left alone: it may hold someone's data. */
 #include <stdlib.h>
+#include <string.h>
 #include "../board/log.h"
 #include "../board/nvram.h"
 #include "chrp.h"
 #include "setup.h"
 
 #define MAX_PARTITIONS 64
+
+static uint8_t *settings;
+static size_t settings_len;
+
+static void keep_settings(const uint8_t *nv, const struct chrp_part *parts, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (parts[i].sig == CHRP_SIG_SYSTEM && strcmp(parts[i].name, "system") == 0 &&
+            (settings = malloc(parts[i].length - CHRP_BLOCK))) {
+            settings_len = parts[i].length - CHRP_BLOCK;
+            memcpy(settings, nv + parts[i].offset + CHRP_BLOCK, settings_len);
+            return;
+        }
+}
+
+int setting_get(const char *name, char *out, size_t outlen)
+{
+    return settings ? chrp_env_get(settings, settings_len, name, out, outlen) : -1;
+}
 
 static int is_blank(const uint8_t *nv, uint32_t len)
 {
@@ -33,6 +53,7 @@ void nvram_setup(void)
     int n = chrp_scan(nv, size, parts, MAX_PARTITIONS);
     if (n > 0) {
         log_debug("NVRAM: %d partitions\n", n);
+        keep_settings(nv, parts, n);
     } else if (!is_blank(nv, size)) {
         log_error("NVRAM partitions are damaged (error %d); leaving them alone\n", n);
     } else if (chrp_format(nv, size) || nvram_write(0, nv, size)) {

@@ -94,6 +94,33 @@ static void random_images_are_safe(void **state)
     }
 }
 
+/* -prom-env settings as QEMU writes them: name=value strings, NUL-separated. */
+static void settings_are_found_exactly(void **state)
+{
+    (void)state;
+    static const uint8_t env[] = "boot-device=disk\0secure-mode=on\0secure=no\0empty=\0\0\xff\xff";
+    char v[16];
+    assert_int_equal(chrp_env_get(env, sizeof(env), "secure-mode", v, sizeof(v)), 0);
+    assert_string_equal(v, "on");
+    assert_int_equal(chrp_env_get(env, sizeof(env), "secure", v, sizeof(v)), 0);
+    assert_string_equal(v, "no");
+    assert_int_equal(chrp_env_get(env, sizeof(env), "empty", v, sizeof(v)), 0);
+    assert_string_equal(v, "");
+    assert_int_equal(chrp_env_get(env, sizeof(env), "boot", v, sizeof(v)), -1);
+    assert_int_equal(chrp_env_get(env, sizeof(env), "nothere", v, sizeof(v)), -1);
+    assert_int_equal(chrp_env_get(env, sizeof(env), "boot-device", v, 4), -1);   /* too long */
+}
+
+static void a_setting_running_off_the_end_is_ignored(void **state)
+{
+    (void)state;
+    static const uint8_t env[] = { 'a', '=', '1', 0, 'b', '=', '2' };
+    char v[8];
+    assert_int_equal(chrp_env_get(env, sizeof(env), "a", v, sizeof(v)), 0);
+    assert_int_equal(chrp_env_get(env, sizeof(env), "b", v, sizeof(v)), -1);
+    assert_int_equal(chrp_env_get(env, 0, "a", v, sizeof(v)), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -101,6 +128,8 @@ int main(void)
         cmocka_unit_test(format_then_scan),
         cmocka_unit_test(blank_and_damaged_images_are_refused),
         cmocka_unit_test(random_images_are_safe),
+        cmocka_unit_test(settings_are_found_exactly),
+        cmocka_unit_test(a_setting_running_off_the_end_is_ignored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
