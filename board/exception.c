@@ -1,13 +1,9 @@
 /* Any exception is fatal to the firmware: print what a developer needs to find
  * the cause, then end the VM. The frame layout matches board/entry.S. */
 #include <stdint.h>
+#include "exception.h"
 #include "log.h"
 #include "power.h"
-
-struct exc_frame {
-    uint64_t gpr[32];
-    uint64_t srr0, srr1, lr, ctr, cr, xer, dar, dsisr, vector;
-};
 
 struct exc_frame exc_frame;
 

@@ -3,7 +3,9 @@
  * caller in C; struct hcall_regs mirrors r3..r12. */
 #include "asm.h"
 
-FUNC_START(hv_call)
+/* The same register convention serves ultravisor calls (`sc 2`). */
+.macro SYSTEM_CALL name, level
+FUNC_START(\name)
     std     %r31, -8(%r1)
     mr      %r31, %r3
     ld      %r4, 8(%r31)
@@ -16,7 +18,7 @@ FUNC_START(hv_call)
     ld      %r11, 64(%r31)
     ld      %r12, 72(%r31)
     ld      %r3, 0(%r31)
-    sc      1
+    sc      \level
     std     %r3, 0(%r31)
     std     %r4, 8(%r31)
     std     %r5, 16(%r31)
@@ -29,7 +31,17 @@ FUNC_START(hv_call)
     std     %r12, 72(%r31)
     ld      %r31, -8(%r1)
     blr
-FUNC_END(hv_call)
+FUNC_END(\name)
+.endm
+
+SYSTEM_CALL hv_call, 1
+SYSTEM_CALL uv_call, 2
+
+/* The machine state register, for the secure bit (MSR[S]). */
+FUNC_START(cpu_msr)
+    mfmsr   %r3
+    blr
+FUNC_END(cpu_msr)
 
 /* Enter a client program: never returns.
  * enter_client(entry, r3, r4, r5, stack) with MSR left 64-bit big-endian. */

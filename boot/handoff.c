@@ -2,6 +2,7 @@
 #include "../board/hcall.h"
 #include "../board/log.h"
 #include "../board/pseries.h"
+#include "../dma/shared.h"
 #include "../fdt/tree.h"
 #include "../virtio/devices.h"
 #include "handoff.h"
@@ -19,6 +20,8 @@ void handoff_quiesce(void)
      * and QEMU sees the tree update only after that (tests use it as the
      * hand-off marker in QEMU's trace). */
     virtio_quiesce_all();
+    if (shared_release_all())
+        log_error("quiesce: bounce buffers outlived their devices (now unshared)\n");
 
     void *fdt = malloc(FLAT_TREE_MAX);
     int err = fdt ? dt_flatten(fdt, FLAT_TREE_MAX) : -1;

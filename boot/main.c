@@ -23,6 +23,7 @@
 #include "../net/netboot.h"
 #include "../net/netdev.h"
 #include "../pci/pci.h"
+#include "../ultravisor/secure.h"
 #include "../virtio/devices.h"
 #include "blockdev.h"
 #include "boot.h"
@@ -132,6 +133,7 @@ void sluice_main(void *fdt)
         fatal("cannot set up /chosen");
     of_publish_available();
     nvram_setup();
+    secure_init();
 
     pci_init();
     virtio_probe_all();

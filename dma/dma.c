@@ -1,6 +1,6 @@
 /* DMA contexts: one per device, sharing one TCE window per PHB. Buffers come
- * from the claim pool (so no client can be handed them) and are mapped once,
- * at allocation. */
+ * from the claim pool (so no client can be handed them), or in bounce mode
+ * from pages shared with the ultravisor, and are mapped once, at allocation. */
 #include <string.h>
 #include "../board/barrier.h"
 #include "../board/log.h"
@@ -8,6 +8,7 @@
 #include "../mem/phys.h"
 #include "../pci/pci.h"
 #include "dma.h"
+#include "shared.h"
 #include "tce.h"
 
 #define MAX_CTXS 16
@@ -15,13 +16,15 @@
 #define DMA_MEM_LIMIT 0x40000000ull   /* keep buffers in the first GiB (the RMA) */
 
 struct dma_ctx {
-    bool in_use;
+    bool in_use, bounce;
     enum dma_mode mode;
     struct tce_window *win;
     struct dma_buf bufs[MAX_BUFS_PER_CTX];
+    uint64_t phys[MAX_BUFS_PER_CTX];
 };
 
 static struct dma_ctx ctxs[MAX_CTXS];
+static bool bounce_required;
 static struct {
     const struct pci_phb *phb;
     struct tce_window win;
@@ -44,6 +47,18 @@ static struct tce_window *window_of(const struct pci_phb *phb)
     return NULL;
 }
 
+/* Buffers go back zeroed: a later owner (or, for shared pages, the
+ * hypervisor) never sees what a device or the firmware left in them. */
+static void give_back(struct dma_ctx *ctx, uint64_t phys, uint64_t len)
+{
+    if (ctx->bounce) {
+        shared_free(phys, len);
+        return;
+    }
+    memset(phys_ptr(phys), 0, len);
+    release(phys, len);
+}
+
 struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated)
 {
     struct tce_window *win = NULL;
@@ -54,11 +69,29 @@ struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated)
             continue;
         memset(&ctxs[i], 0, sizeof(ctxs[i]));
         ctxs[i].in_use = true;
-        ctxs[i].mode = translated ? DMA_TRANSLATED : DMA_BYPASS;
+        ctxs[i].bounce = bounce_required;
+        ctxs[i].mode = bounce_required ? DMA_BOUNCE : translated ? DMA_TRANSLATED : DMA_BYPASS;
         ctxs[i].win = win;
         return &ctxs[i];
     }
     return NULL;
+}
+
+void dma_ctx_free(struct dma_ctx *ctx)
+{
+    dma_ctx_release_all(ctx);
+    ctx->in_use = false;
+}
+
+void dma_require_bounce(bool use_ultravisor)
+{
+    shared_init(use_ultravisor);
+    bounce_required = true;
+}
+
+bool dma_bounce_required(void)
+{
+    return bounce_required;
 }
 
 enum dma_mode dma_ctx_mode(const struct dma_ctx *ctx)
@@ -88,26 +121,27 @@ bool dma_ctx_window(const struct dma_ctx *ctx, uint32_t *liobn, uint64_t *base, 
 
 int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
 {
-    struct dma_buf *slot = NULL;
-    for (unsigned i = 0; i < MAX_BUFS_PER_CTX && !slot; i++)
-        if (!ctx->bufs[i].len)
-            slot = &ctx->bufs[i];
+    unsigned i = 0;
+    while (i < MAX_BUFS_PER_CTX && ctx->bufs[i].len)
+        i++;
     len = (len + TCE_PAGE - 1) & ~(TCE_PAGE - 1);
-    uint64_t phys = slot && len ? claim_top(len, TCE_PAGE, DMA_MEM_LIMIT) : CLAIM_FAILED;
+    uint64_t phys = CLAIM_FAILED;
+    if (i < MAX_BUFS_PER_CTX && len)
+        phys = ctx->bounce ? shared_alloc(len, DMA_MEM_LIMIT) : claim_top(len, TCE_PAGE, DMA_MEM_LIMIT);
     if (phys == CLAIM_FAILED) {
-        log_error("DMA: no memory for a 0x%lx-byte buffer\n", (unsigned long)len);
+        log_error("DMA: no %smemory for a 0x%lx-byte buffer\n", ctx->bounce ? "shared " : "",
+                  (unsigned long)len);
         return -1;
     }
     memset(phys_ptr(phys), 0, len);
     uint64_t bus = phys;
-    if (ctx->mode == DMA_TRANSLATED && tce_map(ctx->win, phys, len, &bus)) {
-        release(phys, len);
+    if (ctx->win && tce_map(ctx->win, phys, len, &bus)) {
+        give_back(ctx, phys, len);
         return -1;
     }
-    slot->cpu = phys_ptr(phys);
-    slot->bus = bus;
-    slot->len = len;
-    *out = *slot;
+    ctx->bufs[i] = (struct dma_buf){ phys_ptr(phys), bus, len };
+    ctx->phys[i] = phys;
+    *out = ctx->bufs[i];
     return 0;
 }
 
@@ -117,27 +151,40 @@ void dma_free(struct dma_ctx *ctx, struct dma_buf *buf)
         struct dma_buf *b = &ctx->bufs[i];
         if (!b->len || b->cpu != buf->cpu)
             continue;
-        if (ctx->mode == DMA_TRANSLATED)
+        if (ctx->win)
             tce_unmap(ctx->win, b->bus, b->len);
-        memset(b->cpu, 0, b->len);
-        release((uint64_t)(uintptr_t)b->cpu, b->len);
+        give_back(ctx, ctx->phys[i], b->len);
         memset(b, 0, sizeof(*b));
     }
     memset(buf, 0, sizeof(*buf));
 }
 
-void dma_sync_for_device(struct dma_ctx *ctx, const struct dma_buf *buf)
+/* Only [off, off + len) of the buffer moves, and only if it is all inside. */
+static bool in_buf(const struct dma_buf *buf, uint64_t off, uint64_t len)
 {
-    (void)ctx;
-    (void)buf;
-    barrier_full();
+    return off <= buf->len && len <= buf->len - off;
 }
 
-void dma_sync_for_cpu(struct dma_ctx *ctx, const struct dma_buf *buf)
+int dma_copy_to_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,
+                       const void *src, uint64_t len)
 {
     (void)ctx;
-    (void)buf;
-    barrier_full();
+    if (!in_buf(buf, off, len))
+        return -1;
+    memcpy((uint8_t *)buf->cpu + off, src, len);
+    barrier_full();     /* the data before whatever tells the device to look */
+    return 0;
+}
+
+int dma_copy_from_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,
+                         void *dst, uint64_t len)
+{
+    (void)ctx;
+    if (!in_buf(buf, off, len))
+        return -1;
+    barrier_full();     /* the device's completion before its data */
+    memcpy(dst, (const uint8_t *)buf->cpu + off, len);
+    return 0;
 }
 
 void dma_ctx_release_all(struct dma_ctx *ctx)

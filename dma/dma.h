@@ -2,10 +2,15 @@
  * DMA for drivers: buffers the device can reach, whatever the mode.
  *   bypass      the device uses guest-physical addresses (no ACCESS_PLATFORM)
  *   translated  through TCEs in the device's PHB window (ACCESS_PLATFORM)
- *   bounce      (secure guests; later) copies through shared pages
- * Drivers allocate long-lived buffers, hand `bus` to the device and use
- * `cpu` themselves; they never learn the mode. Buffers stay mapped until
- * freed, so I/O costs no hypercalls.
+ *   bounce      secure guests: buffers in pages shared with the ultravisor
+ *               (through TCEs too when the device is translated)
+ * Drivers allocate long-lived buffers and hand `bus` to the device; they
+ * never learn the mode. Buffers stay mapped until freed, so I/O costs no
+ * hypercalls. Data never goes to or from a device in place: it moves between
+ * private memory and a DMA buffer through dma_copy_*, which copy only the
+ * bytes asked for, so in bounce mode those copies are the bounce. Ring
+ * memory is the exception: ring code reads device-written fields from it
+ * once each, with checks, and keeps its own record of everything it wrote.
  */
 #ifndef DMA_DMA_H
 #define DMA_DMA_H
@@ -28,6 +33,12 @@ struct dma_ctx;
  * the platform IOMMU. NULL if translation is asked for and the PHB has no
  * DMA window. */
 struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated);
+/* Free every buffer and the context itself. */
+void dma_ctx_free(struct dma_ctx *ctx);
+/* From now on new contexts are bounce contexts (secure mode), their pages
+ * shared through ucalls when use_ultravisor. There is no way back. */
+void dma_require_bounce(bool use_ultravisor);
+bool dma_bounce_required(void);
 enum dma_mode dma_ctx_mode(const struct dma_ctx *ctx);
 const char *dma_mode_name(enum dma_mode mode);
 /* The window a translated context maps into (liobn, bus base and size). */
@@ -36,11 +47,13 @@ bool dma_ctx_window(const struct dma_ctx *ctx, uint32_t *liobn, uint64_t *base, 
 /* A zeroed, page-aligned buffer the device may read and write. 0 or -1. */
 int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out);
 void dma_free(struct dma_ctx *ctx, struct dma_buf *buf);
-/* Ordering around device access: the CPU's writes to buf are visible to the
- * device after sync_for_device; the device's writes to the CPU after
- * sync_for_cpu. */
-void dma_sync_for_device(struct dma_ctx *ctx, const struct dma_buf *buf);
-void dma_sync_for_cpu(struct dma_ctx *ctx, const struct dma_buf *buf);
+/* Copy len bytes into the buffer at off, ordered before the device is told;
+ * or out of it, ordered after the device said it is done. -1 (nothing
+ * copied) when [off, off + len) is not inside the buffer. */
+int dma_copy_to_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,
+                       const void *src, uint64_t len);
+int dma_copy_from_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,
+                         void *dst, uint64_t len);
 /* Free every buffer the context still has: its TCEs are cleared and its
  * memory goes back to the claim pool. The context stays usable. */
 void dma_ctx_release_all(struct dma_ctx *ctx);

@@ -1,5 +1,6 @@
 #include <string.h>
 #include "../board/log.h"
+#include "../ultravisor/secure.h"
 #include "client.h"
 #include "cmem.h"
 
@@ -34,6 +35,7 @@ int ci_dispatch(uint64_t args_addr)
     struct ci_call c;
     uint8_t *blk = cmem_ptr(args_addr, 12);
 
+    secure_poll();     /* the client may have made the guest secure since its last call */
     if (!blk) {
         log_error("client interface: argument block at 0x%lx is not client memory\n",
                   (unsigned long)args_addr);

@@ -7,6 +7,7 @@
 #include "../board/log.h"
 #include "../board/timebase.h"
 #include "../boot/blockdev.h"
+#include "../ultravisor/secure.h"
 #include "devices.h"
 #include "ring.h"
 #include "virtio.h"
@@ -25,10 +26,12 @@
 #define SECTOR 512
 
 struct vblk {
-    struct virtio_dev vd;
+    struct virtio_dev vd;         /* first: setup is handed a struct virtio_dev * */
+    bool ready;                   /* set up and usable (not refused) */
     struct virtq vq;
     struct dma_buf ring, io;
-    uint32_t size_max, seg_max;
+    uint32_t size_max, seg_max, blk_size;
+    uint64_t sectors;
     struct blockdev bdev;
 };
 
@@ -41,7 +44,7 @@ static void store(const struct vblk *b, uint8_t *p, uint64_t v, unsigned size)
 /* One request: count sectors at `sector` into the I/O buffer's data area. */
 static int request(struct vblk *b, uint64_t sector, uint32_t count)
 {
-    uint8_t *hdr = b->io.cpu, *status = hdr + 16;
+    uint8_t hdr[17], status;
     uint32_t bytes = count * SECTOR;
     struct virtq_sg sg[VIRTQ_MAX_CHAIN];
     unsigned n = 0;
@@ -49,7 +52,7 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
     store(b, hdr, BLK_T_IN, 4);
     store(b, hdr + 4, 0, 4);
     store(b, hdr + 8, sector, 8);
-    *status = 0xff;
+    hdr[16] = 0xff;               /* the status the device must overwrite */
     sg[n++] = (struct virtq_sg){ b->io.bus, 16, false };
     for (uint32_t off = 0; off < bytes;) {
         uint32_t len = bytes - off < b->size_max ? bytes - off : b->size_max;
@@ -57,7 +60,7 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
         off += len;
     }
     sg[n++] = (struct virtq_sg){ b->io.bus + 16, 1, true };
-    dma_sync_for_device(b->vd.dma, &b->io);
+    dma_copy_to_device(b->vd.dma, &b->io, 0, hdr, sizeof(hdr));
     int head = virtq_add(&b->vq, sg, n);
     if (head < 0) {
         log_error("virtio-blk %s: %s\n", b->vd.pci->node->name, virtq_strerror(head));
@@ -75,14 +78,15 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
                       (unsigned long)sector);
             return -1;
         }
-    dma_sync_for_cpu(b->vd.dma, &b->io);
     if (rc < 0 || done != head) {
         virtio_fail(&b->vd, rc < 0 ? virtq_strerror(rc) : "completed a request it was not given");
+        b->ready = false;
         return -1;
     }
-    if (*status != BLK_S_OK || len < 1) {
+    dma_copy_from_device(b->vd.dma, &b->io, 16, &status, 1);
+    if (status != BLK_S_OK || len < 1) {
         log_error("virtio-blk %s: read of sector %lu failed (status %u)\n",
-                  b->vd.pci->node->name, (unsigned long)sector, *status);
+                  b->vd.pci->node->name, (unsigned long)sector, status);
         return -1;
     }
     return 0;
@@ -91,6 +95,11 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
 static int vblk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
 {
     struct vblk *b = dev->priv;
+    secure_poll();
+    if (!b->ready) {
+        log_error("virtio-blk %s: not usable (failed or refused)\n", b->vd.pci->node->name);
+        return -1;
+    }
     uint64_t per_block = dev->block_size / SECTOR;
     uint64_t sector = lba * per_block, left = count * per_block;
     uint32_t max = (uint32_t)((uint64_t)b->size_max * b->seg_max / SECTOR);
@@ -101,13 +110,53 @@ static int vblk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *b
     uint8_t *dst = buf;
     while (left) {
         uint32_t n = left < max ? (uint32_t)left : max;
-        if (request(b, sector, n))
+        if (request(b, sector, n) ||
+            dma_copy_from_device(b->vd.dma, &b->io, BLK_HDR_BYTES, dst, (uint64_t)n * SECTOR))
             return -1;
-        memcpy(dst, (uint8_t *)b->io.cpu + BLK_HDR_BYTES, (size_t)n * SECTOR);
         dst += (size_t)n * SECTOR;
         sector += n;
         left -= n;
     }
+    return 0;
+}
+
+/* Negotiate, read the geometry, set up the queue and buffers: at probe, and
+ * again when secure mode moves the disk onto bounce buffers. */
+static int vblk_setup(struct virtio_dev *vd)
+{
+    struct vblk *b = (struct vblk *)vd;
+    b->ready = false;
+    if (virtio_start(vd, BLK_F_SIZE_MAX | BLK_F_SEG_MAX | BLK_F_BLK_SIZE | BLK_F_RO))
+        return -1;
+    uint64_t f = vd->features;
+    b->sectors = virtio_cfg_read64(vd, 0);
+    b->blk_size = (f & BLK_F_BLK_SIZE) ? virtio_cfg_read(vd, 20, 4) : SECTOR;
+    b->size_max = (f & BLK_F_SIZE_MAX) ? virtio_cfg_read(vd, 8, 4) : BLK_IO_BYTES;
+    b->seg_max = (f & BLK_F_SEG_MAX) ? virtio_cfg_read(vd, 12, 4) : VIRTQ_MAX_CHAIN - 2;
+    /* Device-supplied numbers, clamped to what can work. */
+    if (b->blk_size < SECTOR || b->blk_size > 65536 || (b->blk_size & (b->blk_size - 1)))
+        b->blk_size = SECTOR;
+    if (b->size_max < 4096 || b->size_max > BLK_IO_BYTES)
+        b->size_max = b->size_max < 4096 ? 4096 : BLK_IO_BYTES;
+    if (b->seg_max < 1 || b->seg_max > VIRTQ_MAX_CHAIN - 2)
+        b->seg_max = VIRTQ_MAX_CHAIN - 2;
+
+    uint16_t qmax = virtio_queue_max(vd, 0);
+    uint16_t qsize = vd->modern && qmax > BLK_QUEUE_SIZE ? BLK_QUEUE_SIZE : qmax;
+    if (qsize == 0 || qsize > VIRTQ_MAX_SIZE || (qsize & (qsize - 1))) {
+        virtio_fail(vd, "offers no usable request queue");
+        return virtio_abandon(vd);
+    }
+    if (dma_alloc(vd->dma, virtq_mem_size(qsize, !vd->modern), &b->ring) ||
+        virtq_init(&b->vq, 0, qsize, vd->le, !vd->modern, &b->ring) ||
+        virtio_queue_enable(vd, &b->vq) ||
+        dma_alloc(vd->dma, BLK_HDR_BYTES + BLK_IO_BYTES, &b->io)) {
+        virtio_fail(vd, "cannot set up its request queue");
+        return virtio_abandon(vd);
+    }
+    virtio_driver_ok(vd);
+    virtio_publish_dma(vd);
+    b->ready = true;
     return 0;
 }
 
@@ -117,51 +166,20 @@ int vblk_probe(struct virtio_dev *vd)
     if (!b)
         return -1;
     b->vd = *vd;
-    if (virtio_start(&b->vd, BLK_F_SIZE_MAX | BLK_F_SEG_MAX | BLK_F_BLK_SIZE | BLK_F_RO))
-        goto fail;
-    uint64_t f = b->vd.features;
-    uint64_t sectors = virtio_cfg_read64(&b->vd, 0);
-    uint32_t blk_size = (f & BLK_F_BLK_SIZE) ? virtio_cfg_read(&b->vd, 20, 4) : SECTOR;
-    b->size_max = (f & BLK_F_SIZE_MAX) ? virtio_cfg_read(&b->vd, 8, 4) : BLK_IO_BYTES;
-    b->seg_max = (f & BLK_F_SEG_MAX) ? virtio_cfg_read(&b->vd, 12, 4) : VIRTQ_MAX_CHAIN - 2;
-    /* Device-supplied numbers, clamped to what can work. */
-    if (blk_size < SECTOR || blk_size > 65536 || (blk_size & (blk_size - 1)))
-        blk_size = SECTOR;
-    if (b->size_max < 4096 || b->size_max > BLK_IO_BYTES)
-        b->size_max = b->size_max < 4096 ? 4096 : BLK_IO_BYTES;
-    if (b->seg_max < 1 || b->seg_max > VIRTQ_MAX_CHAIN - 2)
-        b->seg_max = VIRTQ_MAX_CHAIN - 2;
-
-    uint16_t qmax = virtio_queue_max(&b->vd, 0);
-    uint16_t qsize = b->vd.modern && qmax > BLK_QUEUE_SIZE ? BLK_QUEUE_SIZE : qmax;
-    if (qsize == 0 || qsize > VIRTQ_MAX_SIZE || (qsize & (qsize - 1))) {
-        virtio_fail(&b->vd, "offers no usable request queue");
-        goto fail;
+    if (vblk_setup(&b->vd)) {
+        free(b);
+        return -1;
     }
-    if (dma_alloc(b->vd.dma, virtq_mem_size(qsize, !b->vd.modern), &b->ring) ||
-        virtq_init(&b->vq, 0, qsize, b->vd.le, !b->vd.modern, &b->ring) ||
-        virtio_queue_enable(&b->vd, &b->vq) ||
-        dma_alloc(b->vd.dma, BLK_HDR_BYTES + BLK_IO_BYTES, &b->io)) {
-        virtio_fail(&b->vd, "cannot set up its request queue");
-        goto fail;
-    }
-    virtio_driver_ok(&b->vd);
-    virtio_publish_dma(&b->vd);
     b->bdev.node = vd->pci->node;
-    b->bdev.block_size = blk_size;
-    b->bdev.nblocks = sectors / (blk_size / SECTOR);
+    b->bdev.block_size = b->blk_size;
+    b->bdev.nblocks = b->sectors / (b->blk_size / SECTOR);
     b->bdev.read = vblk_read;
     b->bdev.priv = b;
     dt_set_string(vd->pci->node, "device_type", "block");
     blockdev_register(&b->bdev);
-    virtio_track(&b->vd);
+    virtio_track(&b->vd, vblk_setup);
     log_info("virtio-blk %s: %lu MiB, %s interface, DMA %s\n", vd->pci->node->name,
-             (unsigned long)(sectors / 2048), b->vd.modern ? "modern" : "legacy",
+             (unsigned long)(b->sectors / 2048), b->vd.modern ? "modern" : "legacy",
              dma_mode_name(dma_ctx_mode(b->vd.dma)));
     return 0;
-fail:
-    if (b->vd.dma)
-        dma_ctx_release_all(b->vd.dma);
-    free(b);
-    return -1;
 }

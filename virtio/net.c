@@ -5,6 +5,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../net/netdev.h"
+#include "../ultravisor/secure.h"
 #include "devices.h"
 #include "ring.h"
 #include "virtio.h"
@@ -16,7 +17,8 @@
 #define QUEUE_SIZE 64
 
 struct vnet {
-    struct virtio_dev vd;
+    struct virtio_dev vd;         /* first: setup is handed a struct virtio_dev * */
+    bool ready;                   /* set up and usable (not refused) */
     struct virtq rx, tx;
     struct dma_buf rxring, txring, bufs;   /* bufs: RX_BUFS then TX_BUFS */
     unsigned hdr_len;
@@ -26,14 +28,14 @@ struct vnet {
     struct netdev ndev;
 };
 
-static uint8_t *buf_cpu(struct vnet *n, unsigned i)
+static uint64_t buf_off(unsigned i)
 {
-    return (uint8_t *)n->bufs.cpu + (size_t)i * BUF_BYTES;
+    return (uint64_t)i * BUF_BYTES;
 }
 
 static uint64_t buf_bus(struct vnet *n, unsigned i)
 {
-    return n->bufs.bus + (uint64_t)i * BUF_BYTES;
+    return n->bufs.bus + buf_off(i);
 }
 
 static int post_rx(struct vnet *n, unsigned i)
@@ -56,23 +58,23 @@ static bool reap_tx(struct vnet *n)
         n->tx_inflight--;
     if (rc < 0) {
         virtio_fail(&n->vd, virtq_strerror(rc));
-        return false;
+        n->ready = false;
     }
-    return true;
+    return n->ready;
 }
 
 static int vnet_send(struct netdev *dev, const void *frame, size_t len)
 {
+    static const uint8_t no_offloads[12];
     struct vnet *n = dev->priv;
-    if (len > ETH_FRAME_MAX || !reap_tx(n) || n->tx_inflight >= TX_BUFS)
+    secure_poll();
+    if (!n->ready || len > ETH_FRAME_MAX || !reap_tx(n) || n->tx_inflight >= TX_BUFS)
         return -1;
     unsigned slot = RX_BUFS + n->tx_next;
-    uint8_t *b = buf_cpu(n, slot);
-    memset(b, 0, n->hdr_len);
-    memcpy(b + n->hdr_len, frame, len);
     struct virtq_sg sg = { buf_bus(n, slot), (uint32_t)(n->hdr_len + len), false };
-    dma_sync_for_device(n->vd.dma, &n->bufs);
-    if (virtq_add(&n->tx, &sg, 1) < 0)
+    if (dma_copy_to_device(n->vd.dma, &n->bufs, buf_off(slot), no_offloads, n->hdr_len) ||
+        dma_copy_to_device(n->vd.dma, &n->bufs, buf_off(slot) + n->hdr_len, frame, len) ||
+        virtq_add(&n->tx, &sg, 1) < 0)
         return -1;
     n->tx_next = (n->tx_next + 1) % TX_BUFS;
     n->tx_inflight++;
@@ -85,18 +87,23 @@ static size_t vnet_poll(struct netdev *dev, void *buf, size_t max)
     struct vnet *n = dev->priv;
     uint16_t head;
     uint32_t len;
+    secure_poll();
+    if (!n->ready)
+        return 0;
     int rc = virtq_get_used(&n->rx, &head, &len);
     if (rc <= 0) {
-        if (rc < 0)
+        if (rc < 0) {
             virtio_fail(&n->vd, virtq_strerror(rc));
+            n->ready = false;
+        }
         return 0;
     }
-    dma_sync_for_cpu(n->vd.dma, &n->bufs);
+    /* len is at most the buffer (the ring checked); copy no more than that. */
     size_t frame = len > n->hdr_len ? len - n->hdr_len : 0;
     if (frame > max)
         frame = max;
     unsigned slot = n->rx_slot[head];
-    memcpy(buf, buf_cpu(n, slot) + n->hdr_len, frame);
+    dma_copy_from_device(n->vd.dma, &n->bufs, buf_off(slot) + n->hdr_len, buf, frame);
     /* The buffer goes straight back to the device. */
     if (post_rx(n, slot) == 0)
         virtio_notify(&n->vd, &n->rx);
@@ -115,28 +122,46 @@ static int setup_queue(struct vnet *n, struct virtq *q, struct dma_buf *ring, ui
     return virtio_queue_enable(&n->vd, q);
 }
 
+/* Negotiate and set up both queues and every buffer: at probe, and again
+ * when secure mode moves the interface onto bounce buffers (frames in flight
+ * then are lost, as on any link reset; the protocols above retry). */
+static int vnet_setup(struct virtio_dev *vd)
+{
+    struct vnet *n = (struct vnet *)vd;
+    n->ready = false;
+    n->tx_next = 0;
+    n->tx_inflight = 0;
+    if (virtio_start(vd, NET_F_MAC))
+        return -1;
+    /* Legacy devices without mergeable buffers use the 10-byte header. */
+    n->hdr_len = vd->modern ? 12 : 10;
+    if (setup_queue(n, &n->rx, &n->rxring, 0) || setup_queue(n, &n->tx, &n->txring, 1) ||
+        dma_alloc(vd->dma, (uint64_t)(RX_BUFS + TX_BUFS) * BUF_BYTES, &n->bufs)) {
+        virtio_fail(vd, "cannot set up its queues");
+        return virtio_abandon(vd);
+    }
+    for (unsigned i = 0; i < RX_BUFS; i++)
+        if (post_rx(n, i)) {
+            virtio_fail(vd, "cannot post its receive buffers");
+            return virtio_abandon(vd);
+        }
+    virtio_driver_ok(vd);
+    virtio_notify(vd, &n->rx);
+    virtio_publish_dma(vd);
+    n->ready = true;
+    return 0;
+}
+
 int vnet_probe(struct virtio_dev *vd)
 {
     struct vnet *n = calloc(1, sizeof(*n));
     if (!n)
         return -1;
     n->vd = *vd;
-    if (virtio_start(&n->vd, NET_F_MAC))
-        goto fail;
-    /* Legacy devices without mergeable buffers use the 10-byte header. */
-    n->hdr_len = n->vd.modern ? 12 : 10;
-    if (setup_queue(n, &n->rx, &n->rxring, 0) || setup_queue(n, &n->tx, &n->txring, 1) ||
-        dma_alloc(n->vd.dma, (uint64_t)(RX_BUFS + TX_BUFS) * BUF_BYTES, &n->bufs)) {
-        virtio_fail(&n->vd, "cannot set up its queues");
-        goto fail;
+    if (vnet_setup(&n->vd)) {
+        free(n);
+        return -1;
     }
-    for (unsigned i = 0; i < RX_BUFS; i++)
-        if (post_rx(n, i)) {
-            virtio_fail(&n->vd, "cannot post its receive buffers");
-            goto fail;
-        }
-    virtio_driver_ok(&n->vd);
-    virtio_notify(&n->vd, &n->rx);
     if (n->vd.features & NET_F_MAC) {
         for (int i = 0; i < 6; i++)
             n->ndev.mac[i] = (uint8_t)virtio_cfg_read(&n->vd, (unsigned)i, 1);
@@ -145,7 +170,6 @@ int vnet_probe(struct virtio_dev *vd)
         memcpy(n->ndev.mac, fallback, 6);
         n->ndev.mac[5] = (uint8_t)(n->ndev.mac[5] + netdev_count());
     }
-    virtio_publish_dma(&n->vd);
     n->ndev.node = vd->pci->node;
     n->ndev.send = vnet_send;
     n->ndev.poll = vnet_poll;
@@ -154,15 +178,10 @@ int vnet_probe(struct virtio_dev *vd)
     dt_set(vd->pci->node, "local-mac-address", n->ndev.mac, 6);
     dt_set(vd->pci->node, "mac-address", n->ndev.mac, 6);
     netdev_register(&n->ndev);
-    virtio_track(&n->vd);
+    virtio_track(&n->vd, vnet_setup);
     log_info("virtio-net %s: %02x:%02x:%02x:%02x:%02x:%02x, %s interface, DMA %s\n",
              vd->pci->node->name, n->ndev.mac[0], n->ndev.mac[1], n->ndev.mac[2],
              n->ndev.mac[3], n->ndev.mac[4], n->ndev.mac[5], n->vd.modern ? "modern" : "legacy",
              dma_mode_name(dma_ctx_mode(n->vd.dma)));
     return 0;
-fail:
-    if (n->vd.dma)
-        dma_ctx_release_all(n->vd.dma);
-    free(n);
-    return -1;
 }

@@ -175,6 +175,16 @@ int virtio_start(struct virtio_dev *vd, uint64_t driver_supported)
         }
     }
     bool translated = (vd->features & VIRTIO_F_ACCESS_PLATFORM) != 0;
+    /* A secure guest lets a device reach only pages it shares, so the device
+     * must do its DMA through the platform (Linux refuses the others too). */
+    if (dma_bounce_required() && !(vd->features & VIRTIO_F_VERSION_1)) {
+        virtio_fail(vd, "is legacy-only (no VERSION_1), which a secure guest cannot use: refused");
+        return -1;
+    }
+    if (dma_bounce_required() && !translated) {
+        virtio_fail(vd, "does not offer ACCESS_PLATFORM, which a secure guest needs: refused");
+        return -1;
+    }
     vd->dma = dma_ctx_new(vd->pci->phb, translated);
     if (!vd->dma) {
         virtio_fail(vd, translated ? "needs the IOMMU but its PHB has no DMA window"
@@ -182,6 +192,14 @@ int virtio_start(struct virtio_dev *vd, uint64_t driver_supported)
         return -1;
     }
     return 0;
+}
+
+int virtio_abandon(struct virtio_dev *vd)
+{
+    if (vd->dma)
+        dma_ctx_free(vd->dma);
+    vd->dma = NULL;
+    return -1;
 }
 
 void virtio_driver_ok(struct virtio_dev *vd)
@@ -249,6 +267,12 @@ void virtio_publish_dma(struct virtio_dev *vd)
     uint32_t liobn;
     uint64_t base, size;
 
+    if (!vd->dma) {
+        dt_del(n, SLUICE_PROP_DMA_MODE);
+        dt_del(n, SLUICE_PROP_ACCESS_PLATFORM);
+        dt_del(n, SLUICE_PROP_DMA_WINDOW);
+        return;
+    }
     dt_set_string(n, SLUICE_PROP_DMA_MODE, dma_mode_name(dma_ctx_mode(vd->dma)));
     dt_set_u32(n, SLUICE_PROP_ACCESS_PLATFORM, (vd->offered & VIRTIO_F_ACCESS_PLATFORM) ? 1 : 0);
     if (dma_ctx_window(vd->dma, &liobn, &base, &size)) {

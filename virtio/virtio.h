@@ -39,9 +39,13 @@ struct virtio_dev {
 bool virtio_pci_probe(struct pci_dev *pd, struct virtio_dev *vd);
 /* Reset, acknowledge, and negotiate: the features the driver implements
  * (plus VERSION_1 and ACCESS_PLATFORM, which the transport implements)
- * that the device offers. Picks the DMA mode. 0, or -1 with the device
+ * that the device offers. Picks the DMA mode; in bounce mode refuses a
+ * device without VERSION_1 and ACCESS_PLATFORM. 0, or -1 with the device
  * marked failed and the reason logged. */
 int virtio_start(struct virtio_dev *vd, uint64_t driver_features);
+/* A driver's setup failed after virtio_start: drop the DMA context (and
+ * every buffer in it). Returns -1 for the driver to pass on. */
+int virtio_abandon(struct virtio_dev *vd);
 /* Tell the device it may run (after its queues are set up). */
 void virtio_driver_ok(struct virtio_dev *vd);
 void virtio_fail(struct virtio_dev *vd, const char *why);
@@ -52,7 +56,8 @@ uint64_t virtio_cfg_read64(struct virtio_dev *vd, unsigned off);
 uint16_t virtio_queue_max(struct virtio_dev *vd, uint16_t idx);
 int virtio_queue_enable(struct virtio_dev *vd, struct virtq *vq);
 void virtio_notify(struct virtio_dev *vd, struct virtq *vq);
-/* What the device tree says about this device's DMA (the sluice,* binding). */
+/* What the device tree says about this device's DMA (the sluice,* binding);
+ * nothing for a device the firmware no longer drives. */
 void virtio_publish_dma(struct virtio_dev *vd);
 
 #endif

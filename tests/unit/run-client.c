@@ -61,6 +61,8 @@ void fatal(const char *fmt, ...)
     abort();
 }
 void handoff_quiesce(void) { quiesced++; }
+static int secure_polls;
+void secure_poll(void) { secure_polls++; }
 uint32_t milliseconds(void) { return 1234; }
 int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args, uint32_t *rets)
 {
@@ -103,7 +105,9 @@ static int call(const char *svc, uint32_t nargs, uint32_t nret, const uint32_t *
     be32(p + 8, nret);
     for (uint32_t i = 0; i < nargs; i++)
         be32(p + 12 + 4 * i, args[i]);
+    int polls = secure_polls;
     int rc = ci_dispatch(blk);
+    assert_int_equal(secure_polls, polls + 1);   /* every call checks for secure mode first */
     for (uint32_t i = 0; i < nret && rets; i++)
         rets[i] = rd32(p + 12 + 4 * (nargs + i));
     return rc;

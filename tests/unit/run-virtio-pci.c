@@ -39,17 +39,19 @@ int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args, u
     return 0;
 }
 
+#define LEGACY_IO 0x1000
+
 uint64_t mmio_read(uint64_t addr, unsigned size)
 {
     (void)size;
-    assert_true(addr == BAR4 + C_STATUS);
+    assert_true(addr == BAR4 + C_STATUS || addr == LEGACY_IO + L_STATUS);
     return (refuse_features ? status & ~VIRTIO_STATUS_FEATURES_OK : status);
 }
 
 void mmio_write(uint64_t addr, unsigned size, uint64_t v)
 {
     (void)size;
-    assert_true(addr == BAR4 + C_STATUS);
+    assert_true(addr == BAR4 + C_STATUS || addr == LEGACY_IO + L_STATUS);
     status = (uint8_t)v;
 }
 
@@ -58,6 +60,8 @@ uint32_t mmio_read_le(uint64_t addr, unsigned size)
     (void)size;
     if (addr == BAR4 + C_DF)
         return (uint32_t)(offered >> (32 * dfsel));
+    if (addr == LEGACY_IO + L_HOST_FEATURES)
+        return (uint32_t)offered;
     return 0;
 }
 
@@ -79,8 +83,18 @@ struct dma_ctx *dma_ctx_new(const struct pci_phb *p, bool translated)
     ctx_translated = translated;
     return fake_ctx;
 }
-enum dma_mode dma_ctx_mode(const struct dma_ctx *c) { (void)c; return ctx_translated ? DMA_TRANSLATED : DMA_BYPASS; }
-const char *dma_mode_name(enum dma_mode m) { return m == DMA_TRANSLATED ? "translated" : "bypass"; }
+static bool bounce;
+bool dma_bounce_required(void) { return bounce; }
+void dma_ctx_free(struct dma_ctx *c) { assert_ptr_equal(c, fake_ctx); }
+enum dma_mode dma_ctx_mode(const struct dma_ctx *c)
+{
+    (void)c;
+    return bounce ? DMA_BOUNCE : ctx_translated ? DMA_TRANSLATED : DMA_BYPASS;
+}
+const char *dma_mode_name(enum dma_mode m)
+{
+    return m == DMA_BOUNCE ? "bounce" : m == DMA_TRANSLATED ? "translated" : "bypass";
+}
 bool dma_ctx_window(const struct dma_ctx *c, uint32_t *l, uint64_t *b, uint64_t *s)
 {
     (void)c;
@@ -130,6 +144,7 @@ static int setup(void **state)
     status = 0;
     accepted = 0;
     refuse_features = false;
+    bounce = false;
     return 0;
 }
 
@@ -174,6 +189,53 @@ static void no_access_platform_means_bypass(void **state)
     assert_null(dt_get(pd.node, "sluice,dma-window", NULL));
 }
 
+static void secure_mode_bounces_through_the_iommu(void **state)
+{
+    (void)state;
+    bounce = true;
+    offered = VIRTIO_F_VERSION_1 | VIRTIO_F_ACCESS_PLATFORM;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_int_equal(virtio_start(&vd, 0), 0);
+    assert_true(ctx_translated);
+    virtio_publish_dma(&vd);
+    assert_string_equal(dt_get_string(pd.node, "sluice,dma-mode"), "bounce");
+    assert_non_null(dt_get(pd.node, "sluice,dma-window", NULL));
+}
+
+static void secure_mode_refuses_devices_without_access_platform(void **state)
+{
+    (void)state;
+    offered = VIRTIO_F_VERSION_1;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_int_equal(virtio_start(&vd, 0), 0);
+    virtio_publish_dma(&vd);
+    bounce = true;
+    status = 0;
+    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_non_null(strstr(logged, "does not offer ACCESS_PLATFORM"));
+    assert_true(status & VIRTIO_STATUS_FAILED);
+    /* A device the firmware stopped driving leaves no binding behind. */
+    assert_int_equal(virtio_abandon(&vd), -1);
+    virtio_publish_dma(&vd);
+    assert_null(dt_get(pd.node, "sluice,dma-mode", NULL));
+    assert_null(dt_get(pd.node, "sluice,access-platform", NULL));
+}
+
+static void secure_mode_refuses_legacy_devices(void **state)
+{
+    (void)state;
+    bounce = true;
+    pd.device = 0x1001;
+    pd.bar[4].space = 0;
+    pd.bar[0] = (struct pci_bar){ PCI_SPACE_IO, 0x1000, LEGACY_IO, 0x40 };
+    memset(cfg, 0, sizeof(cfg));
+    cfg[0x2e] = VIRTIO_ID_BLOCK;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    assert_false(vd.modern);
+    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_non_null(strstr(logged, "legacy-only"));
+}
+
 static void refused_features_fail_the_device(void **state)
 {
     (void)state;
@@ -210,6 +272,8 @@ int main(void)
         T(modern_device_is_found), T(access_platform_is_accepted_and_translates),
         T(no_access_platform_means_bypass), T(refused_features_fail_the_device),
         T(modern_without_version_1_fails), T(caps_outside_the_bar_are_ignored),
+        T(secure_mode_bounces_through_the_iommu), T(secure_mode_refuses_devices_without_access_platform),
+        T(secure_mode_refuses_legacy_devices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
