@@ -97,7 +97,19 @@ $(B)/sluice.bin: $(B)/sluice.elf
 	@$(OBJCOPY) -O binary $< $@
 	@echo "  IMAGE   $@ ($$(stat -c %s $@) bytes)"
 
--include $(FW_OBJS:.o=.d)
+# The test image: the same firmware with a simulated ultravisor wrapped
+# around it (tests/uvsim). Never shipped; make test builds it.
+UVSIM_OBJS = $(B)/obj/tests/uvsim/uvsim.o $(B)/obj/tests/uvsim/resume.o
+$(B)/sluice-uvsim.elf: $(FW_OBJS) $(FDT_OBJS) $(UVSIM_OBJS) $(B)/sluice.lds
+	@echo "  LD      $@"
+	@$(LD) -static -nostdlib --gc-sections --build-id=none --no-warn-rwx-segments -T $(B)/sluice.lds -o $@ \
+	    --wrap=sluice_main --wrap=exception_report --wrap=cpu_msr \
+	    $(FW_OBJS) $(UVSIM_OBJS) $(FDT_OBJS) --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
+
+$(B)/sluice-uvsim.bin: $(B)/sluice-uvsim.elf
+	@$(OBJCOPY) -O binary $< $@
+
+-include $(FW_OBJS:.o=.d) $(UVSIM_OBJS:.o=.d)
 
 # ---- demo, tests, benchmark -------------------------------------------------
 run: $(B)/sluice.bin
@@ -110,10 +122,10 @@ run: $(B)/sluice.bin
 unit: $(B)/.deps
 	@sh tests/unit/run.sh $(B)
 
-test: $(B)/sluice.bin
+test: $(B)/sluice.bin $(B)/sluice-uvsim.bin
 	@sh tests/run.sh $(B)
 
-bench: $(B)/sluice.bin
+bench: $(B)/sluice.bin $(B)/sluice-uvsim.bin
 	@sh bench/bench.sh $(B)
 
 clean:

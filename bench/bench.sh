@@ -67,26 +67,34 @@ sh "$here/../tests/disk.sh" "$B/disk-gpt.img" gpt "$B/payload/vmlinux"
 # What the firmware reads: up to the end of the last loadable segment.
 vmlinux_mb=$(powerpc64-linux-gnu-readelf -lW "$B/payload/vmlinux" |
   awk '$1 == "LOAD" { e = strtonum($2) + strtonum($5); if (e > m) m = e } END { printf "%.1f", m / 1e6 }')
-disk_load() {  # disk_load iommu_platform -> seconds the firmware spent loading
+disk_load() {  # disk_load translated|bypass|bounce -> seconds the firmware spent loading
+  fw="$B/sluice.bin"; iommu=on; env=""
+  case $1 in
+    bypass) iommu=off ;;
+    bounce) fw="$B/sluice-uvsim.bin"; env="-prom-env secure-mode=on" ;;  # shared through ucalls
+  esac
   timeout -k 5 120 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
-    -no-reboot -action panic=exit-failure -bios "$B/sluice.bin" \
+    -no-reboot -action panic=exit-failure -bios "$fw" $env \
     -drive file="$B/disk-gpt.img",if=none,id=d0,format=raw,readonly=on \
-    -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform="$1" </dev/null 2>&1 |
+    -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform="$iommu" </dev/null 2>&1 |
     tr -d '\r' | awk 'function stamp(  s) { s = $0; sub(/^\[ */, "", s); sub(/\].*/, "", s); return s }
                       /sluice: trying disk/ { t = stamp() }
                       /sluice: booting / { printf "%.3f\n", stamp() - t; exit }'
 }
-for mode in on off; do
-  : >"$out/disk-$mode.times"
-  for r in $(seq "$ROUNDS"); do disk_load $mode >>"$out/disk-$mode.times"; done
+DISK_MODES="translated bypass bounce"
+for mode in $DISK_MODES; do : >"$out/disk-$mode.times"; done
+for r in $(seq "$ROUNDS"); do     # modes interleaved, so drift hits all alike
+  for mode in $DISK_MODES; do disk_load $mode >>"$out/disk-$mode.times"; done
 done
 printf '\nDisk boot: %s MB of vmlinux read from PReP on virtio-blk (Sluice), medians of %s\n' "$vmlinux_mb" "$ROUNDS"
-for mode in on off; do
+for mode in $DISK_MODES; do
   s=$(median <"$out/disk-$mode.times")
-  printf '  iommu_platform=%-3s %s: load %6s s  %s MB/s\n' "$mode" \
-    "$([ $mode = on ] && echo translated || echo 'bypass    ')" "$s" \
+  eval "disk_$mode=$s"
+  printf '  %-10s load %6s s  %s MB/s\n' "$mode" "$s" \
     "$(awk -v m="$vmlinux_mb" -v s="$s" 'BEGIN { if (s > 0) printf "%.0f", m / s; else print "NA" }')"
 done
+printf '  bounce costs %s of translated throughput (1 - translated time / bounce time)\n' \
+  "$(awk -v t="$disk_translated" -v b="$disk_bounce" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * (1 - t / b); else print "NA" }')"
 
 # Network boot: Debian's vmlinux by TFTP over virtio-net (QEMU user
 # networking, iommu_platform=on). Sluice reports its own rate at the end of

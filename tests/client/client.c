@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 long ci_raw(void *args);
+long uv_esm(uint64_t kbase, uint64_t fdt);
 void illegal_instruction(void);
 
 static uint32_t stdout_ih;
@@ -197,6 +198,150 @@ static void disk_checks(const char *path)
           small[510] == 0x55 && small[511] == 0xaa, "whole-disk open reads the MBR");
 }
 
+/* "client-secure disk=PATH [refused=PATH] [net=PATH] [esm-twice=yes]": the
+ * guest turns secure (UV_ESM) halfway through reading partition 2 of disk;
+ * the read must finish intact, a disk without ACCESS_PLATFORM must then be
+ * refused, and a ping through net must come back byte for byte before and
+ * after. esm-twice misuses the ultravisor, for the simulator's own test. */
+static const char *arg(const char *args, const char *key, char *out, unsigned max)
+{
+    unsigned klen = slen(key);
+    for (const char *p = args; *p;) {
+        while (*p == ' ')
+            p++;
+        unsigned n = 0;
+        while (p[n] && p[n] != ' ')
+            n++;
+        if (n > klen && mem_eq((const uint8_t *)p, (const uint8_t *)key, klen) && p[klen] == '=' &&
+            n - klen - 1 < max) {
+            for (unsigned i = 0; i < n - klen - 1; i++)
+                out[i] = p[klen + 1 + i];
+            out[n - klen - 1] = 0;
+            return out;
+        }
+        p += n;
+    }
+    return 0;
+}
+
+static uint16_t ip_sum(const uint8_t *p, unsigned len)
+{
+    uint32_t sum = 0;
+    for (unsigned i = 0; i + 1 < len; i += 2)
+        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    if (len & 1)
+        sum += (uint32_t)(p[len - 1] << 8);
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+static const uint8_t my_ip[4] = { 10, 0, 2, 15 }, gw_ip[4] = { 10, 0, 2, 2 };
+
+/* Wait up to 3 s for a frame of ethertype `type` that `match` accepts. */
+static uint32_t await(uint32_t ih, uint8_t *frame, uint32_t size, uint16_t type,
+                      int (*match)(const uint8_t *f, uint32_t n, uint16_t seq), uint16_t seq)
+{
+    uint32_t start = ci1("milliseconds", 0);
+    while (ci1("milliseconds", 0) - start < 3000) {
+        uint32_t n = ci1("read", 3, ih, (uint32_t)(uintptr_t)frame, size);
+        if (n != 0xffffffff && n >= 14 && (frame[12] << 8 | frame[13]) == type && match(frame, n, seq))
+            return n;
+    }
+    return 0;
+}
+
+static int arp_reply(const uint8_t *f, uint32_t n, uint16_t seq)
+{
+    (void)seq;
+    return n >= 42 && f[21] == 2 && mem_eq(f + 28, gw_ip, 4);
+}
+
+static int echo_reply(const uint8_t *f, uint32_t n, uint16_t seq)
+{
+    return n >= 42 && f[23] == 1 && f[34] == 0 && (f[40] << 8 | f[41]) == seq;
+}
+
+static int ping(uint32_t ih, const uint8_t *mac, uint16_t seq)
+{
+    static uint8_t out[1100], in[1600];
+    const unsigned payload = 1000, ip_len = 20 + 8 + payload;
+    for (int i = 0; i < 6; i++) {
+        out[i] = 0xff;
+        out[6 + i] = mac[i];
+    }
+    out[12] = 0x08, out[13] = 0x06;                     /* ARP: who has the gateway? */
+    const uint8_t arp[8] = { 0, 1, 8, 0, 6, 4, 0, 1 };
+    for (int i = 0; i < 8; i++)
+        out[14 + i] = arp[i];
+    for (int i = 0; i < 6; i++)
+        out[22 + i] = mac[i], out[32 + i] = 0;
+    for (int i = 0; i < 4; i++)
+        out[28 + i] = my_ip[i], out[38 + i] = gw_ip[i];
+    if (ci1("write", 3, ih, (uint32_t)(uintptr_t)out, 60) != 60 ||
+        !await(ih, in, sizeof(in), 0x0806, arp_reply, 0))
+        return 0;
+    for (int i = 0; i < 6; i++)
+        out[i] = in[22 + i];
+    out[12] = 0x08, out[13] = 0x00;
+    uint8_t *ip = out + 14, *icmp = ip + 20;
+    memset(ip, 0, 28);
+    ip[0] = 0x45, ip[2] = (uint8_t)(ip_len >> 8), ip[3] = (uint8_t)ip_len;
+    ip[8] = 64, ip[9] = 1;
+    for (int i = 0; i < 4; i++)
+        ip[12 + i] = my_ip[i], ip[16 + i] = gw_ip[i];
+    uint16_t s = ip_sum(ip, 20);
+    ip[10] = (uint8_t)(s >> 8), ip[11] = (uint8_t)s;
+    icmp[0] = 8, icmp[4] = 0x5a, icmp[5] = 0x5a, icmp[6] = (uint8_t)(seq >> 8), icmp[7] = (uint8_t)seq;
+    for (unsigned i = 0; i < payload; i++)
+        icmp[8 + i] = (uint8_t)(i * 7 + seq);
+    s = ip_sum(icmp, 8 + payload);
+    icmp[2] = (uint8_t)(s >> 8), icmp[3] = (uint8_t)s;
+    uint32_t n;
+    return ci1("write", 3, ih, (uint32_t)(uintptr_t)out, 14 + ip_len) == 14 + ip_len &&
+           (n = await(ih, in, sizeof(in), 0x0800, echo_reply, seq)) >= 14 + ip_len &&
+           mem_eq(in + 42, icmp + 8, payload);
+}
+
+static void secure_checks(const char *args)
+{
+    static char disk[120], spec[130], refused[120], net[120], again[8];
+    const uint32_t size = 4u << 20, chunk = 65536;
+    uint32_t net_ih = 0;
+    uint8_t mac[6];
+    uint8_t *data = (uint8_t *)(uintptr_t)ci1("claim", 3, 0x3000000, size, 0);
+    check(arg(args, "disk", disk, sizeof(disk)) && data == (uint8_t *)0x3000000, "claim a read buffer");
+    if (arg(args, "net", net, sizeof(net))) {
+        uint32_t node = ci1("finddevice", 1, (uint32_t)(uintptr_t)net);
+        ci1("getprop", 4, node, (uint32_t)(uintptr_t)"local-mac-address", (uint32_t)(uintptr_t)mac, 6);
+        net_ih = ci1("open", 1, (uint32_t)(uintptr_t)net);
+        check(net_ih != 0 && net_ih != 0xbadbad && ping(net_ih, mac, 1), "ping before the transition");
+    }
+    scopy(spec, disk);
+    scopy(spec + slen(spec), ":2");
+    uint32_t ih = ci1("open", 1, (uint32_t)(uintptr_t)spec);
+    check(ih != 0 && ih != 0xbadbad, "open partition 2");
+    uint32_t got = 0;
+    for (uint32_t off = 0; off < size / 2; off += chunk)
+        got += ci1("read", 3, ih, (uint32_t)(uintptr_t)(data + off), chunk);
+    say("CLIENT: calling UV_ESM halfway through the read\r\n");
+    check(uv_esm(0x400000, 0) == 0, "UV_ESM succeeds");
+    for (uint32_t off = size / 2; off < size; off += chunk)
+        got += ci1("read", 3, ih, (uint32_t)(uintptr_t)(data + off), chunk);
+    check(got == size, "read the whole partition across the transition");
+    say_hex("CLIENT-DISK-CRC ", crc32(data, size));
+    ci("close", 1, 0, 0, ih);
+    if (net_ih)
+        check(ping(net_ih, mac, 2), "ping after the transition");
+    if (arg(args, "refused", refused, sizeof(refused))) {
+        ih = ci1("open", 1, (uint32_t)(uintptr_t)refused);
+        check(ih == 0 || ci1("read", 3, ih, (uint32_t)(uintptr_t)data, 512) == 0xffffffff,
+              "a disk without ACCESS_PLATFORM is refused in secure mode");
+    }
+    if (arg(args, "esm-twice", again, sizeof(again)))
+        check(uv_esm(0x400000, 0) != 0, "a second UV_ESM is refused");
+}
+
 void client_main(void)
 {
     uint32_t chosen = ci1("finddevice", 1, (uint32_t)(uintptr_t)"/chosen");
@@ -214,6 +359,11 @@ void client_main(void)
     }
     if (n > 12 && mem_eq((const uint8_t *)buf, (const uint8_t *)"client-disk ", 12)) {
         disk_checks(buf + 12);
+        say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
+        ci("exit", 0, 0, 0);
+    }
+    if (n > 14 && mem_eq((const uint8_t *)buf, (const uint8_t *)"client-secure ", 14)) {
+        secure_checks(buf + 14);
         say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
         ci("exit", 0, 0, 0);
     }

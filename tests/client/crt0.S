@@ -28,6 +28,17 @@ FUNC_START(ci_raw)
     blr
 FUNC_END(ci_raw)
 
+/* long uv_esm(kbase, fdt): ask the ultravisor to make the guest secure, as
+ * Linux's prom_init does (`sc 2`, UV_ESM). */
+FUNC_START(uv_esm)
+    mr      %r5, %r4
+    mr      %r4, %r3
+    li      %r3, 0
+    ori     %r3, %r3, 0xf110
+    sc      2
+    blr
+FUNC_END(uv_esm)
+
 /* An instruction that does not exist: the firmware's vectors must report it. */
 FUNC_START(illegal_instruction)
     .long   0
