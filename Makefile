@@ -126,7 +126,7 @@ test: $(B)/sluice.bin $(B)/sluice-uvsim.bin
 	@sh tests/run.sh $(B)
 
 bench: $(B)/sluice.bin $(B)/sluice-uvsim.bin
-	@sh bench/bench.sh $(B)
+	@bash bench/bench.sh $(B)
 
 clean:
 	rm -rf $(B)/obj $(B)/sluice.* $(B)/unit
