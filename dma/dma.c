@@ -16,7 +16,7 @@
 #define DMA_MEM_LIMIT 0x40000000ull   /* keep buffers in the first GiB (the RMA) */
 
 struct dma_ctx {
-    bool in_use, bounce;
+    bool in_use;
     enum dma_mode mode;
     struct tce_window *win;
     struct dma_buf bufs[MAX_BUFS_PER_CTX];
@@ -47,11 +47,22 @@ static struct tce_window *window_of(const struct pci_phb *phb)
     return NULL;
 }
 
-/* Buffers go back zeroed: a later owner (or, for shared pages, the
- * hypervisor) never sees what a device or the firmware left in them. */
-static void give_back(struct dma_ctx *ctx, uint64_t phys, uint64_t len)
+/* Buffers come and go zeroed: a device never sees what an earlier owner left,
+ * and a later owner (or, for shared pages, the hypervisor) never sees what a
+ * device or the firmware left. shared.c zeroes the pages it shares itself. */
+static uint64_t take_pages(const struct dma_ctx *ctx, uint64_t len)
 {
-    if (ctx->bounce) {
+    if (ctx->mode == DMA_BOUNCE)
+        return shared_alloc(len, DMA_MEM_LIMIT);
+    uint64_t phys = claim_top(len, TCE_PAGE, DMA_MEM_LIMIT);
+    if (phys != CLAIM_FAILED)
+        memset(phys_ptr(phys), 0, len);
+    return phys;
+}
+
+static void give_back(const struct dma_ctx *ctx, uint64_t phys, uint64_t len)
+{
+    if (ctx->mode == DMA_BOUNCE) {
         shared_free(phys, len);
         return;
     }
@@ -69,7 +80,6 @@ struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated)
             continue;
         memset(&ctxs[i], 0, sizeof(ctxs[i]));
         ctxs[i].in_use = true;
-        ctxs[i].bounce = bounce_required;
         ctxs[i].mode = bounce_required ? DMA_BOUNCE : translated ? DMA_TRANSLATED : DMA_BYPASS;
         ctxs[i].win = win;
         return &ctxs[i];
@@ -79,7 +89,11 @@ struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated)
 
 void dma_ctx_free(struct dma_ctx *ctx)
 {
-    dma_ctx_release_all(ctx);
+    for (unsigned i = 0; i < MAX_BUFS_PER_CTX; i++)
+        if (ctx->bufs[i].len) {
+            struct dma_buf b = ctx->bufs[i];
+            dma_free(ctx, &b);
+        }
     ctx->in_use = false;
 }
 
@@ -125,15 +139,12 @@ int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
     while (i < MAX_BUFS_PER_CTX && ctx->bufs[i].len)
         i++;
     len = (len + TCE_PAGE - 1) & ~(TCE_PAGE - 1);
-    uint64_t phys = CLAIM_FAILED;
-    if (i < MAX_BUFS_PER_CTX && len)
-        phys = ctx->bounce ? shared_alloc(len, DMA_MEM_LIMIT) : claim_top(len, TCE_PAGE, DMA_MEM_LIMIT);
+    uint64_t phys = i < MAX_BUFS_PER_CTX && len ? take_pages(ctx, len) : CLAIM_FAILED;
     if (phys == CLAIM_FAILED) {
-        log_error("DMA: no %smemory for a 0x%lx-byte buffer\n", ctx->bounce ? "shared " : "",
-                  (unsigned long)len);
+        log_error("DMA: no %smemory for a 0x%lx-byte buffer\n",
+                  ctx->mode == DMA_BOUNCE ? "shared " : "", (unsigned long)len);
         return -1;
     }
-    memset(phys_ptr(phys), 0, len);
     uint64_t bus = phys;
     if (ctx->win && tce_map(ctx->win, phys, len, &bus)) {
         give_back(ctx, phys, len);
@@ -185,13 +196,4 @@ int dma_copy_from_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_
     barrier_full();     /* the device's completion before its data */
     memcpy(dst, (const uint8_t *)buf->cpu + off, len);
     return 0;
-}
-
-void dma_ctx_release_all(struct dma_ctx *ctx)
-{
-    for (unsigned i = 0; i < MAX_BUFS_PER_CTX; i++)
-        if (ctx->bufs[i].len) {
-            struct dma_buf b = ctx->bufs[i];
-            dma_free(ctx, &b);
-        }
 }

@@ -33,7 +33,8 @@ struct dma_ctx;
  * the platform IOMMU. NULL if translation is asked for and the PHB has no
  * DMA window. */
 struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated);
-/* Free every buffer and the context itself. */
+/* Free every buffer the context still has (its TCEs cleared, its memory
+ * zeroed and given back) and the context itself. */
 void dma_ctx_free(struct dma_ctx *ctx);
 /* From now on new contexts are bounce contexts (secure mode), their pages
  * shared through ucalls when use_ultravisor. There is no way back. */
@@ -54,8 +55,5 @@ int dma_copy_to_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t 
                        const void *src, uint64_t len);
 int dma_copy_from_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,
                          void *dst, uint64_t len);
-/* Free every buffer the context still has: its TCEs are cleared and its
- * memory goes back to the claim pool. The context stays usable. */
-void dma_ctx_release_all(struct dma_ctx *ctx);
 
 #endif

@@ -61,14 +61,6 @@ int shared_free(uint64_t addr, uint64_t len)
     return -1;
 }
 
-uint64_t shared_bytes(void)
-{
-    uint64_t total = 0;
-    for (unsigned i = 0; i < SHARED_MAX_RANGES; i++)
-        total += ranges[i].size;
-    return total;
-}
-
 unsigned shared_release_all(void)
 {
     unsigned left = 0;

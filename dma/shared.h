@@ -21,8 +21,6 @@ void shared_init(bool use_ultravisor);
 uint64_t shared_alloc(uint64_t len, uint64_t limit);
 /* Zero, unshare and give back what shared_alloc returned. 0 or -1. */
 int shared_free(uint64_t addr, uint64_t len);
-/* Bytes shared right now. */
-uint64_t shared_bytes(void);
 /* At hand-off: zero and unshare anything still shared (each one a firmware
  * bug, logged). Returns how many blocks there were. */
 unsigned shared_release_all(void);
