@@ -20,8 +20,10 @@ sh "$here/client/build.sh" "$B/test-client.elf"
 KERNEL="$B/payload/vmlinux"
 INITRD="$B/payload/initrd-test.gz"
 # Disks for the virtio tests; bad ones carry images the loader must refuse.
-sh "$here/disk.sh" "$B/disk-gpt.img" gpt "$KERNEL"
-sh "$here/disk.sh" "$B/disk-mbr.img" mbr "$KERNEL"
+GPT="$B/disk-gpt.img"     # the suites boot these, and read their .md5 and .crc
+MBR="$B/disk-mbr.img"
+sh "$here/disk.sh" "$GPT" gpt "$KERNEL"
+sh "$here/disk.sh" "$MBR" mbr "$KERNEL"
 sh "$here/disk.sh" "$B/disk-noprep.img" noprep "$KERNEL"
 sh "$here/disk.sh" "$B/disk-badgpt.img" badgpt "$KERNEL"
 head -c 1048576 /dev/urandom > "$B/junk.bin"

@@ -4,8 +4,6 @@
 # the simulator's markers) is checked by tests/uv-check.awk.
 
 UVSIM="$B/sluice-uvsim.bin"
-SECURE_GPT="$B/disk-gpt.img"
-SECURE_MBR="$B/disk-mbr.img"
 PHB0=/pci@800000020000000
 UV_TRACE="-trace spapr_iommu_* -trace spapr_update_dt"
 # Without device translations: a 45 MB TFTP makes a million of them.
@@ -35,15 +33,15 @@ uv_client_run() {   # uv_client_run BOOTARGS QEMU-ARGS...
 
 test_secure_transition_mid_read_blk_and_net() {
   uv_client_run "disk=$PHB0/scsi@0 refused=$PHB0/scsi@1 net=$PHB0/ethernet@2" \
-    $(blk_dev d0 "$SECURE_GPT" disable-legacy=on iommu_platform=on addr=0) \
-    $(blk_dev d1 "$SECURE_MBR" disable-legacy=on addr=1) \
+    $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on addr=0) \
+    $(blk_dev d1 "$MBR" disable-legacy=on addr=1) \
     -netdev user,id=n0 -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on,addr=2
   expect_log "UVSIM: esm" &&
   expect_log "secure mode \(the guest turned secure\)" &&
   expect_log "virtio scsi@0: now DMA bounce" && expect_log "virtio ethernet@2: now DMA bounce" &&
   expect_log "virtio scsi@1: does not offer ACCESS_PLATFORM, which a secure guest needs: refused" &&
   expect_log "CLIENT-OK ping before the transition" && expect_log "CLIENT-OK ping after the transition" &&
-  expect_log "CLIENT-DISK-CRC $(cat "$SECURE_GPT.crc")\$" &&
+  expect_log "CLIENT-DISK-CRC $(cat "$GPT.crc")\$" &&
   expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL|UVSIM-MISUSE" &&
   expect_uv_clean
 }
@@ -52,10 +50,10 @@ test_secure_transition_mid_read_blk_and_net() {
 test_secure_transition_mid_read_second_phb() {
   uv_client_run "disk=/pci@800000020000001/scsi@0 net=/pci@800000020000001/ethernet@1" \
     -device spapr-pci-host-bridge,index=1,id=phb1 \
-    $(blk_dev d0 "$SECURE_MBR" disable-legacy=on iommu_platform=on bus=phb1.0 addr=0) \
+    $(blk_dev d0 "$MBR" disable-legacy=on iommu_platform=on bus=phb1.0 addr=0) \
     -netdev user,id=n0 -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on,bus=phb1.0,addr=1
   expect_log "virtio scsi@0: now DMA bounce" &&
-  expect_log "CLIENT-DISK-CRC $(cat "$SECURE_MBR.crc")\$" &&
+  expect_log "CLIENT-DISK-CRC $(cat "$MBR.crc")\$" &&
   expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL|UVSIM-MISUSE" &&
   grep -q "spapr_iommu_pci_indirect liobn=0x80000100" "$LOGS/$TEST.trace" &&
   expect_uv_clean
@@ -64,7 +62,7 @@ test_secure_transition_mid_read_second_phb() {
 # The simulator is strict: a second UV_ESM ends the VM with a failure.
 test_secure_simulator_fails_loudly_on_esm_twice() {
   uv_client_run "disk=$PHB0/scsi@0 esm-twice=yes" \
-    $(blk_dev d0 "$SECURE_GPT" disable-legacy=on iommu_platform=on)
+    $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on)
   expect_rc nonzero &&
   expect_log "SLUICE-FATAL: UVSIM-MISUSE: UV_ESM called twice"
 }
@@ -74,8 +72,8 @@ test_secure_simulator_fails_loudly_on_esm_twice() {
 test_secure_forced_boots_debian_from_disk() {
   FW=$UVSIM
   qemu_run 120 pseries -m 1G -prom-env secure-mode=on \
-    $(blk_dev d0 "$SECURE_GPT" disable-legacy=on addr=0) \
-    $(blk_dev d1 "$SECURE_MBR" disable-legacy=on iommu_platform=on addr=1) \
+    $(blk_dev d0 "$GPT" disable-legacy=on addr=0) \
+    $(blk_dev d1 "$MBR" disable-legacy=on iommu_platform=on addr=1) \
     $UV_TRACE -D "$LOGS/$TEST.trace"
   expect_log "secure mode \(forced by secure-mode=on\)" &&
   expect_log "virtio scsi@0: does not offer ACCESS_PLATFORM, which a secure guest needs: refused" &&
@@ -92,11 +90,11 @@ test_secure_forced_binding_says_bounce() {
   FW=$UVSIM
   qemu_run 240 pseries -m 1G -prom-env secure-mode=on -kernel "$KERNEL" -initrd "$INITRD" \
     -append "console=hvc0 sluice.check=virtio" \
-    $(blk_dev d0 "$SECURE_GPT" disable-legacy=on iommu_platform=on) \
+    $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on) \
     $UV_TRACE -D "$LOGS/$TEST.trace"
   expect_rc 0 &&
   expect_log "SLUICE-TEST-BINDING: pci@800000020000000/scsi@0 mode=bounce access-platform=AAAAAQ== window=gAAAAAAAAAAAAAAAAAAAAEAAAAA=\$" &&
-  expect_log "SLUICE-TEST-MD5: vd[a-z] /pci@800000020000000/scsi@0 $(cat "$SECURE_GPT.md5")\$" &&
+  expect_log "SLUICE-TEST-MD5: vd[a-z] /pci@800000020000000/scsi@0 $(cat "$GPT.md5")\$" &&
   expect_uv_clean
 }
 
@@ -119,7 +117,7 @@ test_secure_forced_net_boot_pxelinux() {
 # with); the shipped image makes no ucalls.
 test_secure_forced_without_ultravisor() {
   qemu_run 120 pseries -m 1G -prom-env secure-mode=on \
-    $(blk_dev d0 "$SECURE_GPT" disable-legacy=on iommu_platform=on)
+    $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on)
   expect_log "secure mode \(forced by secure-mode=on\): virtio DMA through bounce buffers in private pages" &&
   expect_log "virtio-blk scsi@0: 64 MiB, modern interface, DMA bounce" &&
   expect_log "Unable to mount root fs" && expect_no_log "SLUICE-FATAL|exception"

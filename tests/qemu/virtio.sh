@@ -2,8 +2,6 @@
 # every DMA shape, the device-tree binding seen by Linux, Linux's own driver
 # reading the disk after hand-off, and no TCE left behind.
 
-GPT="$B/disk-gpt.img"
-MBR="$B/disk-mbr.img"
 PHB1="-device spapr-pci-host-bridge,index=1,id=phb1"
 LIOBN0=0x80000000
 LIOBN1=0x80000100
