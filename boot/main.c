@@ -96,7 +96,8 @@ static bool try_kind(const struct boot_kind *k, struct boot_target *t, char *why
 }
 
 /* -kernel first (QEMU loaded it, so the user meant it), then disks, then
- * networks; -boot n (QEMU's qemu,boot-device "n") puts networks first. */
+ * networks; -boot once=n (QEMU's qemu,boot-device "n"; QEMU 7.2 sets it for
+ * nothing else) puts networks first. */
 static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
 {
     int found = qemu_kernel_find(t, why, whylen);
