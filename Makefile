@@ -15,8 +15,8 @@ DL        = $(B)/dl
 
 FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
             board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c board/nvram.c board/mmio.c \
-            fdt/tree.c fdt/import.c fdt/export.c fdt/reserve.c \
-            mem/claim.c mem/phys.c nvram/chrp.c nvram/setup.c \
+            fdt/tree.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
+            mem/claim.c mem/firmware.c mem/phys.c nvram/chrp.c nvram/setup.c \
             pci/config.c pci/scan.c dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
             ultravisor/uv.c ultravisor/secure.c \
             virtio/pci.c virtio/ring.c virtio/blk.c virtio/net.c virtio/devices.c \

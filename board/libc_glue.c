@@ -4,14 +4,20 @@
 #include <reent.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "libc_glue.h"
 
-extern char __heap_start[], __heap_end[];
-static char *heap_top = __heap_start;
+static char *heap_top, *heap_end;
+
+void heap_init(void *base, size_t size)
+{
+    heap_top = base;
+    heap_end = heap_top + size;
+}
 
 void *_sbrk_r(struct _reent *r, ptrdiff_t incr)
 {
     char *old = heap_top;
-    if (incr < 0 || (size_t)incr > (size_t)(__heap_end - heap_top)) {
+    if (incr < 0 || (size_t)incr > (size_t)(heap_end - heap_top)) {
         r->_errno = ENOMEM;
         return (void *)-1;
     }

@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <string.h>
-#include "../board/layout.h"
 #include "../mem/claim.h"
+#include "../mem/firmware.h"
 #include "../mem/phys.h"
 #include "elf.h"
 #include "load.h"
@@ -12,10 +12,10 @@ int claim_for_client(const char *what, uint64_t base, uint64_t size, char *why, 
     const char *reason = NULL;
     if (size == 0 || __builtin_add_overflow(base, size, &end))
         reason = "has an impossible size";
-    else if (base < FW_LIMIT)
-        reason = "overlaps the firmware";
     else if (!claim_in_ram(base, size))
         reason = "runs past the end of RAM";
+    else if (fw_overlaps(base, size))
+        reason = "overlaps the firmware";
     else if (claim(base, size, 0) == CLAIM_FAILED)
         reason = "overlaps memory already in use";
     if (!reason)
@@ -36,7 +36,7 @@ static void release_segments(const struct elf_image *img, unsigned n)
 static int place_relocatable(struct elf_image *img)
 {
     uint64_t span = img->highest - img->lowest;
-    if (img->lowest >= FW_LIMIT && claim_is_free(img->lowest, span))
+    if (claim_is_free(img->lowest, span))
         return 0;
     uint64_t base = claim(KERNEL_LOAD_BASE, span, KERNEL_LOAD_ALIGN);
     if (base == CLAIM_FAILED)

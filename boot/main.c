@@ -7,11 +7,15 @@
 #include <libfdt.h>
 #include "../board/console.h"
 #include "../board/layout.h"
+#include "../board/libc_glue.h"
 #include "../board/log.h"
 #include "../board/rtas.h"
 #include "../board/timebase.h"
+#include "../fdt/ram.h"
+#include "../fdt/reserve.h"
 #include "../fdt/tree.h"
 #include "../mem/claim.h"
+#include "../mem/firmware.h"
 #include "../of/client.h"
 #include "../of/instance.h"
 #include "../of/memory.h"
@@ -34,18 +38,45 @@
 void enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t r5, uint64_t stack)
     __attribute__((noreturn));
 
-static void memory_init(void)
-{
-    struct mem_range ram[MAX_RAM_RANGES];
-    unsigned n = 0;
+extern char __fw_end[];
 
-    for (struct dt_node *m = dt_root()->child; m; m = m->sibling)
-        for (unsigned i = 0; dt_is_memory(m) && n < MAX_RAM_RANGES &&
-                             dt_reg_range(m, i, &ram[n].base, &ram[n].size) == 0; i++)
-            n++;
-    claim_init(ram, n);
-    if (claim(FW_BASE, FW_LIMIT - FW_BASE, 0) == CLAIM_FAILED)
-        fatal("RAM does not cover the firmware's own 0x%x bytes", FW_LIMIT);
+/* RAM into the claim allocator, then the firmware's own memory out of it:
+ * image and stacks at 0, and a heap as high in the RMA (the RAM at 0, the
+ * only RAM reachable with the MMU off) as possible below 4 GiB. QEMU's flat
+ * tree and the ranges it reserved (-kernel, -initrd) are avoided while the
+ * heap is placed, and given back: the boot paths claim what they use. */
+static void memory_init(const void *fdt)
+{
+    struct mem_range ram[MAX_RAM_RANGES], avoid[RESERVE_MAX + 1];
+    unsigned nram = fdt_ram_ranges(fdt, ram, MAX_RAM_RANGES), navoid = 0;
+    uint64_t low = (uint64_t)(uintptr_t)__fw_end, limit = 0;
+
+    claim_init(ram, nram);
+    if (claim(FW_BASE, low, 0) == CLAIM_FAILED)
+        fatal("RAM does not cover the firmware's own 0x%lx bytes at 0", (unsigned long)low);
+    fw_own(FW_BASE, low);
+    for (unsigned i = 0; i < nram; i++)
+        if (ram[i].base == 0)
+            limit = ram[i].size < 0x100000000ull ? ram[i].size : 0x100000000ull;
+
+    avoid[navoid].base = (uintptr_t)fdt;
+    avoid[navoid++].size = fdt_totalsize(fdt);
+    for (int i = 0; i < fdt_num_mem_rsv(fdt) && navoid <= RESERVE_MAX; i++)
+        if (fdt_get_mem_rsv(fdt, i, &avoid[navoid].base, &avoid[navoid].size) == 0)
+            navoid++;
+    for (unsigned i = 0; i < navoid; i++)
+        if (claim(avoid[i].base, avoid[i].size, 0) == CLAIM_FAILED)
+            avoid[i].size = 0;          /* not ours to give back */
+
+    uint64_t heap = claim_top(FW_HEAP_SIZE, 0x10000, limit);
+    if (heap == CLAIM_FAILED)
+        fatal("no room for the firmware's 0x%x-byte heap in the first 0x%lx bytes of RAM",
+              FW_HEAP_SIZE, (unsigned long)limit);
+    fw_own(heap, FW_HEAP_SIZE);
+    heap_init((void *)(uintptr_t)heap, FW_HEAP_SIZE);
+    for (unsigned i = 0; i < navoid; i++)
+        if (avoid[i].size)
+            release(avoid[i].base, avoid[i].size);
 }
 
 static void timebase_from_tree(void)
@@ -125,11 +156,11 @@ void sluice_main(void *fdt)
     if (fdt_check_header(fdt) != 0)
         fatal("no valid device tree at 0x%lx", (unsigned long)(uintptr_t)fdt);
     rtas_init(fdt);
+    memory_init(fdt);
     int err = dt_import(fdt, fdt_totalsize(fdt));
     if (err)
         fatal("QEMU's device tree is unusable: %s", fdt_strerror(err));
     timebase_from_tree();
-    memory_init();
     if (platform_init())
         fatal("cannot set up /chosen");
     of_publish_available();

@@ -1,6 +1,6 @@
 #include <string.h>
-#include "../board/layout.h"
 #include "../mem/claim.h"
+#include "../mem/firmware.h"
 #include "cmem.h"
 
 void *cmem_ptr(uint64_t addr, uint64_t len)
@@ -8,7 +8,7 @@ void *cmem_ptr(uint64_t addr, uint64_t len)
     uint64_t end;
     if (len == 0)
         len = 1;
-    if (__builtin_add_overflow(addr, len, &end) || addr < FW_LIMIT || !claim_in_ram(addr, len))
+    if (__builtin_add_overflow(addr, len, &end) || fw_overlaps(addr, len) || !claim_in_ram(addr, len))
         return NULL;
     return (void *)(uintptr_t)addr;
 }

@@ -377,7 +377,7 @@ void client_main(void)
     check(ci_raw((void *)0x100) == -1, "argument block in firmware memory refused");
     check(ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"bootargs", 0x1000, 16) == 0xffffffff,
           "getprop into firmware memory refused");
-    check(ci1("claim", 3, 0x100000, 0x1000, 0) == 0xffffffff, "claim of firmware memory refused");
+    check(ci1("claim", 3, 0x10000, 0x1000, 0) == 0xffffffff, "claim of firmware memory refused");
     check(ci1("claim", 3, 0x1000000, 0x1000, 0) == 0xffffffff, "claim of the client's own image refused");
     check(ci1("claim", 3, 0x2000000, 0x10000, 0) == 0x2000000, "claim of free memory");
     check(ci1("claim", 3, 0x2000000, 0x10000, 0) == 0xffffffff, "second claim refused");

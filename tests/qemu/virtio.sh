@@ -110,7 +110,7 @@ test_truncated_elf_in_prep_is_refused() {
 test_elf_over_firmware_in_prep_is_refused() {
   qemu_run 60 pseries -m 1G $(blk_dev d0 "$B/disk-overlap.img" disable-legacy=on)
   expect_rc nonzero && expect_within 30 &&
-  expect_log "scsi@0: PReP partition 1: segment 0 at 0x100000-0x[0-9a-f]+ overlaps the firmware" &&
+  expect_log "scsi@0: PReP partition 1: segment 0 at 0x40000-0x[0-9a-f]+ overlaps the firmware" &&
   expect_log "^SLUICE-FATAL: nothing to boot"
 }
 

@@ -10,9 +10,12 @@
 #include "boot/elf.c"
 #include "boot/load.c"
 #include "mem/claim.c"
+#include "mem/firmware.c"
+#include "board/layout.h"
 #include "elfgen.h"
 
 #define RAM_SIZE (16u << 20)
+#define FW_TEST_HEAP 0xe00000
 static uint8_t *ram;
 static uint8_t file[0x3000];
 
@@ -34,7 +37,11 @@ static int setup(void **state)
     ram = malloc(RAM_SIZE);
     memset(ram, 0xaa, RAM_SIZE);
     claim_init(&r, 1);
-    claim(0, FW_LIMIT, 0);          /* as the firmware does at boot */
+    /* As the firmware does at boot: its image at 0, its heap high up. */
+    claim(0, FW_LOW_MAX, 0);
+    fw_own(0, FW_LOW_MAX);
+    claim(FW_TEST_HEAP, 0x100000, 0);
+    fw_own(FW_TEST_HEAP, 0x100000);
     return 0;
 }
 
@@ -74,6 +81,18 @@ static void physical_image_over_the_firmware_is_refused(void **state)
     gen_elf(file, true, false, 0x10000, &s, 1);
     assert_int_not_equal(load_elf(file, 0x1100, &li, why, sizeof(why)), 0);
     assert_non_null(strstr(why, "overlaps the firmware"));
+}
+
+static void image_over_the_firmware_heap_is_refused(void **state)
+{
+    (void)state;
+    struct gen_seg s = { 1, 0x1000, FW_TEST_HEAP - 0x800, FW_TEST_HEAP - 0x800, 0x100, 0x1000 };
+    struct loaded_image li;
+    char why[128];
+    gen_elf(file, true, false, FW_TEST_HEAP - 0x800, &s, 1);
+    assert_int_not_equal(load_elf(file, 0x1100, &li, why, sizeof(why)), 0);
+    assert_non_null(strstr(why, "overlaps the firmware"));
+    assert_true(claim_is_free(FW_TEST_HEAP - 0x800, 0x800));
 }
 
 static void image_past_ram_is_refused_and_nothing_stays_claimed(void **state)
@@ -118,6 +137,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(kernel_at_paddr_0_moves_to_the_load_base, setup, teardown),
         cmocka_unit_test_setup_teardown(physical_image_over_the_firmware_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(image_over_the_firmware_heap_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(image_past_ram_is_refused_and_nothing_stays_claimed, setup, teardown),
         cmocka_unit_test_setup_teardown(image_over_claimed_memory_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(not_an_elf_says_so, setup, teardown),
