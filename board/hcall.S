@@ -44,17 +44,20 @@ FUNC_START(cpu_msr)
 FUNC_END(cpu_msr)
 
 /* Enter a client program: never returns.
- * enter_client(entry, r3, r4, r5, stack) with MSR left 64-bit big-endian. */
+ * enter_client(entry, r3, r4, r5, stack, msr): rfid sets the client's MSR
+ * (32-bit for ELF32 programs such as GRUB) and jumps in one step. */
 FUNC_START(enter_client)
-    mtctr   %r3
+    mtsrr0  %r3
+    mtsrr1  %r8
     mr      %r3, %r4
     mr      %r4, %r5
     mr      %r5, %r6
     mr      %r1, %r7
     li      %r6, 0
     li      %r7, 0
+    li      %r8, 0
     li      %r0, 0
-    bctr
+    rfid
 FUNC_END(enter_client)
 
 /* Make freshly written instructions visible: the image was written by data

@@ -17,6 +17,14 @@ void power_off(void)
     halt();
 }
 
+void power_reset(void)
+{
+    uint32_t ret;
+    rtas_call("system-reboot", 0, 1, NULL, &ret);
+    console_puts("sluice: RTAS system-reboot failed; halting\n");
+    halt();
+}
+
 void power_fail(const char *reason)
 {
     uint32_t arg = (uint32_t)(uintptr_t)reason, ret;

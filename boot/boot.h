@@ -5,11 +5,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct dt_node;
+
 struct boot_target {
     const char *source;          /* for the log: "-kernel", a device path */
+    struct dt_node *device;      /* the disk or NIC it came from; NULL for -kernel */
     uint64_t entry;
     uint64_t initrd, initrd_size;
     bool little_endian;
+    bool elf32;                  /* a 32-bit program (GRUB): entered with MSR[SF] clear */
 };
 
 /* Result codes for boot sources: found, nothing there, or broken. */

@@ -86,6 +86,7 @@ int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned l
     }
     t->entry = li.entry;
     t->little_endian = li.little_endian;
+    t->elf32 = li.elf32;
     t->initrd = t->initrd_size = 0;
     rc = BOOT_FOUND;
 out:

@@ -79,5 +79,6 @@ int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, 
     out->base = img.lowest;
     out->size = img.highest - img.lowest;
     out->little_endian = img.little_endian;
+    out->elf32 = !img.is64;
     return 0;
 }

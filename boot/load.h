@@ -15,6 +15,7 @@ struct loaded_image {
     uint64_t entry;
     uint64_t base, size;     /* claimed on the client's behalf */
     bool little_endian;
+    bool elf32;
 };
 
 /* Claim [base, base+size) for the client's image: 0, or -1 with

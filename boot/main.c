@@ -35,8 +35,8 @@
 #define CLIENT_STACK_SIZE 0x40000
 #define MAX_RAM_RANGES 16
 
-void enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t r5, uint64_t stack)
-    __attribute__((noreturn));
+void enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t r5, uint64_t stack,
+                  uint64_t msr) __attribute__((noreturn));
 
 extern char __fw_end[];
 
@@ -119,6 +119,7 @@ static bool try_kind(const struct boot_kind *k, struct boot_target *t, char *why
         log_info("trying %s %s\n", k->name, path);
         if (k->boot(i, t, why, whylen) == BOOT_FOUND) {
             t->source = node->name;
+            t->device = node;
             return true;
         }
         log_info("%s %s: %s\n", k->name, path, why);
@@ -147,10 +148,20 @@ static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
     return false;
 }
 
+/* /chosen/bootpath names the device the client came from: GRUB looks there
+ * for its boot disk, as it does under SLOF. */
+static void publish_bootpath(const struct dt_node *device)
+{
+    char path[OF_PATH_MAX];
+    struct dt_node *chosen = dt_find("/chosen");
+    if (chosen && device && dt_path(device, path, sizeof(path)) < sizeof(path))
+        dt_set_string(chosen, "bootpath", path);
+}
+
 void sluice_main(void *fdt)
 {
     char why[160];
-    struct boot_target t;
+    struct boot_target t = { 0 };
 
     console_puts("\nSluice " SLUICE_VERSION " firmware for QEMU pseries\n");
     if (fdt_check_header(fdt) != 0)
@@ -174,14 +185,18 @@ void sluice_main(void *fdt)
 
     if (!find_boot_target(&t, why, sizeof(why)))
         fatal("nothing to boot: %s", why);
+    publish_bootpath(t.device);
 
     uint64_t stack = claim_top(CLIENT_STACK_SIZE, 0x1000, UINT32_MAX);
     if (stack == CLAIM_FAILED)
         fatal("no memory for the client's stack");
     of_publish_available();
-    log_info("booting %s: %s kernel at 0x%lx, initrd: %lu bytes\n", t.source,
-             t.little_endian ? "little-endian" : "big-endian", (unsigned long)t.entry,
-             (unsigned long)t.initrd_size);
+    log_info("booting %s: %s %s-endian %s at 0x%lx, initrd: %lu bytes\n", t.source,
+             t.elf32 ? "32-bit" : "64-bit", t.little_endian ? "little" : "big",
+             t.elf32 ? "program" : "kernel", (unsigned long)t.entry, (unsigned long)t.initrd_size);
+    /* Big-endian, MMU and interrupts off, as the firmware runs itself; 32-bit
+     * programs get 32-bit mode, in which their addresses wrap as they expect. */
+    uint64_t msr = MSR_ME | MSR_RI | (t.elf32 ? 0 : 1ull << MSR_SF_BIT);
     enter_client(t.entry, t.initrd, t.initrd_size, (uint64_t)(uintptr_t)ci_entry,
-                 stack + CLIENT_STACK_SIZE - 0x100);
+                 stack + CLIENT_STACK_SIZE - 0x100, msr);
 }

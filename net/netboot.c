@@ -51,6 +51,7 @@ static int load_kernel(struct tftp_file *f, struct boot_target *t, char *why, un
     }
     t->entry = li.entry;
     t->little_endian = li.little_endian;
+    t->elf32 = li.elf32;
     t->initrd = li.base + li.size;       /* where an initrd should follow */
     t->initrd_size = 0;
     return 0;

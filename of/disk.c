@@ -10,6 +10,7 @@
 #include "cmem.h"
 #include "disk.h"
 #include "instance.h"
+#include "path.h"
 
 #define MAX_TRANSFER (1u << 20)
 
@@ -167,8 +168,14 @@ static const struct of_device disk_device = {
     .methods = disk_methods,
 };
 
+/* QEMU's nodes carry no device_type; clients such as GRUB only treat a
+ * node as a disk when it says "block", and find disks through /aliases. */
 void of_disks_bind(void)
 {
-    for (unsigned i = 0; i < blockdev_count(); i++)
-        of_bind(blockdev_get(i)->node, &disk_device, NULL);
+    for (unsigned i = 0; i < blockdev_count(); i++) {
+        struct dt_node *node = blockdev_get(i)->node;
+        of_bind(node, &disk_device, NULL);
+        dt_set_string(node, "device_type", "block");
+        of_alias_device("disk", i, node);
+    }
 }

@@ -2,6 +2,7 @@
  * frame (0 when none is waiting), write sends one. */
 #include "../net/netdev.h"
 #include "instance.h"
+#include "path.h"
 #include "net.h"
 
 static int net_open(struct of_instance *inst)
@@ -28,6 +29,10 @@ static const struct of_device net_device = { .open = net_open, .read = net_read,
 
 void of_nets_bind(void)
 {
-    for (unsigned i = 0; i < netdev_count(); i++)
-        of_bind(netdev_get(i)->node, &net_device, NULL);
+    for (unsigned i = 0; i < netdev_count(); i++) {
+        struct dt_node *node = netdev_get(i)->node;
+        of_bind(node, &net_device, NULL);
+        dt_set_string(node, "device_type", "network");
+        of_alias_device("net", i, node);
+    }
 }

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 #include "path.h"
 
@@ -19,6 +20,21 @@ static const char *expand_alias(const char *spec, char *buf, size_t size)
     strcpy(buf, target);
     strcat(buf, spec + len);
     return buf;
+}
+
+int of_alias_device(const char *kind, unsigned i, const struct dt_node *node)
+{
+    struct dt_node *aliases = dt_find("/aliases");
+    char name[32], path[OF_PATH_MAX];
+    if (!aliases)
+        aliases = dt_new_node(dt_root(), "aliases");
+    if (i)
+        sniprintf(name, sizeof(name), "%s%u", kind, i);
+    else
+        sniprintf(name, sizeof(name), "%s", kind);
+    if (!aliases || dt_path(node, path, sizeof(path)) >= sizeof(path))
+        return -1;
+    return dt_set_string(aliases, name, path);
 }
 
 struct dt_node *of_resolve(const char *spec, char *args, size_t argsize)

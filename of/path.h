@@ -12,4 +12,8 @@
  * component's ':' (if any) are copied to args (always NUL-terminated). */
 struct dt_node *of_resolve(const char *spec, char *args, size_t argsize);
 
+/* Name a node in /aliases the way SLOF does for the i-th device of a kind:
+ * "disk" for the first, then "disk1", "disk2", ... 0, or -1. */
+int of_alias_device(const char *kind, unsigned i, const struct dt_node *node);
+
 #endif

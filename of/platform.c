@@ -12,6 +12,7 @@
 #include "cmem.h"
 #include "instance.h"
 #include "memory.h"
+#include "path.h"
 #include "platform.h"
 
 #define CAS_BUF_SIZE 0x100000           /* QEMU's own FDT size limit */
@@ -148,6 +149,7 @@ int platform_init(void)
         if (dt_get_u32(vty, "reg", &termno))
             console_init(termno);
         of_bind(vty, &vty_device, NULL);
+        of_alias_device("hvterm", 0, vty);
         set_ihandle(chosen, "stdout", stdout_path);
         set_ihandle(chosen, "stdin", stdout_path);
     } else {

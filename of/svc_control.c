@@ -1,5 +1,7 @@
 /* Client services that are neither tree, memory nor I/O. */
+#include <string.h>
 #include "../board/log.h"
+#include "../board/power.h"
 #include "../board/rtas.h"
 #include "../board/timebase.h"
 #include "../boot/handoff.h"
@@ -52,10 +54,34 @@ static int svc_start_cpu(struct ci_call *c)
     return 0;
 }
 
-/* No Forth here: every phrase is reported and fails, so a client can tell. */
+static void nothing_to_do(void) {}   /* the console is already the one device */
+
+/* No Forth here. The phrases boot loaders send (GRUB: console selection,
+ * cursor, power) are recognised whole; anything else is reported and fails
+ * with a non-zero catch result, so the client can tell. */
+static const struct {
+    const char *phrase;
+    void (*fn)(void);
+} phrases[] = {
+    { "output-device output", nothing_to_do },
+    { "input-device input", nothing_to_do },
+    { "cursor-on", nothing_to_do },     /* a serial console has no cursor to show */
+    { "cursor-off", nothing_to_do },
+    { "power-off", power_off },
+    { "shut-down", power_off },
+    { "poweroff", power_off },
+    { "reset-all", power_reset },
+};
+
 static int svc_interpret(struct ci_call *c)
 {
     const char *cmd = cmem_string(c->in[0], 256);
+    for (unsigned i = 0; cmd && i < sizeof(phrases) / sizeof(phrases[0]); i++)
+        if (strcmp(cmd, phrases[i].phrase) == 0) {
+            phrases[i].fn();
+            c->out[0] = 0;
+            return 0;
+        }
     log_info("interpret: '%s' is not supported\n", cmd ? cmd : "(bad string)");
     c->out[0] = ERR;
     return 0;

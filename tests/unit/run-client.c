@@ -71,6 +71,12 @@ int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args, u
     return 0;
 }
 
+/* Power services never return: the stubs jump back into the test. */
+static jmp_buf power_jump;
+static const char *power_called;
+void power_off(void) { power_called = "off"; longjmp(power_jump, 1); }
+void power_reset(void) { power_called = "reset"; longjmp(power_jump, 1); }
+
 /* ---- helpers ------------------------------------------------------------ */
 static uint32_t heap_next;
 
@@ -369,6 +375,55 @@ static void control_services(void **state)
     assert_int_equal(quiesced, 1);
     uint32_t i[1] = { put_string("see") };
     assert_int_equal(call1("interpret", 1, i), (uint32_t)-1);
+    assert_non_null(strstr(last_log, "'see' is not supported"));
+}
+
+/* Device aliases as SLOF names them, resolvable with arguments, and found
+ * by clients that walk /aliases with nextprop (GRUB's disk scan). */
+static void device_aliases(void **state)
+{
+    (void)state;
+    struct dt_node *pci = dt_new_node(dt_root(), "pci@800000020000000");
+    struct dt_node *d0 = dt_new_node(pci, "scsi@0"), *d1 = dt_new_node(pci, "scsi@1");
+    assert_int_equal(of_alias_device("disk", 0, d0), 0);
+    assert_int_equal(of_alias_device("disk", 1, d1), 0);
+    struct dt_node *aliases = dt_find("/aliases");
+    assert_string_equal(dt_get_string(aliases, "disk"), "/pci@800000020000000/scsi@0");
+    assert_string_equal(dt_get_string(aliases, "disk1"), "/pci@800000020000000/scsi@1");
+    char args[32];
+    assert_ptr_equal(of_resolve("disk1:2,\\boot", args, sizeof(args)), d1);
+    assert_string_equal(args, "2,\\boot");
+    assert_ptr_equal(of_resolve("disk:0", args, sizeof(args)), d0);
+    assert_string_equal(args, "0");
+    assert_null(of_resolve("disk2", args, sizeof(args)));
+    uint32_t a[3] = { put_string("disk1") };
+    assert_int_equal(call1("finddevice", 1, a), d1->phandle);
+}
+
+/* The words GRUB sends: console selection and cursor succeed and do
+ * nothing; power words end the VM; a near miss is still unknown. */
+static void interpret_knows_what_boot_loaders_send(void **state)
+{
+    (void)state;
+    static const char *const quiet[] = { "output-device output", "input-device input",
+                                         "cursor-on", "cursor-off" };
+    for (unsigned k = 0; k < 4; k++) {
+        uint32_t i[1] = { put_string(quiet[k]) };
+        assert_int_equal(call1("interpret", 1, i), 0);
+    }
+    static const struct { const char *word, *effect; } power[] = {
+        { "power-off", "off" }, { "shut-down", "off" }, { "poweroff", "off" }, { "reset-all", "reset" },
+    };
+    for (unsigned k = 0; k < 4; k++) {
+        uint32_t i[1] = { put_string(power[k].word) };
+        power_called = NULL;
+        if (setjmp(power_jump) == 0)
+            call1("interpret", 1, i);
+        assert_non_null(power_called);
+        assert_string_equal(power_called, power[k].effect);
+    }
+    uint32_t i[1] = { put_string("cursor-on extra") };
+    assert_int_equal(call1("interpret", 1, i), (uint32_t)-1);
 }
 
 /* Random argument blocks must never crash the dispatcher (ASan watches). */
@@ -403,7 +458,8 @@ int main(void)
         T(nextprop_walks_every_property_once), T(setprop_then_getprop),
         T(tree_navigation), T(paths_report_full_length), T(instance_services),
         T(claim_release_and_available), T(bad_blocks_and_unknown_services),
-        T(control_services), T(random_blocks_are_safe),
+        T(control_services),
+        T(interpret_knows_what_boot_loaders_send), T(device_aliases), T(random_blocks_are_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
