@@ -16,17 +16,18 @@ SLOF=/usr/share/qemu/slof.bin
 VOF=/usr/share/qemu/vof.bin
 out="$B/bench"; mkdir -p "$out"
 
-run_one() {  # run_one NAME -> prints "entry kclock init exit" in seconds
-  local name=$1 machine=pseries bios=()
+KERNEL_MEDIA=(-kernel "$B/payload/vmlinux" -initrd "$B/payload/initrd-test.gz" -append "console=hvc0")
+run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in seconds
+  local name=$1 tag=${2:-kernel} machine=pseries bios=() media=("${KERNEL_MEDIA[@]}")
+  [ $# -gt 2 ] && media=("${@:3}")
   case $name in
     sluice) bios=(-bios "$B/sluice.bin") ;;
     slof)   bios=(-bios "$SLOF") ;;
     vof)    machine=pseries,x-vof=on ;;
   esac
-  local start=$EPOCHREALTIME log="$out/$name.log"
+  local start=$EPOCHREALTIME log="$out/$name-$tag.log"
   timeout -k 5 300 qemu-system-ppc64 -M "$machine" -m 1G -nographic -nodefaults \
-    -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" \
-    -kernel "$B/payload/vmlinux" -initrd "$B/payload/initrd-test.gz" -append "console=hvc0" \
+    -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" "${media[@]}" \
     </dev/null 2>&1 | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$log"
   local end=$EPOCHREALTIME
   awk -v s="$start" -v e="$end" '
@@ -152,3 +153,20 @@ printf '\nTFTP of the %s MB vmlinux, virtio-net iommu_platform=on, QEMU user net
 printf '%-8s %10s %18s\n' firmware "MB/s" "TCE hcalls per MB"
 printf '%-8s %10s %18s\n' sluice "$(median <"$out/net-sluice.times")" "$sluice_calls"
 printf '%-8s %10s %18s\n' slof "$(median <"$out/net-slof.times")" "$slof_calls"
+
+# GRUB: Debian's powerpc-ieee1275 GRUB from PReP, its grub.cfg (a 1 s menu
+# timeout, the same for both), kernel and initrd from ext2 on virtio-blk.
+# "entry" is QEMU start -> prom_init's banner, i.e. firmware + GRUB.
+sh "$here/../tests/grub-disk.sh" "$B/disk-grub-gpt.img" gpt "$B/payload/vmlinux" "$B/payload/initrd-test.gz"
+GRUB_MEDIA=(-drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on
+            -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on)
+for fw in sluice slof; do : >"$out/grub-$fw.times"; done
+for r in $(seq "$ROUNDS"); do
+  for fw in sluice slof; do run_one "$fw" grub "${GRUB_MEDIA[@]}" >>"$out/grub-$fw.times"; done
+done
+printf '\nGRUB disk boot (GPT, PReP + ext2, iommu_platform=on) to the test init, medians of %s (seconds)\n' "$ROUNDS"
+printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
+for fw in sluice slof; do
+  printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col grub-$fw 1)" "$(col grub-$fw 2)" "$(col grub-$fw 3)" "$(col grub-$fw 4)"
+done
+printf 'ratio  init: sluice/slof %s\n' "$(ratio "$(col grub-sluice 3)" "$(col grub-slof 3)")"

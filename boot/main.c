@@ -176,6 +176,7 @@ void sluice_main(void *fdt)
         fatal("cannot set up /chosen");
     of_publish_available();
     nvram_setup();
+    platform_publish_options();
     secure_init();
 
     pci_init();

@@ -168,14 +168,14 @@ static const struct of_device disk_device = {
     .methods = disk_methods,
 };
 
-/* QEMU's nodes carry no device_type; clients such as GRUB only treat a
- * node as a disk when it says "block", and find disks through /aliases. */
+/* Clients such as GRUB find disks only through /aliases (QEMU's tree has
+ * none), and take a node for a disk only when it says "block" (the virtio
+ * driver sets that). */
 void of_disks_bind(void)
 {
     for (unsigned i = 0; i < blockdev_count(); i++) {
         struct dt_node *node = blockdev_get(i)->node;
         of_bind(node, &disk_device, NULL);
-        dt_set_string(node, "device_type", "block");
         of_alias_device("disk", i, node);
     }
 }

@@ -32,7 +32,6 @@ void of_nets_bind(void)
     for (unsigned i = 0; i < netdev_count(); i++) {
         struct dt_node *node = netdev_get(i)->node;
         of_bind(node, &net_device, NULL);
-        dt_set_string(node, "device_type", "network");
         of_alias_device("net", i, node);
     }
 }

@@ -11,6 +11,8 @@
 #include "../fdt/tree.h"
 #include "cmem.h"
 #include "instance.h"
+#include "../mem/claim.h"
+#include "../nvram/setup.h"
 #include "memory.h"
 #include "path.h"
 #include "platform.h"
@@ -97,7 +99,64 @@ static const struct of_method rtas_methods[] = {
 static const struct of_device root_device = { .methods = root_methods };
 static const struct of_device rtas_device = { .methods = rtas_methods };
 static const struct of_device vty_device = { .read = vty_read, .write = vty_write };
-static const struct of_device cpu_device = { 0 };
+
+/* mmu methods, for clients that translate before they map: the firmware
+ * runs with the MMU off, so every address is its own translation, and
+ * "map" has nothing to do. */
+static int mmu_translate(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                         uint32_t *rets, uint32_t nrets)
+{
+    (void)inst;
+    if (nargs < 1 || nrets < 3)       /* ( virt -- phys.lo mode true ) */
+        return CATCH_FAIL;
+    rets[0] = (uint32_t)-1;
+    rets[1] = 0;
+    rets[2] = args[0];
+    return 0;
+}
+
+static int mmu_nothing_to_do(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                             uint32_t *rets, uint32_t nrets)
+{
+    (void)inst; (void)args; (void)nargs; (void)rets; (void)nrets;
+    return 0;
+}
+
+/* The memory package's claim ( [phys] size align -- base ) and release
+ * ( phys size -- ); call-method passes the stack's top first. */
+static int memory_claim(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                        uint32_t *rets, uint32_t nrets)
+{
+    (void)inst;
+    if (nargs < 2 || nrets < 1)
+        return CATCH_FAIL;
+    uint64_t got = of_claim(nargs >= 3 ? args[2] : 0, args[1], args[0]);
+    if (got == CLAIM_FAILED)
+        return CATCH_FAIL;
+    rets[0] = (uint32_t)got;
+    return 0;
+}
+
+static int memory_release(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                          uint32_t *rets, uint32_t nrets)
+{
+    (void)inst; (void)rets; (void)nrets;
+    return nargs >= 2 && of_release(args[1], args[0]) == 0 ? 0 : CATCH_FAIL;
+}
+
+static const struct of_method mmu_methods[] = {
+    { "translate", mmu_translate },
+    { "map", mmu_nothing_to_do },
+    { "unmap", mmu_nothing_to_do },
+    { NULL, NULL },
+};
+static const struct of_method memory_methods[] = {
+    { "claim", memory_claim },
+    { "release", memory_release },
+    { NULL, NULL },
+};
+static const struct of_device mmu_device = { .methods = mmu_methods };
+static const struct of_device memory_device = { .methods = memory_methods };
 
 struct dt_node *platform_boot_cpu(void)
 {
@@ -155,11 +214,36 @@ int platform_init(void)
     } else {
         log_error("no console in /chosen/stdout-path; the OS will have none\n");
     }
-    if (cpu) {
-        char path[OF_PATH_MAX];
-        dt_path(cpu, path, sizeof(path));
-        of_bind(cpu, &cpu_device, NULL);
+    /* /chosen's cpu and mmu are the boot CPU (as under SLOF), memory the
+     * RAM at 0. */
+    char path[OF_PATH_MAX];
+    if (cpu && dt_path(cpu, path, sizeof(path)) < sizeof(path)) {
+        of_bind(cpu, &mmu_device, NULL);
         set_ihandle(chosen, "cpu", path);
+        set_ihandle(chosen, "mmu", path);
+    }
+    struct dt_node *ram = dt_find("/memory@0");
+    if (ram && dt_path(ram, path, sizeof(path)) < sizeof(path)) {
+        of_bind(ram, &memory_device, NULL);
+        set_ihandle(chosen, "memory", path);
     }
     return 0;
+}
+
+/* IEEE 1275's /options holds the configuration variables as strings.
+ * real-mode? is true because the firmware never turns the MMU on: GRUB then
+ * claims memory without asking the mmu to map it. */
+void platform_publish_options(void)
+{
+    static const char *const from_settings[] = { "boot-device", "boot-file" };
+    struct dt_node *options = dt_find("/options");
+    if (!options && !(options = dt_new_node(dt_root(), "options")))
+        return;
+    dt_set_string(options, "real-mode?", "true");
+    for (unsigned i = 0; i < sizeof(from_settings) / sizeof(from_settings[0]); i++) {
+        char value[OF_PATH_MAX];
+        if (setting_get(from_settings[i], value, sizeof(value)))
+            value[0] = '\0';
+        dt_set_string(options, from_settings[i], value);
+    }
 }

@@ -51,10 +51,11 @@ void of_publish_available(void)
     }
 }
 
-static int svc_claim(struct ci_call *c)
+uint64_t of_claim(uint64_t virt, uint64_t size, uint64_t align)
 {
-    uint64_t virt = c->in[0], size = c->in[1], align = c->in[2];
-    uint64_t got = claim(virt, size, align);
+    /* IEEE 1275: with an alignment the firmware picks the place, and virt
+     * means nothing (clients pass anything there). */
+    uint64_t got = claim(align ? 0 : virt, size, align);
     if (got != CLAIM_FAILED && got + size > CELL_LIMIT) {
         release(got, size);
         got = CLAIM_FAILED;
@@ -62,20 +63,33 @@ static int svc_claim(struct ci_call *c)
     if (got == CLAIM_FAILED) {
         log_debug("claim 0x%lx+0x%lx align 0x%lx refused\n", (unsigned long)virt,
                   (unsigned long)size, (unsigned long)align);
-        c->out[0] = ERR;
-        return 0;
+        return CLAIM_FAILED;
     }
     of_publish_available();
-    c->out[0] = (uint32_t)got;
+    return got;
+}
+
+int of_release(uint64_t addr, uint64_t size)
+{
+    if (release(addr, size)) {
+        log_info("client released 0x%lx+0x%lx, which it had not claimed\n",
+                 (unsigned long)addr, (unsigned long)size);
+        return -1;
+    }
+    of_publish_available();
+    return 0;
+}
+
+static int svc_claim(struct ci_call *c)
+{
+    uint64_t got = of_claim(c->in[0], c->in[1], c->in[2]);
+    c->out[0] = got == CLAIM_FAILED ? ERR : (uint32_t)got;
     return 0;
 }
 
 static int svc_release(struct ci_call *c)
 {
-    if (release(c->in[0], c->in[1]) == 0)
-        of_publish_available();
-    else
-        log_info("client released 0x%x+0x%x, which it had not claimed\n", c->in[0], c->in[1]);
+    of_release(c->in[0], c->in[1]);
     return 0;
 }
 

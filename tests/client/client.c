@@ -385,6 +385,23 @@ void client_main(void)
     check(ci1("claim", 3, 0x2000000, 0x10000, 0) == 0x2000000, "claim after release");
     uint32_t a = ci1("claim", 3, 0, 0x3000, 0x100000);
     check(a != 0xffffffff && (a & 0xfffff) == 0, "aligned claim");
+    a = ci1("claim", 3, 0xfff00000, 0x3000, 0x100000);
+    check(a != 0xffffffff && (a & 0xfffff) == 0 && a < 0xfff00000, "aligned claim ignores virt");
+
+    /* /chosen's memory and mmu packages (the boot CPU), and /options. */
+    uint32_t mem_ih = 0, mmu_ih = 0, r3[4];
+    ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"memory", (uint32_t)(uintptr_t)&mem_ih, 4);
+    ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"mmu", (uint32_t)(uintptr_t)&mmu_ih, 4);
+    ci("call-method", 5, 2, r3, (uint32_t)(uintptr_t)"claim", mem_ih, 0, 0x10000, 0x3000000);
+    check(r3[0] == 0 && r3[1] == 0x3000000, "memory package claim");
+    check(ci1("claim", 3, 0x3000000, 0x1000, 0) == 0xffffffff, "memory package claim is a claim");
+    ci("call-method", 4, 1, r3, (uint32_t)(uintptr_t)"release", mem_ih, 0x10000, 0x3000000);
+    check(r3[0] == 0 && ci1("claim", 3, 0x3000000, 0x1000, 0) == 0x3000000, "memory package release");
+    ci("call-method", 3, 4, r3, (uint32_t)(uintptr_t)"translate", mmu_ih, 0x1234000);
+    check(r3[0] == 0 && r3[1] == 0xffffffff && r3[3] == 0x1234000, "mmu translate is identity");
+    uint32_t options = ci1("finddevice", 1, (uint32_t)(uintptr_t)"/options");
+    n = (int)ci1("getprop", 4, options, (uint32_t)(uintptr_t)"real-mode?", (uint32_t)(uintptr_t)buf, sizeof(buf));
+    check(n == 5 && seq(buf, "true"), "/options real-mode? true");
 
     uint32_t root = ci1("peer", 1, 0);
     int props = 0;

@@ -39,14 +39,14 @@ test_net_boot_pxelinux_bypass_transitional() {
 # at mounting its root: the firmware's part is done).
 test_net_boot_direct_elf_translated() {
   qemu_run 120 pseries -m 1G $(net_dev "$TFTP_PXE" bootfile=vmlinux -- disable-legacy=on iommu_platform=on) $(TRACE_ARGS)
-  expect_log "boot file 'vmlinux'" && expect_log "sluice: booting ethernet@0: little-endian kernel" &&
+  expect_log "boot file 'vmlinux'" && expect_log "sluice: booting ethernet@0: 64-bit little-endian kernel" &&
   expect_log "Unable to mount root fs" && expect_no_log "sluice: error|SLUICE-FATAL" &&
   expect_clean_prom_init && expect_tces_cleared
 }
 
 test_net_boot_direct_elf_bypass() {
   qemu_run 120 pseries -m 1G $(net_dev "$TFTP_PXE" bootfile=vmlinux -- disable-legacy=on) $(TRACE_ARGS)
-  expect_log "sluice: booting ethernet@0: little-endian kernel" &&
+  expect_log "sluice: booting ethernet@0: 64-bit little-endian kernel" &&
   expect_log "Unable to mount root fs" && expect_tces_on 0x80000000 no
 }
 

@@ -78,7 +78,7 @@ test_secure_forced_boots_debian_from_disk() {
   expect_log "secure mode \(forced by secure-mode=on\)" &&
   expect_log "virtio scsi@0: does not offer ACCESS_PLATFORM, which a secure guest needs: refused" &&
   expect_log "virtio-blk scsi@1: 64 MiB, modern interface, DMA bounce" &&
-  expect_log "sluice: booting scsi@1: little-endian kernel" &&
+  expect_log "sluice: booting scsi@1: 64-bit little-endian kernel" &&
   expect_log "Unable to mount root fs" && expect_clean_prom_init &&
   expect_no_log "UVSIM-MISUSE|SLUICE-FATAL" &&
   expect_uv_clean $(kernel_dest) && expect_tces_cleared

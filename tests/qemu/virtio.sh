@@ -9,7 +9,7 @@ LIOBN1=0x80000100
 # A disk boot of vmlinux ends in Linux's "no root fs" panic (the installer
 # kernel has no disk drivers built in): reaching it proves the hand-off.
 expect_disk_boot() {   # expect_disk_boot DISK-NODE-NAME
-  expect_log "sluice: booting $1: little-endian kernel" &&
+  expect_log "sluice: booting $1: 64-bit little-endian kernel" &&
   expect_log "Preparing to boot Linux version" &&
   expect_log "Unable to mount root fs" &&
   expect_no_log "sluice: error|SLUICE-FATAL" &&
