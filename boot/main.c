@@ -59,11 +59,13 @@ static void memory_init(const void *fdt)
         if (ram[i].base == 0)
             limit = ram[i].size < 0x100000000ull ? ram[i].size : 0x100000000ull;
 
+    reserve_init_from_fdt(fdt);         /* static storage: fine before the heap */
     avoid[navoid].base = (uintptr_t)fdt;
     avoid[navoid++].size = fdt_totalsize(fdt);
-    for (int i = 0; i < fdt_num_mem_rsv(fdt) && navoid <= RESERVE_MAX; i++)
-        if (fdt_get_mem_rsv(fdt, i, &avoid[navoid].base, &avoid[navoid].size) == 0)
-            navoid++;
+    for (unsigned i = 0; i < reserve_count(); i++) {
+        avoid[navoid].base = reserve_get(i)->addr;
+        avoid[navoid++].size = reserve_get(i)->size;
+    }
     for (unsigned i = 0; i < navoid; i++)
         if (claim(avoid[i].base, avoid[i].size, 0) == CLAIM_FAILED)
             avoid[i].size = 0;          /* not ours to give back */

@@ -1,13 +1,6 @@
 #include <libfdt.h>
 #include "ram.h"
-
-static uint64_t read_cells(const fdt32_t *p, int n)
-{
-    uint64_t v = 0;
-    while (n--)
-        v = v << 32 | fdt32_to_cpu(*p++);
-    return v;
-}
+#include "tree.h"
 
 /* The root's cell count; pseries roots say 2, the spec's default is 2 and 1. */
 static int root_cells(const void *fdt, const char *name, int dflt)
@@ -27,11 +20,11 @@ unsigned fdt_ram_ranges(const void *fdt, struct mem_range *out, unsigned max)
          node >= 0 && n < max;
          node = fdt_node_offset_by_prop_value(fdt, node, "device_type", "memory", 7)) {
         int len;
-        const fdt32_t *reg = fdt_node_depth(fdt, node) == 1 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+        const uint8_t *reg = fdt_node_depth(fdt, node) == 1 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
         for (int i = 0; reg && n < max && (i + 1) * (ac + sc) * 4 <= len; i++) {
-            const fdt32_t *e = reg + i * (ac + sc);
-            out[n].base = read_cells(e, ac);
-            out[n].size = read_cells(e + ac, sc);
+            const uint8_t *e = reg + i * (ac + sc) * 4;
+            out[n].base = dt_read_cells(e, ac);
+            out[n].size = dt_read_cells(e + 4 * ac, sc);
             if (out[n].size)
                 n++;
         }

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
+#include "fdt/tree.c"
 #include "fdt/ram.c"
 
 static char blob[4096];
