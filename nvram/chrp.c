@@ -1,3 +1,4 @@
+#include <stdbool.h>
 #include <string.h>
 #include "chrp.h"
 
@@ -62,22 +63,65 @@ int chrp_format(uint8_t *nv, size_t len)
     return 0;
 }
 
+const char *chrp_env_next(const uint8_t *data, size_t len, size_t *pos)
+{
+    size_t off = *pos;
+    if (off >= len || data[off] == 0)
+        return NULL;
+    const char *entry = (const char *)data + off;
+    size_t elen = strnlen(entry, len - off);
+    if (elen == len - off)
+        return NULL;
+    *pos = off + elen + 1;
+    return entry;
+}
+
+static bool names(const char *entry, const char *name, size_t nlen)
+{
+    return strncmp(entry, name, nlen) == 0 && entry[nlen] == '=';
+}
+
 int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen)
 {
-    size_t nlen = strlen(name);
-    for (size_t off = 0; off < len && data[off];) {
-        const char *entry = (const char *)data + off;
-        size_t elen = strnlen(entry, len - off);
-        if (elen == len - off)
-            return -1;
-        if (elen > nlen && memcmp(entry, name, nlen) == 0 && entry[nlen] == '=') {
-            size_t vlen = elen - nlen - 1;
+    size_t nlen = strlen(name), pos = 0;
+    for (const char *entry; (entry = chrp_env_next(data, len, &pos));) {
+        if (names(entry, name, nlen)) {
+            size_t vlen = strlen(entry) - nlen - 1;
             if (vlen >= outlen)
                 return -1;
             memcpy(out, entry + nlen + 1, vlen + 1);
             return 0;
         }
-        off += elen + 1;
     }
     return -1;
+}
+
+int chrp_env_set(uint8_t *data, size_t len, const char *name, const char *value)
+{
+    size_t nlen = strlen(name), kept = 0, pos = 0;
+    /* Sizes first, so that a setting that does not fit changes nothing. */
+    for (const char *entry; (entry = chrp_env_next(data, len, &pos));)
+        if (!names(entry, name, nlen))
+            kept += strlen(entry) + 1;
+    size_t added = value ? nlen + 1 + strlen(value) + 1 : 0;
+    if (kept + added > len)
+        return -1;
+
+    size_t out = 0;
+    pos = 0;
+    for (const char *entry; (entry = chrp_env_next(data, len, &pos));) {
+        size_t elen = strlen(entry) + 1;
+        if (names(entry, name, nlen))
+            continue;
+        memmove(data + out, entry, elen);   /* out never passes entry */
+        out += elen;
+    }
+    if (value) {
+        memcpy(data + out, name, nlen);
+        data[out + nlen] = '=';
+        memcpy(data + out + nlen + 1, value, strlen(value) + 1);
+        out += added;
+    }
+    memset(data + out, 0, len - out);
+    return 0;
 }

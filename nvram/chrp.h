@@ -38,4 +38,14 @@ int chrp_format(uint8_t *nv, size_t len);
  * the data is not a setting. */
 int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen);
 
+/* The "name=value" string at *pos, moving *pos to the next one; NULL at the
+ * end (an empty string, the end of the data, or a string running off it). */
+const char *chrp_env_next(const uint8_t *data, size_t len, size_t *pos);
+
+/* Set `name` to `value` (NULL removes it) in a system partition's data,
+ * keeping the other settings in order, the new one last, and zeros after
+ * the last string, as QEMU lays them out. A string running off the end is
+ * dropped. 0, or -1 when the result would not fit (data unchanged). */
+int chrp_env_set(uint8_t *data, size_t len, const char *name, const char *value);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
 
@@ -121,6 +122,84 @@ static void a_setting_running_off_the_end_is_ignored(void **state)
     assert_int_equal(chrp_env_get(env, 0, "a", v, sizeof(v)), -1);
 }
 
+/* Settings as the data of a system partition, for set/next round trips. */
+static const char *env_text(const uint8_t *data, size_t len)
+{
+    static char text[256];
+    size_t pos = 0;
+    text[0] = '\0';
+    for (const char *e; (e = chrp_env_next(data, len, &pos));)
+        snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s;", e);
+    return text;
+}
+
+static void settings_are_set_replaced_and_removed(void **state)
+{
+    (void)state;
+    uint8_t data[48] = "boot-device=disk\0a=1\0boot-device=net\0";
+    assert_int_equal(chrp_env_set(data, sizeof(data), "a", "2"), 0);
+    assert_string_equal(env_text(data, sizeof(data)), "boot-device=disk;boot-device=net;a=2;");
+    /* Every copy of a name goes: QEMU writes -prom-env duplicates as given. */
+    assert_int_equal(chrp_env_set(data, sizeof(data), "boot-device", "disk1"), 0);
+    assert_string_equal(env_text(data, sizeof(data)), "a=2;boot-device=disk1;");
+    assert_int_equal(chrp_env_set(data, sizeof(data), "a", NULL), 0);
+    assert_string_equal(env_text(data, sizeof(data)), "boot-device=disk1;");
+    assert_int_equal(chrp_env_set(data, sizeof(data), "missing", NULL), 0);
+    /* Nothing but zeros after the last string. */
+    for (size_t i = strlen("boot-device=disk1") + 1; i < sizeof(data); i++)
+        assert_int_equal(data[i], 0);
+    char v[16];
+    assert_int_equal(chrp_env_get(data, sizeof(data), "boot-device", v, sizeof(v)), 0);
+    assert_string_equal(v, "disk1");
+}
+
+static void a_setting_that_does_not_fit_changes_nothing(void **state)
+{
+    (void)state;
+    uint8_t data[16] = "x=1\0y=2\0";
+    uint8_t before[16];
+    memcpy(before, data, sizeof(data));
+    assert_int_equal(chrp_env_set(data, sizeof(data), "long-name", "value"), -1);
+    assert_memory_equal(data, before, sizeof(data));
+    /* Replacing frees the old entry's room first; exactly full still fits. */
+    assert_int_equal(chrp_env_set(data, sizeof(data), "x", "12345678"), 0);
+    assert_string_equal(env_text(data, sizeof(data)), "y=2;x=12345678;");
+    assert_int_equal(chrp_env_set(data, sizeof(data), "z", ""), -1);
+}
+
+static void a_torn_setting_is_dropped_on_write(void **state)
+{
+    (void)state;
+    uint8_t data[8] = { 'a', '=', '1', 0, 'b', '=', '2', '2' };
+    assert_string_equal(env_text(data, sizeof(data)), "a=1;");
+    assert_int_equal(chrp_env_set(data, sizeof(data), "c", "3"), 0);
+    assert_string_equal(env_text(data, sizeof(data)), "a=1;c=3;");
+}
+
+static void random_settings_stay_consistent(void **state)
+{
+    (void)state;
+    uint8_t data[200];
+    char name[8], value[40], got[64];
+    srand(5);
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (uint8_t)rand();
+    for (int i = 0; i < 20000; i++) {
+        snprintf(name, sizeof(name), "n%d", rand() % 12);
+        size_t vlen = (size_t)rand() % sizeof(value);
+        for (size_t j = 0; j < vlen; j++)
+            value[j] = (char)('a' + rand() % 26);
+        value[vlen] = '\0';
+        bool remove = rand() % 4 == 0;
+        if (chrp_env_set(data, sizeof(data), name, remove ? NULL : value) == 0) {
+            int found = chrp_env_get(data, sizeof(data), name, got, sizeof(got));
+            assert_int_equal(found, remove ? -1 : 0);
+            if (!remove)
+                assert_string_equal(got, value);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +209,10 @@ int main(void)
         cmocka_unit_test(random_images_are_safe),
         cmocka_unit_test(settings_are_found_exactly),
         cmocka_unit_test(a_setting_running_off_the_end_is_ignored),
+        cmocka_unit_test(settings_are_set_replaced_and_removed),
+        cmocka_unit_test(a_setting_that_does_not_fit_changes_nothing),
+        cmocka_unit_test(a_torn_setting_is_dropped_on_write),
+        cmocka_unit_test(random_settings_stay_consistent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
