@@ -25,7 +25,8 @@ FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/l
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
             of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c \
             boot/main.c boot/elf.c boot/load.c boot/qemu_kernel.c boot/handoff.c \
-            boot/part.c boot/blockdev.c boot/disk_boot.c
+            boot/part.c boot/blockdev.c boot/disk_boot.c boot/order.c boot/select.c \
+            boot/settings.c prompt/line.c prompt/format.c prompt/shell.c
 LIBFDT_SRCS = fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c
 
 FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS)))

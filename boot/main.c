@@ -24,13 +24,13 @@
 #include "../nvram/setup.h"
 #include "../of/disk.h"
 #include "../of/net.h"
-#include "../net/netboot.h"
-#include "../net/netdev.h"
 #include "../pci/pci.h"
 #include "../ultravisor/secure.h"
 #include "../virtio/devices.h"
-#include "blockdev.h"
+#include "../prompt/shell.h"
 #include "boot.h"
+#include "select.h"
+#include "settings.h"
 
 #define CLIENT_STACK_SIZE 0x40000
 #define MAX_RAM_RANGES 16
@@ -89,67 +89,6 @@ static void timebase_from_tree(void)
         timebase_init(freq);
 }
 
-/* A kind of boot device: how many there are, their nodes, how to boot one. */
-struct boot_kind {
-    const char *name;
-    unsigned (*count)(void);
-    struct dt_node *(*node)(unsigned i);
-    int (*boot)(unsigned i, struct boot_target *t, char *why, unsigned long whylen);
-};
-
-static struct dt_node *disk_node(unsigned i) { return blockdev_get(i)->node; }
-static struct dt_node *net_node(unsigned i) { return netdev_get(i)->node; }
-static int boot_disk(unsigned i, struct boot_target *t, char *why, unsigned long whylen)
-{
-    return disk_boot(blockdev_get(i), t, why, whylen);
-}
-static int boot_net(unsigned i, struct boot_target *t, char *why, unsigned long whylen)
-{
-    return net_boot(netdev_get(i), t, why, whylen);
-}
-
-static const struct boot_kind disks = { "disk", blockdev_count, disk_node, boot_disk };
-static const struct boot_kind networks = { "network", netdev_count, net_node, boot_net };
-
-/* Each device of a kind in turn, with one line for every one that fails. */
-static bool try_kind(const struct boot_kind *k, struct boot_target *t, char *why, size_t whylen)
-{
-    for (unsigned i = 0; i < k->count(); i++) {
-        struct dt_node *node = k->node(i);
-        char path[OF_PATH_MAX];
-        dt_path(node, path, sizeof(path));
-        log_info("trying %s %s\n", k->name, path);
-        if (k->boot(i, t, why, whylen) == BOOT_FOUND) {
-            t->source = node->name;
-            t->device = node;
-            return true;
-        }
-        log_info("%s %s: %s\n", k->name, path, why);
-    }
-    return false;
-}
-
-/* -kernel first (QEMU loaded it, so the user meant it), then disks, then
- * networks; -boot once=n (QEMU's qemu,boot-device "n"; QEMU 7.2 sets it for
- * nothing else) puts networks first. */
-static bool find_boot_target(struct boot_target *t, char *why, size_t whylen)
-{
-    int found = qemu_kernel_find(t, why, whylen);
-    if (found == BOOT_ERROR)
-        fatal("-kernel: %s", why);
-    if (found == BOOT_FOUND)
-        return true;
-    struct dt_node *chosen = dt_find("/chosen");
-    const char *order = chosen ? dt_get_string(chosen, "qemu,boot-device") : NULL;
-    bool net_first = order && order[0] == 'n';
-    if ((net_first && try_kind(&networks, t, why, whylen)) || try_kind(&disks, t, why, whylen) ||
-        (!net_first && try_kind(&networks, t, why, whylen)))
-        return true;
-    sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
-              blockdev_count(), netdev_count());
-    return false;
-}
-
 /* /chosen/bootpath names the device the client came from: GRUB looks there
  * for its boot disk, as it does under SLOF. */
 static void publish_bootpath(const struct dt_node *device)
@@ -160,9 +99,58 @@ static void publish_bootpath(const struct dt_node *device)
         dt_set_string(chosen, "bootpath", path);
 }
 
+/* The boot-args setting fills in a kernel command line nothing else gave. */
+static void apply_boot_args(void)
+{
+    char args[OF_PATH_MAX];
+    struct dt_node *chosen = dt_find("/chosen");
+    const char *have = chosen ? dt_get_string(chosen, "bootargs") : NULL;
+    setting_value("boot-args", args, sizeof(args));
+    if (chosen && args[0] && (!have || !have[0])) {
+        log_info("kernel command line from boot-args: %s\n", args);
+        dt_set_string(chosen, "bootargs", args);
+    }
+}
+
+#define OFFER_PROMPT_MS 3000
+
+/* The prompt is for people: entered when asked for (auto-boot?=false, a key
+ * during the boot delay) or when nothing boots and someone may be there.
+ * In CI mode it never is, and nothing to boot ends the VM at once. */
+static void choose(const struct boot_config *cfg, struct boot_target *t)
+{
+    char why[160], offer[96];
+    bool prompt_first = false;
+
+    boot_order_announce();
+    if (cfg->ci == CI_ON) {
+        if (!cfg->auto_boot)
+            log_info("auto-boot?=false ignored: ci-mode is on\n");
+    } else if (!cfg->auto_boot) {
+        prompt_first = true;
+    } else if (cfg->delay_s) {
+        sniprintf(offer, sizeof(offer), "press any key within %u s for the prompt", cfg->delay_s);
+        prompt_first = prompt_key_within(cfg->delay_s * 1000, offer);
+    }
+    if (prompt_first) {
+        prompt_run(t);
+        return;
+    }
+    if (boot_find(t, why, sizeof(why)))
+        return;
+    if (cfg->ci == CI_ON)
+        fatal("nothing to boot: %s", why);
+    log_error("nothing to boot: %s\n", why);
+    sniprintf(offer, sizeof(offer), "press any key within %u s for the prompt (ci-mode=on skips this wait)",
+              OFFER_PROMPT_MS / 1000);
+    if (cfg->ci == CI_AUTO && !prompt_key_within(OFFER_PROMPT_MS, offer))
+        fatal("nothing to boot: %s", why);
+    prompt_run(t);
+}
+
 void sluice_main(void *fdt)
 {
-    char why[160];
+    struct boot_config cfg;
     struct boot_target t = { 0 };
 
     console_puts("\nSluice " SLUICE_VERSION " firmware for QEMU pseries\n");
@@ -186,9 +174,10 @@ void sluice_main(void *fdt)
     of_disks_bind();
     of_nets_bind();
 
-    if (!find_boot_target(&t, why, sizeof(why)))
-        fatal("nothing to boot: %s", why);
+    boot_config_load(&cfg);
+    choose(&cfg, &t);
     publish_bootpath(t.device);
+    apply_boot_args();
 
     uint64_t stack = claim_top(CLIENT_STACK_SIZE, 0x1000, UINT32_MAX);
     if (stack == CLAIM_FAILED)

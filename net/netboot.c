@@ -142,7 +142,8 @@ static int try_pxelinux(struct iface *in, uint32_t server, struct boot_target *t
     return -1;
 }
 
-int net_boot(struct netdev *dev, struct boot_target *t, char *why, unsigned long whylen)
+int net_boot(struct netdev *dev, const char *file, struct boot_target *t, char *why,
+             unsigned long whylen)
 {
     struct iface in = { .dev = dev };
     struct dhcp_lease lease;
@@ -155,6 +156,10 @@ int net_boot(struct netdev *dev, struct boot_target *t, char *why, unsigned long
         server = lease.server_id;
     ip_text(addr, sizeof(addr), in.ip);
     ip_text(srv, sizeof(srv), server);
+    if (file && *file) {
+        log_info("boot-file setting: fetching '%s' instead of '%s'\n", file, lease.bootfile);
+        sniprintf(lease.bootfile, sizeof(lease.bootfile), "%s", file);
+    }
     log_info("net %s: address %s, TFTP server %s, boot file '%s'\n", dev->node->name, addr, srv,
              lease.bootfile);
     if (!server) {

@@ -67,3 +67,55 @@ expect_tces_on() {
     [ "$2" = no ] || { echo "    firmware created no TCEs on LIOBN $1"; return 1; }
   fi
 }
+
+# console_session TIMEOUT SCRIPT MACHINE QEMU-ARGS...: QEMU with its console
+# on a pipe the test types into. SCRIPT has one step per line:
+#   expect REGEX   wait (30 s at most) for REGEX in what the guest printed
+#                  since the last send
+#   send [TEXT]    type TEXT (printf %b escapes, e.g. \0177 for DEL) and Enter
+# Sets RC, SECS and SCRIPT_FAIL (empty when every step passed). No
+# -no-reboot: the guest may reset, and QEMU keeps the same NVRAM.
+console_session() {
+  limit=$1; script=$2; machine=$3; shift 3
+  LOG="$LOGS/$TEST.log"; con="$LOGS/$TEST.con"
+  rm -f "$con.in" "$con.out"; mkfifo "$con.in" "$con.out"
+  : > "$LOG"
+  start=$(date +%s.%N)
+  timeout -k 5 "$limit" qemu-system-ppc64 -M "$machine" -nographic -nodefaults \
+    -action panic=exit-failure -chardev pipe,id=con,path="$con" -serial chardev:con \
+    -bios "$FW" "$@" </dev/null >"$LOG.qemu" 2>&1 &
+  qpid=$!
+  cat "$con.out" > "$LOG" &
+  cpid=$!
+  exec 7<>"$con.in"
+  mark=0; SCRIPT_FAIL=""
+  while IFS= read -r step; do
+    case $step in
+      "expect "*)
+        re=${step#expect }; t0=$(date +%s)
+        while ! tail -c +$((mark + 1)) "$LOG" | tr -d '\r' | grep -aEq -- "$re"; do
+          if ! kill -0 $qpid 2>/dev/null || [ $(($(date +%s) - t0)) -ge 30 ]; then
+            SCRIPT_FAIL="never saw: $re"; break 2
+          fi
+          sleep 0.1
+        done ;;
+      send|"send "*)
+        mark=$(stat -c %s "$LOG"); text=${step#send}
+        printf '%b\r' "${text# }" >&7 ;;
+      *) SCRIPT_FAIL="bad script step: $step"; break ;;
+    esac
+  done <<SCRIPT
+$script
+SCRIPT
+  [ -n "$SCRIPT_FAIL" ] && kill $qpid 2>/dev/null
+  wait $qpid; RC=$?
+  exec 7>&-
+  sleep 0.2; kill $cpid 2>/dev/null; wait $cpid 2>/dev/null
+  rm -f "$con.in" "$con.out"
+  sed -i 's/\r$//' "$LOG"
+  cat "$LOG.qemu" >> "$LOG"; rm -f "$LOG.qemu"
+  SECS=$(echo "$(date +%s.%N) - $start" | bc)
+}
+expect_script_ok() {
+  [ -z "$SCRIPT_FAIL" ] || { echo "    console script: $SCRIPT_FAIL"; return 1; }
+}

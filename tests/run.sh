@@ -34,6 +34,10 @@ sh "$here/grub-disk.sh" "$GRUB_MBR" mbr "$KERNEL" "$INITRD"
 head -c 1048576 /dev/urandom > "$B/junk.bin"
 sh "$here/disk.sh" "$B/disk-junk.img" gpt "$B/junk.bin"
 sh "$here/disk.sh" "$B/disk-trunc.img" small "$KERNEL"
+# The test client in PReP: with boot-args=client-hello it prints the device
+# it was booted from and powers off (the boot-order tests).
+CLIENT_DISK="$B/disk-client.img"
+sh "$here/disk.sh" "$CLIENT_DISK" mbr "$B/test-client.elf"
 powerpc64-linux-gnu-objcopy --change-addresses -0xfc0000 "$B/test-client.elf" "$B/client-over-fw.elf"
 sh "$here/disk.sh" "$B/disk-overlap.img" mbr "$B/client-over-fw.elf"
 powerpc64-linux-gnu-objcopy --change-addresses 0x3efff800 "$B/test-client.elf" "$B/client-past-ram.elf"

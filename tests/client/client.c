@@ -367,6 +367,18 @@ void client_main(void)
         say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
         ci("exit", 0, 0, 0);
     }
+    if (seq(buf, "client-hello")) {
+        /* For boot-order tests: which device the firmware booted, then off. */
+        static char path[256];
+        n = (int)ci1("getprop", 4, chosen, (uint32_t)(uintptr_t)"bootpath",
+                     (uint32_t)(uintptr_t)path, sizeof(path) - 1);
+        path[n > 0 ? n : 0] = 0;
+        say("CLIENT-BOOTED: bootpath=");
+        say(path);
+        say("\r\n");
+        ci1("interpret", 1, (uint32_t)(uintptr_t)"power-off");
+        ci("exit", 0, 0, 0);
+    }
     if (seq(buf, "client-crash")) {
         say("CLIENT: executing an illegal instruction\r\n");
         illegal_instruction();

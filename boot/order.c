@@ -1,0 +1,90 @@
+#include <string.h>
+#include "order.h"
+
+#define SPEC_MAX 256
+
+bool boot_path_matches(const char *dev_path, const char *spec_path)
+{
+    size_t n = strlen(dev_path);
+    return strncmp(dev_path, spec_path, n) == 0 &&
+           (spec_path[n] == '\0' || spec_path[n] == '/' || spec_path[n] == ':');
+}
+
+struct order {
+    const struct boot_order_in *in;
+    struct boot_candidate *out;
+    unsigned n, max;
+};
+
+static bool listed(const struct order *o, const struct boot_device *dev)
+{
+    for (unsigned i = 0; i < o->n; i++)
+        if (o->out[i].dev == dev)
+            return true;
+    return false;
+}
+
+static void add(struct order *o, const struct boot_device *dev, const char *reason)
+{
+    if (o->n < o->max && !listed(o, dev)) {
+        o->out[o->n].dev = dev;
+        o->out[o->n++].reason = reason;
+    }
+}
+
+/* One entry of a list: the devices it names (a path names one; an alias
+ * may too), or a word to the caller about why it names none. */
+static void add_spec(struct order *o, const char *spec, const char *reason)
+{
+    const struct boot_order_in *in = o->in;
+    char buf[SPEC_MAX];
+    const char *path = in->expand(spec, buf, sizeof(buf), in->ctx);
+    bool found = false;
+    for (unsigned i = 0; path && i < in->ndevs; i++)
+        if (boot_path_matches(in->devs[i].path, path)) {
+            add(o, &in->devs[i], reason);
+            found = true;
+        }
+    if (!found && in->unmatched)
+        in->unmatched(spec, reason, in->ctx);
+}
+
+static void add_list(struct order *o, const char *list, const char *reason)
+{
+    char spec[SPEC_MAX];
+    for (const char *p = list; p && *p;) {
+        p += strspn(p, " \t\n");
+        size_t n = strcspn(p, " \t\n");
+        if (!n)
+            break;
+        if (n < sizeof(spec)) {
+            memcpy(spec, p, n);
+            spec[n] = '\0';
+            add_spec(o, spec, reason);
+        } else if (o->in->unmatched) {
+            o->in->unmatched("(an entry too long to be a path)", reason, o->in->ctx);
+        }
+        p += n;
+    }
+}
+
+static void add_kind(struct order *o, enum boot_kind_id kind)
+{
+    for (unsigned i = 0; i < o->in->ndevs; i++)
+        if (o->in->devs[i].kind == kind)
+            add(o, &o->in->devs[i], "scan");
+}
+
+unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max)
+{
+    struct order o = { in, out, 0, max };
+    add_list(&o, in->boot_list, "bootindex");
+    add_list(&o, in->boot_device, "boot-device");
+    /* QEMU's -boot letters: c = disks, n = networks (d, a CD, has no device here). */
+    for (const char *l = in->letters; l && *l; l++)
+        if (*l == 'c' || *l == 'n')
+            add_kind(&o, *l == 'c' ? BOOT_DISK : BOOT_NET);
+    add_kind(&o, BOOT_DISK);
+    add_kind(&o, BOOT_NET);
+    return o.n;
+}

@@ -1,0 +1,44 @@
+/* The order in which boot devices are tried: QEMU's bootindex list
+ * (qemu,boot-list), then the boot-device setting, then every other device,
+ * disks before networks unless -boot once=n says otherwise. Pure: paths in,
+ * candidates out, tested on the host. */
+#ifndef BOOT_ORDER_H
+#define BOOT_ORDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum boot_kind_id { BOOT_DISK, BOOT_NET, BOOT_KINDS };
+
+struct boot_device {
+    enum boot_kind_id kind;
+    unsigned index;             /* among the devices of its kind */
+    const char *path;           /* its node's full path */
+};
+
+struct boot_candidate {
+    const struct boot_device *dev;
+    const char *reason;         /* "bootindex", "boot-device" or "scan" */
+};
+
+struct boot_order_in {
+    const struct boot_device *devs;
+    unsigned ndevs;
+    const char *boot_list;      /* qemu,boot-list: full paths, space-separated; may be NULL */
+    const char *boot_device;    /* the setting: aliases or paths, space-separated; may be NULL */
+    const char *letters;        /* qemu,boot-device ("n", "cn", ...); may be NULL */
+    /* The full path `spec` names (aliases expanded) in buf, or NULL. */
+    const char *(*expand)(const char *spec, char *buf, size_t len, void *ctx);
+    /* Told about each entry that names no boot device. */
+    void (*unmatched)(const char *spec, const char *reason, void *ctx);
+    void *ctx;
+};
+
+/* Whether `spec_path` (a full path, maybe with more components or :args)
+ * names the device at `dev_path`. */
+bool boot_path_matches(const char *dev_path, const char *spec_path);
+
+/* Every device once, in the order to try them: the count written to out. */
+unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max);
+
+#endif

@@ -1,0 +1,129 @@
+# Boot order (bootindex, boot-device, the default scan), settings kept in
+# NVRAM across reboots, the prompt driven through a scripted console, and CI
+# mode. Two copies of a disk holding the test client tell apart by the
+# bootpath the client prints (boot-args=client-hello).
+
+PHB0=/pci@800000020000000
+HELLO_DISKS() {   # HELLO_DISKS [DISK0-OPTION] [DISK1-OPTION]: two disks booting the client
+  echo "$(blk_dev d0 "$CLIENT_DISK" disable-legacy=on iommu_platform=on ${1:-})" \
+       "$(blk_dev d1 "$CLIENT_DISK" disable-legacy=on iommu_platform=on ${2:-})"
+}
+# A NIC whose boot fails at once: DHCP answers, TFTP has nothing to serve.
+NIC="-netdev user,id=n0 -device virtio-net-pci,netdev=n0"
+
+expect_booted() {   # expect_booted DEVICE-PATH
+  expect_log "^CLIENT-BOOTED: bootpath=$1\$"
+}
+
+test_bootindex_then_boot_device_then_the_rest() {
+  qemu_run 60 pseries -m 1G $(HELLO_DISKS "" bootindex=2) $NIC,bootindex=1 \
+    -prom-env boot-args=client-hello -prom-env boot-device=disk
+  expect_rc 0 && expect_within 30 &&
+  expect_log "boot order: $PHB0/ethernet@2 \(bootindex\), $PHB0/scsi@1 \(bootindex\), $PHB0/scsi@0 \(boot-device\)$" &&
+  expect_log "trying network $PHB0/ethernet@2 \(bootindex\)" &&
+  expect_log "network $PHB0/ethernet@2: no boot file" &&
+  expect_log "trying disk $PHB0/scsi@1 \(bootindex\)" &&
+  expect_no_log "trying disk $PHB0/scsi@0" &&
+  expect_booted $PHB0/scsi@1 &&
+  expect_log "kernel command line from boot-args: client-hello"
+}
+
+test_prom_env_boot_device_overrides_the_default() {
+  qemu_run 60 pseries -m 1G $(HELLO_DISKS) $NIC \
+    -prom-env boot-args=client-hello -prom-env "boot-device=nothere net disk1"
+  expect_rc 0 && expect_within 30 &&
+  expect_log "boot-device entry 'nothere' names no disk or network device" &&
+  expect_log "boot order: $PHB0/ethernet@2 \(boot-device\), $PHB0/scsi@1 \(boot-device\), $PHB0/scsi@0 \(scan\)$" &&
+  expect_log "trying network $PHB0/ethernet@2 \(boot-device\)" &&
+  expect_no_log "trying disk $PHB0/scsi@0" &&
+  expect_booted $PHB0/scsi@1
+}
+
+test_ci_mode_nothing_bootable_fails_listing_every_device() {
+  qemu_run 60 pseries -m 1G -prom-env ci-mode=on \
+    $(blk_dev d0 "$B/disk-noprep.img") $(blk_dev d1 "$B/disk-junk.img") $NIC
+  expect_rc nonzero && expect_within 30 &&
+  expect_log "trying disk $PHB0/scsi@0 \(scan\)" &&
+  expect_log "disk $PHB0/scsi@0: no PReP boot partition" &&
+  expect_log "trying disk $PHB0/scsi@1 \(scan\)" &&
+  expect_log "disk $PHB0/scsi@1: PReP partition 1: not an ELF file" &&
+  expect_log "trying network $PHB0/ethernet@2 \(scan\)" &&
+  expect_log "network $PHB0/ethernet@2: no boot file" &&
+  expect_log "^SLUICE-FATAL: nothing to boot: no -kernel, and no bootable disk \(2 tried\) or network \(1 tried\)" &&
+  expect_no_log "press any key|sluice>"
+}
+
+test_nothing_bootable_offers_the_prompt_then_fails() {
+  qemu_run 60 pseries -m 1G $(blk_dev d0 "$B/disk-noprep.img")
+  expect_rc nonzero && expect_within 30 &&
+  expect_log "press any key within 3 s for the prompt" &&
+  expect_log "^SLUICE-FATAL: nothing to boot" && expect_no_log "sluice>"
+}
+
+test_prompt_scripted() {
+  script='expect sluice> $
+send help
+expect setenv name \[value\.\.\.\]
+send devices
+expect ^    scsi@0  \[block\]  alias: disk  dma: translated$
+expect ^    scsi@1  \[block\]  alias: disk1  dma: translated$
+expect ^    ethernet@2  \[network\]  alias: net  dma: bypass$
+send printenv
+expect ^ci-mode=auto  \(default\)$
+expect ^boot-args=client-hello$
+send frobnicate now
+expect error: unknown command .frobnicate.
+send '"$(printf '%0300d' 0)"'
+expect error: line too long
+send setenv ci-mode maybe
+expect error: ci-mode takes auto\|on\|off
+send setenv
+expect usage: setenv name
+send dtx\0177 /aliases
+expect ^  disk1 = "/pci@800000020000000/scsi@1"$
+send dt /nothere
+expect error: no node ./nothere.
+send boot nothere
+expect error: .nothere. names no disk or network device
+send boot disk1
+expect CLIENT-BOOTED'
+  console_session 90 "$script" pseries -m 1G $(HELLO_DISKS) $NIC \
+    -prom-env "auto-boot?=false" -prom-env boot-args=client-hello
+  expect_script_ok && expect_rc 0 &&
+  expect_booted $PHB0/scsi@1 && expect_no_log "SLUICE-FATAL|sluice: error"
+}
+
+test_prompt_when_nothing_boots_and_ci_mode_is_off() {
+  script='expect sluice> $
+send poweroff'
+  console_session 60 "$script" pseries -m 1G -prom-env ci-mode=off \
+    $(blk_dev d0 "$B/disk-noprep.img")
+  expect_script_ok && expect_rc 0 &&
+  expect_log "error: nothing to boot" && expect_no_log "SLUICE-FATAL|press any key"
+}
+
+test_setenv_survives_reboot_with_the_same_nvram() {
+  nv="$B/nvram-$TEST.img"
+  rm -f "$nv"; truncate -s 64K "$nv"
+  NVRAM="-drive file=$nv,if=none,format=raw,id=nv -global spapr-nvram.drive=nv"
+  # The delay from -boot menu=on lets the test stop the boot with a key.
+  script='expect press any key within 3 s
+send
+expect sluice> $
+send setenv boot-device disk1
+expect boot-device=disk1 \(saved\)
+send setenv boot-args client-hello
+expect boot-args=client-hello \(saved\)
+send reset
+expect boot order: [^ ]*/scsi@1 \(boot-device\)
+expect CLIENT-BOOTED'
+  console_session 90 "$script" pseries -m 1G -boot menu=on $NVRAM $(HELLO_DISKS)
+  expect_script_ok && expect_rc 0 && expect_log "NVRAM was blank: formatted" &&
+  expect_booted $PHB0/scsi@1 &&
+  [ "$(grep -c '^Sluice .* firmware for QEMU pseries$' "$LOG")" = 2 ] || { echo "    expected two boots in one QEMU run"; return 1; }
+  cp "$LOG" "$LOGS/$TEST.session.log"
+  # A new QEMU process on the same NVRAM file: no prompt, same choice.
+  qemu_run 60 pseries -m 1G $NVRAM $(HELLO_DISKS)
+  expect_rc 0 && expect_booted $PHB0/scsi@1 && expect_no_log "NVRAM was blank" &&
+  expect_log "boot order: $PHB0/scsi@1 \(boot-device\), $PHB0/scsi@0 \(scan\)$"
+}

@@ -1,0 +1,147 @@
+/* Boot order: bootindex, then boot-device, then the scan; -boot letters;
+ * aliases expanded by the caller; every device once. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "boot/order.c"
+
+#define PHB "/pci@800000020000000"
+
+static const struct boot_device devs[] = {
+    { BOOT_DISK, 0, PHB "/scsi@0" },
+    { BOOT_DISK, 1, PHB "/scsi@1" },
+    { BOOT_DISK, 2, PHB "/pci@5/scsi@1" },
+    { BOOT_NET, 0, PHB "/ethernet@2" },
+    { BOOT_NET, 1, PHB "/ethernet@2,1" },
+};
+
+/* The aliases Sluice makes, and absolute paths unchanged. */
+static const char *expand(const char *spec, char *buf, size_t len, void *ctx)
+{
+    static const char *const aliases[][2] = {
+        { "disk", PHB "/scsi@0" }, { "disk1", PHB "/scsi@1" }, { "disk2", PHB "/pci@5/scsi@1" },
+        { "net", PHB "/ethernet@2" }, { "net1", PHB "/ethernet@2,1" },
+    };
+    (void)ctx;
+    if (spec[0] == '/') {
+        snprintf(buf, len, "%s", spec);
+        return buf;
+    }
+    size_t n = strcspn(spec, ":/");
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+        if (strlen(aliases[i][0]) == n && strncmp(spec, aliases[i][0], n) == 0) {
+            snprintf(buf, len, "%s%s", aliases[i][1], spec + n);
+            return buf;
+        }
+    return NULL;
+}
+
+static char missed[256];
+static void unmatched(const char *spec, const char *reason, void *ctx)
+{
+    (void)ctx;
+    size_t n = strlen(missed);
+    snprintf(missed + n, sizeof(missed) - n, "%s%s:%s", n ? " " : "", reason, spec);
+}
+
+/* The order as "<device index><i|d|s> ..." (bootindex, boot-device, scan)
+ * for short assertions. */
+static const char *order(const char *list, const char *setting, const char *letters)
+{
+    static char text[256];
+    struct boot_candidate out[8];
+    struct boot_order_in in = { devs, 5, list, setting, letters, expand, unmatched, NULL };
+    missed[0] = '\0';
+    unsigned n = boot_order(&in, out, 8);
+    text[0] = '\0';
+    for (unsigned i = 0; i < n; i++) {
+        size_t used = strlen(text);
+        char tag = strcmp(out[i].reason, "bootindex") == 0     ? 'i'
+                 : strcmp(out[i].reason, "boot-device") == 0 ? 'd'
+                 : strcmp(out[i].reason, "scan") == 0        ? 's' : '?';
+        snprintf(text + used, sizeof(text) - used, "%s%ld%c", i ? " " : "",
+                 (long)(out[i].dev - devs), tag);
+    }
+    return text;
+}
+
+static void default_scan_is_disks_then_networks(void **state)
+{
+    (void)state;
+    assert_string_equal(order(NULL, NULL, NULL), "0s 1s 2s 3s 4s");
+    assert_string_equal(order("", "", ""), "0s 1s 2s 3s 4s");
+    assert_string_equal(missed, "");
+}
+
+static void boot_letters_reorder_the_scan(void **state)
+{
+    (void)state;
+    assert_string_equal(order(NULL, NULL, "n"), "3s 4s 0s 1s 2s");
+    assert_string_equal(order(NULL, NULL, "cn"), "0s 1s 2s 3s 4s");
+    assert_string_equal(order(NULL, NULL, "dan"), "3s 4s 0s 1s 2s");
+}
+
+static void bootindex_comes_first_then_boot_device(void **state)
+{
+    (void)state;
+    assert_string_equal(order(PHB "/ethernet@2 " PHB "/scsi@1", "disk2 disk1", "n"),
+                        "3i 1i 2d 4s 0s");
+    /* Device paths with more below them, or with arguments, name the device. */
+    assert_string_equal(order(PHB "/scsi@1/disk@0,0  " PHB "/scsi@0:2", NULL, NULL),
+                        "1i 0i 2s 3s 4s");
+    assert_string_equal(order(NULL, "net1:speed=auto\tdisk2", NULL), "4d 2d 0s 1s 3s");
+}
+
+static void paths_must_match_whole_components(void **state)
+{
+    (void)state;
+    assert_true(boot_path_matches(PHB "/scsi@1", PHB "/scsi@1"));
+    assert_false(boot_path_matches(PHB "/scsi@1", PHB "/scsi@10"));
+    assert_false(boot_path_matches(PHB "/ethernet@2", PHB "/ethernet@2,1"));
+    assert_false(boot_path_matches(PHB "/scsi@1", PHB));
+    assert_string_equal(order(PHB "/scsi@10 " PHB "/ethernet@2,1", NULL, NULL), "4i 0s 1s 2s 3s");
+    assert_string_equal(missed, "bootindex:" PHB "/scsi@10");
+}
+
+static void entries_naming_nothing_are_reported(void **state)
+{
+    (void)state;
+    char longspec[600];
+    memset(longspec, 'x', sizeof(longspec) - 1);
+    longspec[sizeof(longspec) - 1] = '\0';
+    assert_string_equal(order("/nothere", "cdrom disk1 cdrom", NULL), "1d 0s 2s 3s 4s");
+    assert_string_equal(missed, "bootindex:/nothere boot-device:cdrom boot-device:cdrom");
+    assert_string_equal(order(NULL, longspec, NULL), "0s 1s 2s 3s 4s");
+    assert_string_equal(missed, "boot-device:(an entry too long to be a path)");
+}
+
+static void every_device_once_and_out_is_bounded(void **state)
+{
+    (void)state;
+    assert_string_equal(order("/pci@800000020000000/scsi@0 /pci@800000020000000/scsi@0", "disk disk",
+                              "nnc"), "0i 3s 4s 1s 2s");
+    struct boot_candidate out[2];
+    struct boot_order_in in = { devs, 5, NULL, "net1 disk1 disk", NULL, expand, NULL, NULL };
+    assert_int_equal(boot_order(&in, out, 2), 2);
+    assert_ptr_equal(out[0].dev, &devs[4]);
+    assert_ptr_equal(out[1].dev, &devs[1]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(default_scan_is_disks_then_networks),
+        cmocka_unit_test(boot_letters_reorder_the_scan),
+        cmocka_unit_test(bootindex_comes_first_then_boot_device),
+        cmocka_unit_test(paths_must_match_whole_components),
+        cmocka_unit_test(entries_naming_nothing_are_reported),
+        cmocka_unit_test(every_device_once_and_out_is_bounded),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,149 @@
+/* The settings catalogue: values checked, defaults for unset or unusable
+ * ones, and the boot configuration (CI mode, delay, -boot menu=on). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "boot/settings.c"
+
+/* The firmware pieces settings.c uses, faked: settings as "name=value"
+ * strings, /chosen with or without qemu,boot-menu, a counting log. */
+enum log_level log_verbosity = LOG_INFO;
+static const char *env[8];
+static bool boot_menu;
+static int errors_logged;
+static struct dt_node chosen;
+
+int setting_get(const char *name, char *out, size_t outlen)
+{
+    size_t n = strlen(name);
+    for (int i = 0; env[i]; i++)
+        if (strncmp(env[i], name, n) == 0 && env[i][n] == '=') {
+            snprintf(out, outlen, "%s", env[i] + n + 1);
+            return 0;
+        }
+    return -1;
+}
+
+struct dt_node *dt_find(const char *path)
+{
+    return strcmp(path, "/chosen") == 0 ? &chosen : NULL;
+}
+
+bool dt_get_u32(const struct dt_node *node, const char *name, uint32_t *out)
+{
+    if (node != &chosen || strcmp(name, "qemu,boot-menu") || !boot_menu)
+        return false;
+    *out = 1;
+    return true;
+}
+
+void log_error(const char *fmt, ...)
+{
+    (void)fmt;
+    errors_logged++;
+}
+
+static void set_env(const char *a, const char *b, const char *c)
+{
+    env[0] = a;
+    env[1] = b;
+    env[2] = c;
+    env[3] = NULL;
+    errors_logged = 0;
+    boot_menu = false;
+}
+
+static void values_are_checked(void **state)
+{
+    (void)state;
+    char why[96];
+    assert_int_equal(setting_check("ci-mode", "on", why, sizeof(why)), 0);
+    assert_int_equal(setting_check("ci-mode", "o", why, sizeof(why)), -1);
+    assert_string_equal(why, "ci-mode takes auto|on|off");
+    assert_int_equal(setting_check("ci-mode", "on|off", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("ci-mode", "", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("auto-boot?", "false", why, sizeof(why)), 0);
+    assert_int_equal(setting_check("boot-delay", "3600", why, sizeof(why)), 0);
+    assert_int_equal(setting_check("boot-delay", "0", why, sizeof(why)), 0);
+    assert_int_equal(setting_check("boot-delay", "3601", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("boot-delay", "99999999999999999999", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("boot-delay", "-1", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("boot-delay", "", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("boot-device", "anything at all", why, sizeof(why)), 0);
+    assert_int_equal(setting_check("someone-elses", "x", why, sizeof(why)), 0);
+    assert_int_equal(setting_check("a=b", "x", why, sizeof(why)), -1);
+    assert_int_equal(setting_check("", "x", why, sizeof(why)), -1);
+    for (unsigned i = 0; i < setting_info_count; i++)   /* every default is valid */
+        assert_int_equal(setting_check(setting_infos[i].name, setting_infos[i].fallback, why,
+                                       sizeof(why)), 0);
+}
+
+static void defaults_stand_in_for_unset_and_bad_values(void **state)
+{
+    (void)state;
+    char v[32];
+    set_env("ci-mode=sometimes", "boot-file=vmlinux", NULL);
+    setting_value("ci-mode", v, sizeof(v));
+    assert_string_equal(v, "auto");
+    assert_int_equal(errors_logged, 1);
+    setting_value("boot-file", v, sizeof(v));
+    assert_string_equal(v, "vmlinux");
+    setting_value("log-level", v, sizeof(v));
+    assert_string_equal(v, "info");
+    setting_value("not-a-setting", v, sizeof(v));
+    assert_string_equal(v, "");
+}
+
+static void boot_configuration(void **state)
+{
+    (void)state;
+    struct boot_config cfg;
+    set_env(NULL, NULL, NULL);
+    boot_config_load(&cfg);
+    assert_int_equal(cfg.ci, CI_AUTO);
+    assert_int_equal(cfg.delay_s, 0);
+    assert_true(cfg.auto_boot);
+    assert_int_equal(log_verbosity, LOG_INFO);
+
+    set_env("ci-mode=on", "auto-boot?=false", "log-level=debug");
+    boot_config_load(&cfg);
+    assert_int_equal(cfg.ci, CI_ON);
+    assert_false(cfg.auto_boot);
+    assert_int_equal(log_verbosity, LOG_DEBUG);
+
+    /* -boot menu=on gives a delay unless boot-delay says otherwise. */
+    set_env("ci-mode=off", "log-level=quiet", NULL);
+    boot_menu = true;
+    boot_config_load(&cfg);
+    assert_int_equal(cfg.ci, CI_OFF);
+    assert_int_equal(cfg.delay_s, MENU_DELAY_S);
+    assert_int_equal(log_verbosity, LOG_QUIET);
+    set_env("boot-delay=0", NULL, NULL);
+    boot_menu = true;
+    boot_config_load(&cfg);
+    assert_int_equal(cfg.delay_s, 0);
+    set_env("boot-delay=12", NULL, NULL);
+    boot_config_load(&cfg);
+    assert_int_equal(cfg.delay_s, 12);
+    set_env("boot-delay=soon", NULL, NULL);
+    boot_config_load(&cfg);
+    assert_int_equal(cfg.delay_s, 0);
+    assert_int_equal(errors_logged, 1);
+    log_verbosity = LOG_INFO;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(values_are_checked),
+        cmocka_unit_test(defaults_stand_in_for_unset_and_bad_values),
+        cmocka_unit_test(boot_configuration),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
