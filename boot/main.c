@@ -166,6 +166,7 @@ void sluice_main(void *fdt)
         fatal("cannot set up /chosen");
     of_publish_available();
     nvram_setup();
+    boot_config_load(&cfg);             /* log-level applies from here on */
     platform_publish_options();
     secure_init();
 
@@ -174,7 +175,6 @@ void sluice_main(void *fdt)
     of_disks_bind();
     of_nets_bind();
 
-    boot_config_load(&cfg);
     choose(&cfg, &t);
     publish_bootpath(t.device);
     apply_boot_args();

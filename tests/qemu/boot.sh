@@ -127,3 +127,11 @@ expect CLIENT-BOOTED'
   expect_rc 0 && expect_booted $PHB0/scsi@1 && expect_no_log "NVRAM was blank" &&
   expect_log "boot order: $PHB0/scsi@1 \(boot-device\), $PHB0/scsi@0 \(scan\)$"
 }
+
+test_log_level_quiet_keeps_only_errors() {
+  qemu_run 60 pseries -m 1G $(HELLO_DISKS) \
+    -prom-env boot-args=client-hello -prom-env log-level=quiet -prom-env boot-delay=later
+  expect_rc 0 && expect_booted $PHB0/scsi@0 &&
+  expect_log "sluice: error: setting boot-delay=later ignored: boot-delay takes a number of seconds" &&
+  expect_no_log "sluice: (trying|boot order|booting|virtio)"
+}
