@@ -174,3 +174,31 @@ for fw in sluice slof; do
   printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col grub-$fw 1)" "$(col grub-$fw 2)" "$(col grub-$fw 3)" "$(col grub-$fw 4)"
 done
 printf 'ratio  init: sluice/slof %s\n' "$(ratio "$(col grub-sluice 3)" "$(col grub-slof 3)")"
+
+# Nothing bootable: how soon a CI job gets its verdict (QEMU start -> exit,
+# and QEMU's exit code). SLOF waits at its prompt, so it gets one 60 s try.
+sh "$here/../tests/disk.sh" "$B/disk-noprep.img" noprep "$B/payload/vmlinux"
+NOBOOT_MEDIA=(-drive file="$B/disk-noprep.img",if=none,id=d0,format=raw,readonly=on
+              -device virtio-blk-pci,drive=d0 -netdev user,id=n0 -device virtio-net-pci,netdev=n0)
+verdict() {  # verdict QEMU-ARGS... -> "seconds exit-code"
+  local start=$EPOCHREALTIME rc
+  timeout -k 5 60 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
+    -no-reboot -action panic=exit-failure "$@" "${NOBOOT_MEDIA[@]}" </dev/null >"$out/noboot.log" 2>&1
+  rc=$?
+  awk -v s="$start" -v e="$EPOCHREALTIME" -v rc="$rc" 'BEGIN { printf "%.2f %d\n", e - s, rc }'
+}
+: >"$out/noboot-on.times"; : >"$out/noboot-auto.times"
+for r in $(seq "$ROUNDS"); do
+  verdict -bios "$B/sluice.bin" -prom-env ci-mode=on >>"$out/noboot-on.times"
+  verdict -bios "$B/sluice.bin" >>"$out/noboot-auto.times"
+done
+slof_verdict=$(verdict -bios "$SLOF")
+printf '\nNothing bootable (a disk without PReP, a NIC with no boot file): QEMU start -> exit\n'
+for v in on auto; do   # on: -prom-env ci-mode=on; auto: the default
+  printf '  sluice ci-mode=%-4s %6s s  (exit codes: %s)\n' "$v" "$(awk '{print $1}' "$out/noboot-$v.times" | median)" \
+    "$(awk '{print $2}' "$out/noboot-$v.times" | sort -u | tr '\n' ' ')"
+done
+case ${slof_verdict#* } in
+  124|137) printf '  slof                no verdict in 60 s (waits at its prompt)\n' ;;
+  *) printf '  slof               %6s s  (exit code %s)\n' "${slof_verdict% *}" "${slof_verdict#* }" ;;
+esac
