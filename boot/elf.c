@@ -8,6 +8,9 @@
 #define PT_LOAD 1
 #define KERNEL_BASE_64 0xc000000000000000ull
 #define KERNEL_BASE_32 0xc0000000ull
+/* Sluice loads below 4 GiB: a larger image is a lie, and refusing it keeps
+ * every destination sum (and a relocation) far from overflowing. */
+#define MAX_SPAN 0x100000000ull
 
 struct reader {
     const uint8_t *p;
@@ -138,6 +141,8 @@ int elf_parse(const void *buf, size_t len, struct elf_image *img)
                 img->seg[j].dest < s->dest + s->memsz)
                 return ELF_ERR_OVERLAP;
     }
+    if (img->highest - img->lowest > MAX_SPAN)
+        return ELF_ERR_SEGMENT;
     for (unsigned i = 0; i < img->nsegs; i++)
         if (img->entry >= img->seg[i].vaddr &&
             img->entry - img->seg[i].vaddr < img->seg[i].memsz)

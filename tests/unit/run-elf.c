@@ -132,6 +132,26 @@ static void elf32_segment_past_4g_is_refused(void **state)
     assert_int_equal(elf_parse(file, 0x200, &img), ELF_ERR_SEGMENT);
 }
 
+/* Found by fuzz-elf: one segment of 2^64 - 1 bytes at 0 parsed, and moving
+ * the image (elf_relocate) then wrapped its end around. */
+static void an_image_larger_than_4g_is_refused(void **state)
+{
+    (void)state;
+    struct elf_image img;
+    struct gen_seg s = { 1, 0, 0, 0, 0, UINT64_MAX };
+    gen_elf(file, true, false, 0x1000000, &s, 1);
+    assert_int_equal(elf_parse(file, 0x200, &img), ELF_ERR_SEGMENT);
+    struct gen_seg two[2] = {
+        { 1, 0x100, 0x100000, 0x100000, 0x10, 0x10 },
+        { 1, 0x100, 0x200000000, 0x200000000, 0x10, 0x10 },
+    };
+    gen_elf(file, true, false, 0x100000, two, 2);
+    assert_int_equal(elf_parse(file, 0x200, &img), ELF_ERR_SEGMENT);
+    two[1].vaddr = two[1].paddr = 0xfffff000;
+    gen_elf(file, true, false, 0x100000, two, 2);
+    assert_int_equal(elf_parse(file, 0x200, &img), ELF_OK);
+}
+
 static void too_many_segments_are_refused(void **state)
 {
     (void)state;
@@ -184,6 +204,7 @@ int main(void)
         cmocka_unit_test(too_many_segments_are_refused),
         cmocka_unit_test(random_corruption_is_safe),
         cmocka_unit_test(every_error_has_a_message),
+        cmocka_unit_test(an_image_larger_than_4g_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
