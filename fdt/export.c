@@ -9,8 +9,8 @@ static int put_node(void *buf, const struct dt_node *n)
     int err = fdt_begin_node(buf, n->name);
     /* "name" is implied by the node name in a flattened tree. */
     for (const struct dt_prop *p = n->props; p && !err; p = p->next)
-        if (strcmp(p->name, "name") != 0)
-            err = fdt_property(buf, p->name, p->value, (int)p->len);
+        if (strcmp(p->name, "name") != 0)       /* empty values may have no buffer */
+            err = fdt_property(buf, p->name, p->len ? p->value : (const void *)"", (int)p->len);
     for (const struct dt_node *c = n->child; c && !err; c = c->sibling)
         err = put_node(buf, c);
     return err ? err : fdt_end_node(buf);
