@@ -3,6 +3,8 @@
 #   make run     boot the default demo (Debian's kernel + a tiny initramfs)
 #   make test    host unit tests + QEMU boot tests; ends with "N passed, N failed"
 #   make bench   Sluice vs SLOF vs VOF, medians, same run
+#   make fuzz    every libFuzzer target for FUZZ_SECONDS each (make test runs them briefly)
+#   make coverage  line coverage of the firmware code the host unit tests reach
 
 CROSS    ?= powerpc64-linux-gnu-
 CC        = $(CROSS)gcc
@@ -15,7 +17,7 @@ DL        = $(B)/dl
 
 FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
             board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c board/nvram.c board/mmio.c \
-            fdt/tree.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
+            fdt/tree.c fdt/check.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
             mem/claim.c mem/firmware.c mem/phys.c nvram/chrp.c nvram/setup.c \
             pci/config.c pci/scan.c dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
             ultravisor/uv.c ultravisor/secure.c \
@@ -42,7 +44,7 @@ CFLAGS    = $(TARGET_FLAGS) $(INCLUDES) -Wall -Wextra -Werror -std=gnu11 -g \
             -DSLUICE_VERSION='"$(VERSION)"'
 LIBGCC    = $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-.PHONY: all deps run test unit qemu-tests bench clean distclean
+.PHONY: all deps run test unit qemu-tests bench fuzz coverage clean distclean
 all: $(B)/sluice.bin
 
 $(B)/.deps: mk/deps.sh
@@ -128,6 +130,13 @@ test: $(B)/sluice.bin $(B)/sluice-uvsim.bin
 
 bench: $(B)/sluice.bin $(B)/sluice-uvsim.bin
 	@bash bench/bench.sh $(B)
+
+FUZZ_SECONDS ?= 60
+fuzz: $(B)/.deps $(LIBFDT)/.stamp
+	@sh tests/fuzz/run.sh $(B) $(FUZZ_SECONDS)
+
+coverage: $(B)/.deps $(LIBFDT)/.stamp
+	@sh tests/unit/coverage.sh $(B)
 
 clean:
 	rm -rf $(B)/obj $(B)/sluice.* $(B)/unit

@@ -11,6 +11,7 @@
 #include "../board/log.h"
 #include "../board/rtas.h"
 #include "../board/timebase.h"
+#include "../fdt/check.h"
 #include "../fdt/ram.h"
 #include "../fdt/reserve.h"
 #include "../fdt/tree.h"
@@ -154,8 +155,10 @@ void sluice_main(void *fdt)
     struct boot_target t = { 0 };
 
     console_puts("\nSluice " SLUICE_VERSION " firmware for QEMU pseries\n");
-    if (fdt_check_header(fdt) != 0)
-        fatal("no valid device tree at 0x%lx", (unsigned long)(uintptr_t)fdt);
+    /* Before anything reads it: a tree libfdt could be misled by ends here. */
+    int bad = fdt_blob_check(fdt, fdt_totalsize(fdt));
+    if (bad)
+        fatal("no valid device tree at 0x%lx: %s", (unsigned long)(uintptr_t)fdt, fdt_strerror(bad));
     rtas_init(fdt);
     memory_init(fdt);
     int err = dt_import(fdt, fdt_totalsize(fdt));

@@ -2,6 +2,7 @@
  * when QEMU hands over an updated tree (merge). */
 #include <string.h>
 #include <libfdt.h>
+#include "check.h"
 #include "reserve.h"
 #include "tree.h"
 
@@ -102,19 +103,10 @@ static int load_node(struct dt_node *live, const void *fdt, int off, int depth, 
     return (sub == -FDT_ERR_NOTFOUND) ? 0 : sub;
 }
 
-/* The header must be consistent and fit the buffer; the walk above then relies
- * on libfdt's own offset checks for everything inside. */
-static int check_blob(const void *fdt, size_t maxsize)
-{
-    int err = fdt_check_header(fdt);
-    if (err)
-        return err;
-    return fdt_totalsize(fdt) <= maxsize ? 0 : -FDT_ERR_TRUNCATED;
-}
 
 int dt_import(const void *fdt, size_t maxsize)
 {
-    int err = check_blob(fdt, maxsize);
+    int err = fdt_blob_check(fdt, maxsize);
     if (err)
         return err;
     dt_init();
@@ -125,7 +117,7 @@ int dt_import(const void *fdt, size_t maxsize)
 
 int dt_merge(const void *fdt, size_t maxsize)
 {
-    int err = check_blob(fdt, maxsize);
+    int err = fdt_blob_check(fdt, maxsize);
     if (err)
         return err;
     return load_node(dt_root(), fdt, 0, 0, true);

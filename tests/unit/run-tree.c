@@ -8,6 +8,7 @@
 
 #include "fdt/export.c"
 #include "fdt/reserve.c"
+#include "fdt/check.c"
 #include "fdt/import.c"
 #include "fdt/tree.c"
 
@@ -83,13 +84,45 @@ static void flatten_round_trips(void **state)
     static uint8_t out[8192] __attribute__((aligned(8)));
     assert_int_equal(dt_import(make_fdt(false), sizeof(blob)), 0);
     dt_set_string(dt_find("/chosen"), "bootargs", "quiet");
+    /* An empty property has no buffer: found by fuzz-fdt (libfdt's memcpy
+     * of a NULL source, undefined even for 0 bytes). */
+    dt_set(dt_find("/chosen"), "linux,empty", NULL, 0);
     assert_int_equal(dt_flatten(out, sizeof(out)), 0);
     int chosen = fdt_path_offset(out, "/chosen");
     assert_true(chosen >= 0);
     assert_string_equal(fdt_getprop(out, chosen, "bootargs", NULL), "quiet");
+    int len = -1;
+    assert_non_null(fdt_getprop(out, chosen, "linux,empty", &len));
+    assert_int_equal(len, 0);
     assert_null(fdt_getprop(out, fdt_path_offset(out, "/vdevice/vty@71000000"), "name", NULL));
     assert_int_equal(fdt_num_mem_rsv(out), 1);
     assert_int_not_equal(dt_flatten(out, 64), 0);               /* too small: error, no overrun */
+}
+
+/* Found by fuzz-fdt: a property whose length field says -3 came back from
+ * libfdt as is (a 4 GiB allocation), and larger lies overflow libfdt's own
+ * offset arithmetic: fdt_blob_check walks the structure first. */
+static void property_lengths_past_the_blob_are_refused(void **state)
+{
+    (void)state;
+    static const uint32_t lies[] = { 0xfffffffd, 0x7ffffff0, 0x10000 };
+    for (unsigned i = 0; i < sizeof(lies) / sizeof(lies[0]); i++) {
+        uint8_t *fdt = make_fdt(false);
+        int chosen = fdt_path_offset(fdt, "/chosen");
+        int poff = fdt_first_property_offset(fdt, chosen);
+        assert_true(poff >= 0);
+        uint8_t *len = fdt + fdt_off_dt_struct(fdt) + poff + 4;
+        len[0] = (uint8_t)(lies[i] >> 24), len[1] = (uint8_t)(lies[i] >> 16);
+        len[2] = (uint8_t)(lies[i] >> 8), len[3] = (uint8_t)lies[i];
+        dt_init();
+        assert_int_not_equal(dt_import(fdt, sizeof(blob)), 0);
+    }
+    /* Found by fuzz-fdt too: a reserve map at an offset libfdt reads
+     * misaligned (an alignment interrupt in real mode on POWER). */
+    uint8_t *fdt = make_fdt(false);
+    fdt_set_off_mem_rsvmap(fdt, fdt_off_mem_rsvmap(fdt) + 4);
+    assert_int_equal(fdt_blob_check(fdt, sizeof(blob)), -FDT_ERR_ALIGNMENT);
+    dt_init();
 }
 
 static void corrupt_blobs_are_refused(void **state)
@@ -130,6 +163,7 @@ int main(void)
         cmocka_unit_test(cas_merge_keeps_firmware_state_and_follows_qemu),
         cmocka_unit_test(flatten_round_trips),
         cmocka_unit_test(corrupt_blobs_are_refused),
+        cmocka_unit_test(property_lengths_past_the_blob_are_refused),
         cmocka_unit_test(paths_of_deep_and_root_nodes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
