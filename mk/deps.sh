@@ -4,7 +4,7 @@
 set -eu
 pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
-fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk"
+fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -15,6 +15,13 @@ upassed=$(echo "$unit_out" | tail -n 1 | sed -n 's/^\([0-9]*\) passed.*/\1/p')
 ufailed=$(echo "$unit_out" | tail -n 1 | sed -n 's/.*, \([0-9]*\) failed$/\1/p')
 passed=${upassed:-0}; failed=${ufailed:-1}
 
+# Every fuzz target for a short while: regressions in a parser show here.
+fuzz_out=$(sh "$here/fuzz/run.sh" "$B" "${FUZZ_CI_SECONDS:-20}")
+echo "$fuzz_out" | sed '$d'
+fpassed=$(echo "$fuzz_out" | tail -n 1 | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+ffailed=$(echo "$fuzz_out" | tail -n 1 | sed -n 's/.*, \([0-9]*\) failed$/\1/p')
+passed=$((passed + ${fpassed:-0})); failed=$((failed + ${ffailed:-1}))
+
 sh "$here/payload.sh" "$B"
 sh "$here/client/build.sh" "$B/test-client.elf"
 KERNEL="$B/payload/vmlinux"

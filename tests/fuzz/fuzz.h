@@ -1,0 +1,26 @@
+/* Shared by the libFuzzer targets: each includes the firmware source it
+ * fuzzes, as the unit tests do, and checks what the parser promises about
+ * its output, not only that it does not crash. */
+#ifndef FUZZ_H
+#define FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#define sniprintf snprintf
+#define vsniprintf vsnprintf
+
+/* A broken promise: libFuzzer saves the input as a crash. */
+#define PROMISE(cond)                                                        \
+    do {                                                                     \
+        if (!(cond)) {                                                       \
+            fprintf(stderr, "%s:%d: promise broken: %s\n", __FILE__, __LINE__, #cond); \
+            abort();                                                         \
+        }                                                                    \
+    } while (0)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#endif

@@ -1,0 +1,26 @@
+#!/bin/sh
+# coverage.sh BUILD: the host unit tests built with gcov instrumentation
+# (no sanitizers: they would count their own branches), run, and gcovr's
+# line coverage of each firmware file they include, merged over all tests.
+set -u
+B=$1
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+out="$top/$B/coverage"
+rm -rf "$out"; mkdir -p "$out"
+FDT="$top/$B/libfdt-src"
+for src in "$here"/run-*.c; do
+  name=$(basename "$src" .c)
+  extra=""
+  grep -q NEEDS_LIBFDT "$src" && extra="$FDT/fdt.c $FDT/fdt_ro.c $FDT/fdt_rw.c $FDT/fdt_sw.c $FDT/fdt_wip.c $FDT/fdt_strerror.c"
+  if ! (cd "$out" && gcc -std=gnu11 -g -O0 --coverage -Dsniprintf=snprintf -Dvsniprintf=vsnprintf \
+        -I"$top" -I"$top/board" -I"$FDT" -I"$here" -o "$name" "$src" $extra -lcmocka) \
+        >"$out/$name.build.log" 2>&1; then
+    echo "$name does not build (see $out/$name.build.log)"; exit 1
+  fi
+  (cd "$out" && CMOCKA_MESSAGE_OUTPUT=stdout timeout 300 "./$name" >"$name.log" 2>&1) ||
+    echo "note: $name failed under coverage (see $out/$name.log)"
+done
+cd "$top" && gcovr -r "$top" --object-directory "$out" \
+  --filter '(board|boot|dma|fdt|mem|net|nvram|of|pci|prompt|ultravisor|virtio)/' \
+  --sort-percentage --print-summary
