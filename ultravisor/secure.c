@@ -1,7 +1,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../dma/dma.h"
-#include "../nvram/setup.h"
+#include "../boot/settings.h"
 #include "../virtio/devices.h"
 #include "secure.h"
 #include "uv.h"
@@ -21,15 +21,13 @@ static void transition(const char *why)
 void secure_init(void)
 {
     char mode[16];
-    if (setting_get("secure-mode", mode, sizeof(mode)) || strcmp(mode, "auto") == 0) {
-        if (uv_present())
-            log_info("ultravisor present: devices move to bounce buffers when the guest turns secure\n");
-    } else if (strcmp(mode, "on") == 0) {
+    setting_value("secure-mode", mode, sizeof(mode));   /* a bad value: logged, auto */
+    if (strcmp(mode, "on") == 0) {
         transition("forced by secure-mode=on");
         return;
-    } else {
-        log_error("secure-mode=%s is neither on nor auto; using auto\n", mode);
     }
+    if (uv_present())
+        log_info("ultravisor present: devices move to bounce buffers when the guest turns secure\n");
     secure_poll();
 }
 
