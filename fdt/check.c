@@ -5,11 +5,6 @@
 
 #define NEST_MAX 64
 
-static uint32_t be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static size_t align4(size_t n)
 {
     return (n + 3) & ~(size_t)3;
@@ -20,7 +15,7 @@ static int check_struct(const uint8_t *s, size_t size, size_t strings_size)
     size_t off = 0;
     int depth = 0;
     while (size - off >= 4) {
-        uint32_t tag = be32(s + off);
+        uint32_t tag = fdt32_ld((const fdt32_t *)(s + off));
         size_t left = size - off - 4;
         const uint8_t *p = s + off + 4;
         switch (tag) {
@@ -39,7 +34,7 @@ static int check_struct(const uint8_t *s, size_t size, size_t strings_size)
         case FDT_PROP: {
             if (left < 8 || depth == 0)
                 return -FDT_ERR_BADSTRUCTURE;
-            uint32_t len = be32(p), nameoff = be32(p + 4);
+            uint32_t len = fdt32_ld((const fdt32_t *)p), nameoff = fdt32_ld((const fdt32_t *)(p + 4));
             if (len > left - 8 || nameoff >= strings_size)
                 return -FDT_ERR_BADSTRUCTURE;
             off += 4 + align4(8 + (size_t)len);

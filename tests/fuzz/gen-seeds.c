@@ -27,27 +27,19 @@ static void seed(const char *target, const char *name, const void *p, size_t len
 
 static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
 
-static void be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
-
 /* A DHCP reply as QEMU's user networking sends one, options and all. */
 static size_t dhcp_reply(uint8_t *p, uint8_t type, bool overload)
 {
     size_t n = 240;
     memset(p, 0, 548);
     p[0] = 2, p[1] = 1, p[2] = 6;
-    be32(p + 4, 0x12345678);
-    be32(p + 16, 0x0a00020f);           /* yiaddr */
-    be32(p + 20, 0x0a000202);           /* siaddr */
+    put_be32(p + 4, 0x12345678);
+    put_be32(p + 16, 0x0a00020f);           /* yiaddr */
+    put_be32(p + 20, 0x0a000202);           /* siaddr */
     memcpy(p + 28, mac, 6);
     strcpy((char *)p + 44, "tftp-server");
     strcpy((char *)p + 108, "pxelinux.0");
-    be32(p + 236, MAGIC);
+    put_be32(p + 236, MAGIC);
     const uint8_t opts[] = { 53, 1, type, 54, 4, 10, 0, 2, 2, 1, 4, 255, 255, 255, 0,
                              3, 4, 10, 0, 2, 2, 66, 8, '1', '0', '.', '0', '.', '2', '.', '2',
                              67, 7, 'v', 'm', 'l', 'i', 'n', 'u', 'x' };
