@@ -1,9 +1,11 @@
 #!/bin/sh
-# Unpack upstream libfdt (scripts/dtc/libfdt of Debian's linux-source package) into $2.
-# $1 is the downloaded linux-source .deb; only the libfdt files are extracted.
+# libfdt-src.sh DL OUT: unpack upstream libfdt (scripts/dtc/libfdt of Debian's
+# linux-source package, downloaded into DL) into OUT; only the libfdt files
+# are extracted.
 set -eu
-deb=$1; out=$2
+dl=$1; out=$2
 [ -f "$out/.stamp" ] && exit 0
+deb=$(sh "$(dirname "$0")/fetch-deb.sh" linux-source-6.1 "$dl")
 rm -rf "$out" "$out.tmp"; mkdir -p "$out.tmp"
 inner=$(dpkg-deb -c "$deb" | awk '{print $NF}' | grep -E 'linux-source-[0-9.]+\.tar\.xz$' | head -n 1)
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ".$inner" 2>/dev/null >"$out.tmp/src.tar.xz" || \
