@@ -13,7 +13,11 @@ OBJCOPY   = $(CROSS)objcopy
 B         = build
 NEWLIB    = $(B)/newlib/powerpc64-elf
 LIBFDT    = $(B)/libfdt-src
-DL        = $(B)/dl
+# Downloaded .debs and the test payload are kept here; a second build or test
+# run needs no network.
+SLUICE_CACHE ?= $(B)
+export SLUICE_CACHE
+DL        = $(SLUICE_CACHE)/dl
 
 FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
             board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c board/nvram.c board/mmio.c \
@@ -59,7 +63,7 @@ $(NEWLIB)/../.stamp: $(B)/.deps mk/newlib.sh mk/target-cc
 
 $(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
 	@echo "  LIBFDT  source from Debian's linux-source package"
-	@sh mk/libfdt-src.sh "$$(sh mk/fetch-deb.sh linux-source-6.1 $(DL))" $(LIBFDT)
+	@sh mk/libfdt-src.sh $(DL) $(LIBFDT)
 	@touch $@
 
 PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp
@@ -116,11 +120,11 @@ $(B)/sluice-uvsim.bin: $(B)/sluice-uvsim.elf
 
 # ---- demo, tests, benchmark -------------------------------------------------
 run: $(B)/sluice.bin
-	@sh tests/payload.sh $(B)
+	@sh tests/payload.sh $(SLUICE_CACHE)
 	@timeout 300 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults \
 	    -serial mon:stdio -no-reboot -action panic=exit-failure \
-	    -bios $(B)/sluice.bin -kernel $(B)/payload/vmlinux \
-	    -initrd $(B)/payload/initrd-test.gz -append "console=hvc0"
+	    -bios $(B)/sluice.bin -kernel $(SLUICE_CACHE)/payload/vmlinux \
+	    -initrd $(SLUICE_CACHE)/payload/initrd-test.gz -append "console=hvc0"
 
 unit: $(B)/.deps
 	@sh tests/unit/run.sh $(B)

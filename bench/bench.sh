@@ -11,12 +11,13 @@ set -u
 B=$1
 ROUNDS=${ROUNDS:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-sh "$here/../tests/payload.sh" "$B"
+P="${SLUICE_CACHE:-$B}/payload"
+sh "$here/../tests/payload.sh" "${SLUICE_CACHE:-$B}" || exit 1
 SLOF=/usr/share/qemu/slof.bin
 VOF=/usr/share/qemu/vof.bin
 out="$B/bench"; mkdir -p "$out"
 
-KERNEL_MEDIA=(-kernel "$B/payload/vmlinux" -initrd "$B/payload/initrd-test.gz" -append "console=hvc0")
+KERNEL_MEDIA=(-kernel "$P/vmlinux" -initrd "$P/initrd-test.gz" -append "console=hvc0")
 run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in seconds
   local name=$1 tag=${2:-kernel} machine=pseries bios=() media=("${KERNEL_MEDIA[@]}")
   [ $# -gt 2 ] && media=("${@:3}")
@@ -64,9 +65,9 @@ printf '\nratios  init: sluice/vof %s  sluice/slof %s   exit: sluice/vof %s  slu
 # firmware's load time from its own log stamps ("trying disk" to "booting").
 # SLOF refuses this kernel from disk (it loads by p_vaddr, 0xc000...), so
 # there is no SLOF column.
-sh "$here/../tests/disk.sh" "$B/disk-gpt.img" gpt "$B/payload/vmlinux"
+sh "$here/../tests/disk.sh" "$B/disk-gpt.img" gpt "$P/vmlinux"
 # What the firmware reads: up to the end of the last loadable segment.
-vmlinux_mb=$(powerpc64-linux-gnu-readelf -lW "$B/payload/vmlinux" |
+vmlinux_mb=$(powerpc64-linux-gnu-readelf -lW "$P/vmlinux" |
   awk '$1 == "LOAD" { e = strtonum($2) + strtonum($5); if (e > m) m = e } END { printf "%.1f", m / 1e6 }')
 # Bounce needs the test ultravisor, linked into its own image, which is
 # slower than the shipped one on its own; its cost is measured against that
@@ -108,7 +109,7 @@ printf '  bounce costs %s of translated throughput, same image (1 - uvsim-xlate 
 # SLOF needs over a minute per run, so it runs once unless SLOF_ROUNDS says.
 tftp_dir="$out/tftp"
 rm -rf "$tftp_dir"; mkdir -p "$tftp_dir"
-ln -s "$(realpath "$B/payload/vmlinux")" "$tftp_dir/vmlinux"
+ln -s "$(realpath "$P/vmlinux")" "$tftp_dir/vmlinux"
 file_mb=$(awk -v b="$(stat -L -c %s "$tftp_dir/vmlinux")" 'BEGIN { printf "%.1f", b / 1e6 }')
 net_run() {  # net_run sluice|slof rate|count -> MB/s, or TCE hypercalls per MB
   # Rates come from untraced runs: tracing SLOF's ~130,000 TCE hypercalls
@@ -161,7 +162,7 @@ printf '%-8s %10s %18s\n' slof "$(median <"$out/net-slof.times")" "$slof_calls"
 # GRUB: Debian's powerpc-ieee1275 GRUB from PReP, its grub.cfg (a 1 s menu
 # timeout, the same for both), kernel and initrd from ext2 on virtio-blk.
 # "entry" is QEMU start -> prom_init's banner, i.e. firmware + GRUB.
-sh "$here/../tests/grub-disk.sh" "$B/disk-grub-gpt.img" gpt "$B/payload/vmlinux" "$B/payload/initrd-test.gz"
+sh "$here/../tests/grub-disk.sh" "$B/disk-grub-gpt.img" gpt "$P/vmlinux" "$P/initrd-test.gz"
 GRUB_MEDIA=(-drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on
             -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on)
 for fw in sluice slof; do : >"$out/grub-$fw.times"; done
@@ -177,7 +178,7 @@ printf 'ratio  init: sluice/slof %s\n' "$(ratio "$(col grub-sluice 3)" "$(col gr
 
 # Nothing bootable: how soon a CI job gets its verdict (QEMU start -> exit,
 # and QEMU's exit code). SLOF waits at its prompt, so it gets one 60 s try.
-sh "$here/../tests/disk.sh" "$B/disk-noprep.img" noprep "$B/payload/vmlinux"
+sh "$here/../tests/disk.sh" "$B/disk-noprep.img" noprep "$P/vmlinux"
 NOBOOT_MEDIA=(-drive file="$B/disk-noprep.img",if=none,id=d0,format=raw,readonly=on
               -device virtio-blk-pci,drive=d0 -netdev user,id=n0 -device virtio-net-pci,netdev=n0)
 verdict() {  # verdict QEMU-ARGS... -> "seconds exit-code"

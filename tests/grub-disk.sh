@@ -18,7 +18,7 @@ work="$out.d"
 rm -rf "$work" "$out"
 mkdir -p "$work/root/boot/grub" "$work/grub"
 
-deb=$(sh "$here/../mk/fetch-deb.sh" grub-ieee1275-bin:ppc64el "$B/dl")
+deb=$(sh "$here/../mk/fetch-deb.sh" grub-ieee1275-bin:ppc64el "${SLUICE_CACHE:-$B}/dl")
 dpkg-deb -x "$deb" "$work/grub"
 mods="$work/grub/usr/lib/grub/powerpc-ieee1275"
 common="part_gpt part_msdos ext2 linux normal echo ls configfile search test"

@@ -19,9 +19,9 @@ qemu_run() {
 
 # Assertions: each prints why it failed and returns non-zero.
 expect_rc() {      # expect_rc 0|nonzero
-  if [ "$1" = 0 ] && [ "$RC" -ne 0 ]; then echo "    QEMU exited $RC, expected 0"; return 1; fi
-  if [ "$1" = nonzero ] && [ "$RC" -eq 0 ]; then echo "    QEMU exited 0, expected failure"; return 1; fi
-  if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then echo "    QEMU timed out"; return 1; fi
+  if [ "$1" = 0 ] && [ "$RC" -ne 0 ]; then echo "    exited $RC, expected 0"; return 1; fi
+  if [ "$1" = nonzero ] && [ "$RC" -eq 0 ]; then echo "    exited 0, expected failure"; return 1; fi
+  if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then echo "    timed out"; return 1; fi
   return 0
 }
 expect_log() {     # expect_log REGEX

@@ -1,32 +1,41 @@
 #!/bin/sh
-# Test payload from Debian packages, cached under $1/payload:
+# payload.sh CACHE: the test payload from Debian packages, kept under
+# CACHE/payload (the .debs under CACHE/dl), so a second run needs no network:
 #   vmlinux         Debian 12's ppc64le installer kernel (Linux 6.1)
 #   initrd-test.gz  its initrd with our /init appended (tests/init.sh)
+# On failure: one line saying what could not be had, and a non-zero exit.
 set -eu
-B=$1
+cache=$1
 here=$(cd "$(dirname "$0")" && pwd)
-out="$B/payload"
-mkdir -p "$out"
+out="$cache/payload"
+fail() { echo "payload: $*" >&2; exit 1; }
+mkdir -p "$out" 2>/dev/null && [ -w "$out" ] ||
+  fail "cannot write the payload cache $out (SLUICE_CACHE=$cache)"
+fetch() { sh "$here/../mk/fetch-deb.sh" "$1" "$cache/dl" || exit 1; }
 if [ ! -f "$out/vmlinux" ] || [ ! -f "$out/initrd.gz" ]; then
-  deb=$(sh "$here/../mk/fetch-deb.sh" debian-installer-12-netboot-ppc64el "$B/dl")
+  deb=$(fetch debian-installer-12-netboot-ppc64el)
   rm -rf "$out/x"; mkdir -p "$out/x"
   dpkg-deb -x "$deb" "$out/x"
   d=$(dirname "$(find "$out/x" -path '*ppc64el/text/*' -name vmlinux | head -n 1)")
-  cp "$d/vmlinux" "$d/initrd.gz" "$out/"
+  [ -f "$d/vmlinux" ] || fail "$deb holds no ppc64el vmlinux"
+  cp "$d/initrd.gz" "$out/"
+  cp "$d/vmlinux" "$out/vmlinux.tmp" && mv "$out/vmlinux.tmp" "$out/vmlinux"
   rm -rf "$out/x"
 fi
 # The installer's initrd lacks virtio_blk (d-i loads disk drivers later):
 # take it from the Debian kernel package of exactly the same version.
 if [ ! -f "$out/virtio_blk.ko" ]; then
   kver=$(zcat "$out/initrd.gz" | cpio -t --quiet 2>/dev/null | sed -n 's|^lib/modules/\([^/]*\)/.*|\1|p' | head -n 1)
-  deb=$(sh "$here/../mk/fetch-deb.sh" "linux-image-$kver:ppc64el" "$B/dl")
+  [ -n "$kver" ] || fail "cannot tell the kernel version from $out/initrd.gz"
+  deb=$(fetch "linux-image-$kver:ppc64el")
   rm -rf "$out/k"; mkdir -p "$out/k"
   dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out/k" --wildcards '*/virtio_blk.ko*'
   ko=$(find "$out/k" -name 'virtio_blk.ko*' | head -n 1)
   case "$ko" in
-    *.xz) xz -dc "$ko" > "$out/virtio_blk.ko" ;;
-    *) cp "$ko" "$out/virtio_blk.ko" ;;
+    *.xz) xz -dc "$ko" > "$out/virtio_blk.ko.tmp" ;;
+    *) cp "$ko" "$out/virtio_blk.ko.tmp" ;;
   esac
+  mv "$out/virtio_blk.ko.tmp" "$out/virtio_blk.ko"
   rm -rf "$out/k"
 fi
 if [ ! -f "$out/initrd-test.gz" ] || [ "$here/init.sh" -nt "$out/initrd-test.gz" ] ||

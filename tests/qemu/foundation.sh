@@ -1,7 +1,5 @@
 # Foundation: booting Debian's kernel, and every bad -kernel ending fast and loudly.
 
-CLIENT="$B/test-client.elf"
-
 test_boot_debian_kernel_to_init() {
   qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" \
     -append "console=hvc0" || true

@@ -1,0 +1,56 @@
+# The test fixtures (sourced by tests/run.sh before any test runs): the
+# payload from Debian packages, the test client, disks and TFTP trees. The
+# first one that cannot be made stops `make test` with one line saying what
+# and how to retry; no test runs against missing files.
+# Downloads are cached under $SLUICE_CACHE (default: the build directory).
+
+SLUICE_CACHE=${SLUICE_CACHE:-$B}
+export SLUICE_CACHE
+SETUP_LOG="$LOGS/setup.log"
+: > "$SETUP_LOG" 2>/dev/null || { echo "make test: stopped: cannot write $SETUP_LOG"; exit 1; }
+
+# fixture WHAT COMMAND...: run one set-up step, its output kept in the set-up log.
+fixture() {
+  what=$1; shift
+  echo "== $what: $*" >>"$SETUP_LOG"
+  if ! "$@" >>"$SETUP_LOG" 2>&1; then
+    echo "make test: stopped: cannot make $what: $(grep -v '^==' "$SETUP_LOG" | tail -n 1) (log: $SETUP_LOG; retry: make test)"
+    exit 1
+  fi
+}
+
+PAYLOAD="$SLUICE_CACHE/payload"
+KERNEL="$PAYLOAD/vmlinux"
+INITRD="$PAYLOAD/initrd-test.gz"
+CLIENT="$B/test-client.elf"
+GPT="$B/disk-gpt.img"     # the suites boot these, and read their .md5 and .crc
+MBR="$B/disk-mbr.img"
+GRUB_GPT="$B/disk-grub-gpt.img"
+GRUB_MBR="$B/disk-grub-mbr.img"
+CLIENT_DISK="$B/disk-client.img"
+
+fixture "the test payload (Debian's kernel and initrd)" sh "$TESTS/payload.sh" "$SLUICE_CACHE"
+fixture "the test client" sh "$TESTS/client/build.sh" "$CLIENT"
+# Disks for the virtio tests; bad ones carry images the loader must refuse.
+fixture "the GPT test disk" sh "$TESTS/disk.sh" "$GPT" gpt "$KERNEL"
+fixture "the MBR test disk" sh "$TESTS/disk.sh" "$MBR" mbr "$KERNEL"
+fixture "a disk without PReP" sh "$TESTS/disk.sh" "$B/disk-noprep.img" noprep "$KERNEL"
+fixture "a disk with broken GPT headers" sh "$TESTS/disk.sh" "$B/disk-badgpt.img" badgpt "$KERNEL"
+# Distribution-style disks: GRUB in PReP, kernel and initrd on ext2.
+fixture "the GRUB GPT disk" sh "$TESTS/grub-disk.sh" "$GRUB_GPT" gpt "$KERNEL" "$INITRD"
+fixture "the GRUB MBR disk" sh "$TESTS/grub-disk.sh" "$GRUB_MBR" mbr "$KERNEL" "$INITRD"
+[ -f "$B/junk.bin" ] || fixture "1 MiB of junk" sh -c "head -c 1048576 /dev/urandom > '$B/junk.bin'"
+fixture "a disk with junk in PReP" sh "$TESTS/disk.sh" "$B/disk-junk.img" gpt "$B/junk.bin"
+fixture "a disk with a short PReP partition" sh "$TESTS/disk.sh" "$B/disk-trunc.img" small "$KERNEL"
+# The test client in PReP: with boot-args=client-hello it prints the device
+# it was booted from and powers off (the boot-order tests).
+fixture "the client disk" sh "$TESTS/disk.sh" "$CLIENT_DISK" mbr "$CLIENT"
+fixture "a client linked over the firmware" \
+  powerpc64-linux-gnu-objcopy --change-addresses -0xfc0000 "$CLIENT" "$B/client-over-fw.elf"
+fixture "the overlapping-client disk" sh "$TESTS/disk.sh" "$B/disk-overlap.img" mbr "$B/client-over-fw.elf"
+fixture "a client linked past RAM" \
+  powerpc64-linux-gnu-objcopy --change-addresses 0x3efff800 "$CLIENT" "$B/client-past-ram.elf"
+fixture "the past-RAM client disk" sh "$TESTS/disk.sh" "$B/disk-pastram.img" mbr "$B/client-past-ram.elf"
+
+# TFTP roots for the network tests (QEMU's user networking serves them).
+fixture "the TFTP trees" sh "$TESTS/tftp-trees.sh" "$B" "$KERNEL" "$INITRD"

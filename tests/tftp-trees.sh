@@ -1,0 +1,20 @@
+#!/bin/sh
+# tftp-trees.sh B KERNEL INITRD: the TFTP roots the network tests serve with
+# QEMU's user networking:
+#   B/tftp-pxe  kernel, initrd and a pxelinux default config
+#   B/tftp-mac  the same plus a config for the tests' MAC address
+#   B/tftp-big  a 2 GiB sparse file, larger than the guest's RAM
+set -eu
+B=$1; KERNEL=$2; INITRD=$3
+rm -rf "$B/tftp-pxe" "$B/tftp-mac" "$B/tftp-big"
+mkdir -p "$B/tftp-pxe/pxelinux.cfg" "$B/tftp-mac/pxelinux.cfg" "$B/tftp-big"
+for d in tftp-pxe tftp-mac; do
+  ln -s "$(realpath "$KERNEL")" "$B/$d/vmlinux"
+  ln -s "$(realpath "$INITRD")" "$B/$d/initrd-test.gz"
+done
+printf 'default test\nlabel broken\n  kernel nothere\nlabel test\n  kernel vmlinux\n  initrd initrd-test.gz\n  append console=hvc0 sluice.check=virtio sluice.route=pxelinux-default\n' \
+  > "$B/tftp-pxe/pxelinux.cfg/default"
+cp "$B/tftp-pxe/pxelinux.cfg/default" "$B/tftp-mac/pxelinux.cfg/default"
+printf 'label mac\n  kernel vmlinux\n  append console=hvc0 initrd=initrd-test.gz sluice.route=pxelinux-mac\n' \
+  > "$B/tftp-mac/pxelinux.cfg/01-52-54-00-12-34-56"
+truncate -s 2G "$B/tftp-big/huge"
