@@ -1,0 +1,25 @@
+# The README's own QEMU command lines, as a user would paste them, with its
+# file names pointed at the test payload, disk and TFTP tree.
+
+# Each complete command must start QEMU without an option or ROM error and
+# get the firmware to boot what it was given.
+test_readme_qemu_commands_work() {
+  n=0
+  while IFS= read -r cmd; do
+    n=$((n + 1))
+    LOG="$LOGS/$TEST.$n.log"
+    cmd=$(echo "$cmd" | sed -e 's|^timeout [0-9]* ||' -e 's| </dev/null$||' \
+      -e "s| build/sluice.bin| $FW|" -e "s| vmlinux | $KERNEL |" -e "s| initrd.gz | $INITRD |" \
+      -e "s|file=disk.img,|file=$GPT,readonly=on,|" -e "s|tftp=/srv/tftp|tftp=$B/tftp-pxe|")
+    echo "$cmd" > "$LOG"
+    eval "timeout -k 5 240 $cmd" </dev/null >>"$LOG" 2>&1
+    RC=$?
+    sed -i 's/\r$//' "$LOG"
+    case $RC in 124|137) echo "    README command $n timed out: $cmd"; return 1 ;; esac
+    expect_no_log "^qemu-system-ppc64: -|romfile" && expect_log "sluice: booting " &&
+      expect_no_log "SLUICE-FATAL" || { echo "    README command $n: $cmd"; return 1; }
+  done <<EOF2
+$(gawk -f "$TESTS/readme-commands.awk" "$TESTS/../README.md")
+EOF2
+  [ "$n" -ge 4 ] || { echo "    found only $n complete QEMU commands in the README"; return 1; }
+}
