@@ -1,3 +1,4 @@
+#include "../lib/bytes.h"
 #include "hcall.h"
 #include "log.h"
 #include "mmio.h"
@@ -20,21 +21,12 @@ void mmio_write(uint64_t addr, unsigned size, uint64_t value)
         log_error("MMIO write of %u bytes at 0x%lx failed (%ld)\n", size, (unsigned long)addr, rc);
 }
 
-static uint32_t swap(uint32_t v, unsigned size)
-{
-    switch (size) {
-    case 2: return __builtin_bswap16((uint16_t)v);
-    case 4: return __builtin_bswap32(v);
-    default: return v;
-    }
-}
-
 uint32_t mmio_read_le(uint64_t addr, unsigned size)
 {
-    return swap((uint32_t)mmio_read(addr, size), size);
+    return swap_bytes((uint32_t)mmio_read(addr, size), size);
 }
 
 void mmio_write_le(uint64_t addr, unsigned size, uint32_t value)
 {
-    mmio_write(addr, size, swap(value, size));
+    mmio_write(addr, size, swap_bytes(value, size));
 }

@@ -1,4 +1,5 @@
 #include <string.h>
+#include "../lib/bytes.h"
 #include "elf.h"
 
 #define EM_PPC 20
@@ -19,12 +20,7 @@ struct reader {
 
 static uint64_t rd(const struct reader *r, size_t off, unsigned size)
 {
-    uint64_t v = 0;
-    for (unsigned i = 0; i < size; i++) {
-        unsigned idx = r->le ? size - 1 - i : i;
-        v = (v << 8) | r->p[off + idx];
-    }
-    return v;
+    return get_uint(r->p + off, size, r->le);
 }
 
 static bool add_ok(uint64_t a, uint64_t b, uint64_t *sum)

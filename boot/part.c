@@ -1,4 +1,5 @@
 #include <string.h>
+#include "../lib/bytes.h"
 #include "part.h"
 
 #define MAX_SECTOR 4096
@@ -9,16 +10,6 @@ static const uint8_t prep_guid[16] = {   /* 9E1A2D38-C612-4316-AA26-8B49521E5A8B
     0x38, 0x2d, 0x1a, 0x9e, 0x12, 0xc6, 0x16, 0x43,
     0xaa, 0x26, 0x8b, 0x49, 0x52, 0x1e, 0x5a, 0x8b,
 };
-
-static uint32_t le32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t le64(const uint8_t *p)
-{
-    return le32(p) | (uint64_t)le32(p + 4) << 32;
-}
 
 uint32_t part_crc32(const uint8_t *p, uint64_t len)
 {
@@ -75,11 +66,11 @@ static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint6
             return 0;
         const uint8_t *e = buf + 446;
         if (e[4] && !is_extended(e[4]))
-            add(s, 5 + n, ebr + mbr_blocks(s, le32(e + 8)), mbr_blocks(s, le32(e + 12)), e[4] == 0x41);
+            add(s, 5 + n, ebr + mbr_blocks(s, get_le32(e + 8)), mbr_blocks(s, get_le32(e + 12)), e[4] == 0x41);
         const uint8_t *link = buf + 446 + 16;
-        if (!is_extended(link[4]) || le32(link + 8) == 0)
+        if (!is_extended(link[4]) || get_le32(link + 8) == 0)
             return 0;
-        uint64_t next = ext_start + mbr_blocks(s, le32(link + 8));
+        uint64_t next = ext_start + mbr_blocks(s, get_le32(link + 8));
         if (next <= ebr || next >= ext_start + ext_size) {
             s->note = "extended partition chain loops or leaves the extended partition; stopped";
             return 0;
@@ -96,14 +87,14 @@ static bool scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
     static uint8_t entries[GPT_MAX_ENTRIES_BYTES];
     if (lba >= s->nblocks || s->read(s->ctx, lba, 1, buf) || memcmp(buf, "EFI PART", 8) != 0)
         return false;
-    uint32_t hsize = le32(buf + 12), hcrc = le32(buf + 16);
+    uint32_t hsize = get_le32(buf + 12), hcrc = get_le32(buf + 16);
     if (hsize < 92 || hsize > s->bs)
         return false;
     memset(buf + 16, 0, 4);
-    if (part_crc32(buf, hsize) != hcrc || le64(buf + 24) != lba)
+    if (part_crc32(buf, hsize) != hcrc || get_le64(buf + 24) != lba)
         return false;
-    uint64_t table = le64(buf + 72);
-    uint32_t count = le32(buf + 80), esize = le32(buf + 84), ecrc = le32(buf + 88);
+    uint64_t table = get_le64(buf + 72);
+    uint32_t count = get_le32(buf + 80), esize = get_le32(buf + 84), ecrc = get_le32(buf + 88);
     uint64_t bytes = (uint64_t)count * esize;
     if (esize < 128 || esize % 8 || bytes == 0 || bytes > sizeof(entries) || table >= s->nblocks)
         return false;
@@ -116,7 +107,7 @@ static bool scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
         static const uint8_t unused[16];
         if (memcmp(e, unused, 16) == 0)
             continue;
-        uint64_t first = le64(e + 32), last = le64(e + 40);
+        uint64_t first = get_le64(e + 32), last = get_le64(e + 40);
         if (last < first) {
             s->note = "a GPT entry ends before it starts; skipped";
             continue;
@@ -160,7 +151,7 @@ int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblock
             const uint8_t *e = mbr + 16 * i;
             if (!e[4])
                 continue;
-            uint64_t first = mbr_blocks(&s, le32(e + 8)), count = mbr_blocks(&s, le32(e + 12));
+            uint64_t first = mbr_blocks(&s, get_le32(e + 8)), count = mbr_blocks(&s, get_le32(e + 12));
             if (is_extended(e[4])) {
                 if (scan_extended(&s, buf, first, count))
                     return -1;

@@ -1,5 +1,5 @@
 #include <string.h>
-#include "bytes.h"
+#include "../lib/bytes.h"
 #include "dhcp.h"
 
 #define BOOTP_FIXED 236

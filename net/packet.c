@@ -1,5 +1,5 @@
 #include <string.h>
-#include "bytes.h"
+#include "../lib/bytes.h"
 #include "netdev.h"
 #include "packet.h"
 

@@ -1,7 +1,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include "bytes.h"
+#include "../lib/bytes.h"
 #include "tftp.h"
 
 
@@ -92,12 +92,12 @@ int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m)
     memset(m, 0, sizeof(*m));
     if (len < 2)
         return -1;
-    m->op = (uint16_t)(p[0] << 8 | p[1]);
+    m->op = get_be16(p);
     switch (m->op) {
     case TFTP_DATA:
         if (len < 4)
             return -1;
-        m->block = (uint16_t)(p[2] << 8 | p[3]);
+        m->block = get_be16(p + 2);
         m->data = p + 4;
         m->len = len - 4;
         return 0;
@@ -106,7 +106,7 @@ int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m)
     case TFTP_ERROR: {
         if (len < 4)
             return -1;
-        m->error_code = (uint16_t)(p[2] << 8 | p[3]);
+        m->error_code = get_be16(p + 2);
         size_t n = strnlen((const char *)p + 4, len - 4);
         if (n >= TFTP_MSG_MAX)
             n = TFTP_MSG_MAX - 1;

@@ -1,5 +1,6 @@
 #include <string.h>
 #include "../board/log.h"
+#include "../lib/bytes.h"
 #include "../ultravisor/secure.h"
 #include "client.h"
 #include "cmem.h"
@@ -7,19 +8,6 @@
 static const struct ci_service *const tables[] = {
     ci_tree_services, ci_memory_services, ci_io_services, ci_control_services,
 };
-
-static uint32_t get_be32(const uint8_t *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-    p[0] = (uint8_t)(v >> 24);
-    p[1] = (uint8_t)(v >> 16);
-    p[2] = (uint8_t)(v >> 8);
-    p[3] = (uint8_t)v;
-}
 
 const struct ci_service *ci_find_service(const char *name)
 {

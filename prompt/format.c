@@ -1,6 +1,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include "../lib/bytes.h"
 #include "format.h"
 
 #define MAX_CELLS 16
@@ -54,9 +55,7 @@ char *format_prop(const uint8_t *v, size_t len, char *out, size_t size)
     } else if (len % 4 == 0 && len) {
         add(&t, "<");
         for (size_t i = 0; i < len / 4 && i < MAX_CELLS; i++) {
-            unsigned cell = (unsigned)v[4 * i] << 24 | (unsigned)v[4 * i + 1] << 16 |
-                            (unsigned)v[4 * i + 2] << 8 | v[4 * i + 3];
-            sniprintf(item, sizeof(item), "%s0x%x", i ? " " : "", cell);
+            sniprintf(item, sizeof(item), "%s0x%x", i ? " " : "", (unsigned)get_be32(v + 4 * i));
             add(&t, item);
         }
         add(&t, len / 4 > MAX_CELLS ? " ...>" : ">");

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../board/timebase.h"
+#include "../lib/bytes.h"
 #include "../boot/blockdev.h"
 #include "../ultravisor/secure.h"
 #include "devices.h"
@@ -35,12 +36,6 @@ struct vblk {
     struct blockdev bdev;
 };
 
-static void store(const struct vblk *b, uint8_t *p, uint64_t v, unsigned size)
-{
-    for (unsigned i = 0; i < size; i++)
-        p[b->vd.le ? i : size - 1 - i] = (uint8_t)(v >> (8 * i));
-}
-
 /* One request: count sectors at `sector` into the I/O buffer's data area. */
 static int request(struct vblk *b, uint64_t sector, uint32_t count)
 {
@@ -49,9 +44,9 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
     struct virtq_sg sg[VIRTQ_MAX_CHAIN];
     unsigned n = 0;
 
-    store(b, hdr, BLK_T_IN, 4);
-    store(b, hdr + 4, 0, 4);
-    store(b, hdr + 8, sector, 8);
+    put_uint(hdr, 4, b->vd.le, BLK_T_IN);
+    put_uint(hdr + 4, 4, b->vd.le, 0);
+    put_uint(hdr + 8, 8, b->vd.le, sector);
     hdr[16] = 0xff;               /* the status the device must overwrite */
     sg[n++] = (struct virtq_sg){ b->io.bus, 16, false };
     for (uint32_t off = 0; off < bytes;) {
