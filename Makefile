@@ -33,7 +33,7 @@ FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/l
             boot/main.c boot/elf.c boot/load.c boot/qemu_kernel.c boot/handoff.c \
             boot/part.c boot/blockdev.c boot/disk_boot.c boot/order.c boot/select.c \
             boot/settings.c prompt/line.c prompt/format.c prompt/shell.c
-LIBFDT_SRCS = fdt.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c
+LIBFDT_SRCS := $(shell cat mk/libfdt-files)
 
 FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS)))
 FDT_OBJS  = $(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))

@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define sniprintf snprintf
-#define vsniprintf vsnprintf
-
 /* A broken promise: libFuzzer saves the input as a crash. */
 #define PROMISE(cond)                                                        \
     do {                                                                     \

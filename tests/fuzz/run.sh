@@ -11,14 +11,10 @@ top=$(cd "$here/../.." && pwd)
 out="$B/fuzz"; mkdir -p "$out"
 targets=${*:-$(cd "$here" && ls fuzz-*.c | sed 's/\.c$//')}
 FDT="$top/$B/libfdt-src"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
- -Wall -Wextra -Werror -Wno-unused-function -I$top -I$top/board -I$FDT -I$here"
 
 fuzz_one() {   # fuzz_one TARGET: writes $out/TARGET.result
   t=$1; log="$out/$t.log"; res="$out/$t.result"
-  extra=""
-  grep -q NEEDS_LIBFDT "$here/$t.c" && extra="$FDT/fdt.c $FDT/fdt_ro.c $FDT/fdt_rw.c $FDT/fdt_sw.c $FDT/fdt_wip.c $FDT/fdt_strerror.c"
-  if ! clang $CFLAGS -o "$out/$t" "$here/$t.c" $extra >"$log" 2>&1; then
+  if ! sh "$top/mk/host-cc.sh" fuzz "$FDT" "$out/$t" "$here/$t.c" >"$log" 2>&1; then
     echo "FAIL $t (does not build; see $log)" >"$res"; return
   fi
   if [ -d "$here/regress/$t" ] && [ -n "$(ls "$here/regress/$t")" ]; then

@@ -11,10 +11,7 @@ rm -rf "$out"; mkdir -p "$out"
 FDT="$top/$B/libfdt-src"
 for src in "$here"/run-*.c; do
   name=$(basename "$src" .c)
-  extra=""
-  grep -q NEEDS_LIBFDT "$src" && extra="$FDT/fdt.c $FDT/fdt_ro.c $FDT/fdt_rw.c $FDT/fdt_sw.c $FDT/fdt_wip.c $FDT/fdt_strerror.c"
-  if ! (cd "$out" && gcc -std=gnu11 -g -O0 --coverage -Dsniprintf=snprintf -Dvsniprintf=vsnprintf \
-        -I"$top" -I"$top/board" -I"$FDT" -I"$here" -o "$name" "$src" $extra -lcmocka) \
+  if ! (cd "$out" && sh "$top/mk/host-cc.sh" coverage "$FDT" "$name" "$src") \
         >"$out/$name.build.log" 2>&1; then
     echo "$name does not build (see $out/$name.build.log)"; exit 1
   fi

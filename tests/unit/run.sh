@@ -8,17 +8,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out="$B/unit"
 mkdir -p "$out"
-CFLAGS="-std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
- -fno-sanitize-recover=all -fno-omit-frame-pointer -Dsniprintf=snprintf \
- -Dvsniprintf=vsnprintf -I$top -I$top/board -I$top/$B/libfdt-src -I$here"
 passed=0; failed=0
 for src in "$here"/run-*.c; do
   name=$(basename "$src" .c)
-  extra=""
-  grep -q "NEEDS_LIBFDT" "$src" && extra="$top/$B/libfdt-src/fdt.c $top/$B/libfdt-src/fdt_ro.c \
-    $top/$B/libfdt-src/fdt_rw.c $top/$B/libfdt-src/fdt_sw.c $top/$B/libfdt-src/fdt_wip.c \
-    $top/$B/libfdt-src/fdt_strerror.c"
-  if ! gcc $CFLAGS -o "$out/$name" "$src" $extra -lcmocka 2>"$out/$name.build.log"; then
+  if ! sh "$top/mk/host-cc.sh" unit "$top/$B/libfdt-src" "$out/$name" "$src" >"$out/$name.build.log" 2>&1; then
     echo "FAIL $name (does not build; see $out/$name.build.log)"
     failed=$((failed + 1)); continue
   fi

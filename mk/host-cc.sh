@@ -1,0 +1,28 @@
+#!/bin/sh
+# host-cc.sh unit|coverage|fuzz LIBFDT OUT SOURCE: build one host test
+# program that includes the firmware sources it tests (skiboot's habit), the
+# one recipe the unit tests, the coverage build and the fuzz targets share.
+#   unit      gcc, ASan + UBSan, no recovery, cmocka
+#   coverage  gcc with gcov counters, no sanitizers (they would count their
+#             own branches), cmocka
+#   fuzz      clang's libFuzzer, ASan + UBSan, no recovery
+# A source that says NEEDS_LIBFDT is linked with libfdt from LIBFDT (the files
+# named in mk/libfdt-files, the list the firmware build uses too).
+set -eu
+kind=$1; fdt=$2; out=$3; src=$4
+top=$(cd "$(dirname "$0")/.." && pwd)
+common="-std=gnu11 -g -Wall -Wextra -Werror -Dsniprintf=snprintf -Dvsniprintf=vsnprintf \
+ -I$top -I$top/board -I$fdt -I$(dirname "$src")"
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+extra=""
+if grep -q NEEDS_LIBFDT "$src"; then
+  for f in $(cat "$top/mk/libfdt-files"); do extra="$extra $fdt/$f"; done
+fi
+case $kind in
+  unit)     exec gcc $common -O1 $sanitize -o "$out" "$src" $extra -lcmocka ;;
+  coverage) exec gcc $common -O0 --coverage -o "$out" "$src" $extra -lcmocka ;;
+  fuzz)     exec clang $common -O1 -Wno-unused-function -fsanitize=fuzzer $sanitize \
+              -o "$out" "$src" $extra ;;
+esac
+echo "host-cc.sh: unknown kind '$kind'" >&2
+exit 2
