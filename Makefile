@@ -19,20 +19,24 @@ SLUICE_CACHE ?= $(B)
 export SLUICE_CACHE
 DL        = $(SLUICE_CACHE)/dl
 
-FW_SRCS   = board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
-            board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c board/nvram.c board/mmio.c \
+FW_SRCS   = lib/vec.c \
+            board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
+            board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c \
+            board/nvram.c board/mmio.c board/uv.c \
+            mem/claim.c mem/firmware.c mem/phys.c \
             fdt/tree.c fdt/check.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
-            mem/claim.c mem/firmware.c mem/phys.c nvram/chrp.c nvram/setup.c \
-            pci/config.c pci/scan.c dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
-            ultravisor/uv.c ultravisor/secure.c \
-            virtio/pci.c virtio/ring.c virtio/blk.c virtio/net.c virtio/devices.c \
-            net/netdev.c net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c \
-            net/tftp_client.c net/pxe.c net/netboot.c \
+            nvram/chrp.c nvram/setup.c nvram/settings.c \
+            dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
+            dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c \
+            pci/config.c pci/scan.c virtio/pci.c virtio/ring.c \
+            drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c \
+            net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
+            net/pxe.c \
+            loader/elf.c loader/part.c loader/load.c loader/kernel.c loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
             of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c \
-            boot/main.c boot/elf.c boot/load.c boot/qemu_kernel.c boot/handoff.c \
-            boot/part.c boot/blockdev.c boot/disk_boot.c boot/order.c boot/select.c \
-            boot/settings.c prompt/line.c prompt/format.c prompt/shell.c
+            prompt/line.c prompt/format.c prompt/shell.c \
+            boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c
 LIBFDT_SRCS := $(shell cat mk/libfdt-files)
 
 FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS)))

@@ -4,8 +4,7 @@
 
 #include <stdint.h>
 
-/* Bytes of NVRAM (from the tree), 0 when the machine has none. */
-uint32_t nvram_size(void);
+/* 0, or ERR_IO when RTAS refuses or moves fewer bytes. */
 int nvram_read(uint32_t offset, void *buf, uint32_t len);
 int nvram_write(uint32_t offset, const void *buf, uint32_t len);
 

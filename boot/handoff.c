@@ -2,9 +2,9 @@
 #include "../board/hcall.h"
 #include "../board/log.h"
 #include "../board/pseries.h"
+#include "../dev/dmadev.h"
 #include "../dma/shared.h"
 #include "../fdt/tree.h"
-#include "../virtio/devices.h"
 #include "handoff.h"
 
 #define FLAT_TREE_MAX 0x100000
@@ -19,7 +19,7 @@ void handoff_quiesce(void)
     /* Devices first: the OS must inherit idle devices and empty TCE windows,
      * and QEMU sees the tree update only after that (tests use it as the
      * hand-off marker in QEMU's trace). */
-    virtio_quiesce_all();
+    dmadev_stop_all();
     if (shared_release_all())
         log_error("quiesce: bounce buffers outlived their devices (now unshared)\n");
 

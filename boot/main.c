@@ -15,23 +15,25 @@
 #include "../fdt/ram.h"
 #include "../fdt/reserve.h"
 #include "../fdt/tree.h"
+#include "../dev/secure.h"
+#include "../drivers/drivers.h"
 #include "../mem/claim.h"
 #include "../mem/firmware.h"
+#include "../nvram/settings.h"
+#include "../nvram/setup.h"
 #include "../of/client.h"
+#include "../of/disk.h"
 #include "../of/instance.h"
 #include "../of/memory.h"
+#include "../of/net.h"
 #include "../of/path.h"
 #include "../of/platform.h"
-#include "../nvram/setup.h"
-#include "../of/disk.h"
-#include "../of/net.h"
 #include "../pci/pci.h"
-#include "../ultravisor/secure.h"
-#include "../virtio/devices.h"
 #include "../prompt/shell.h"
 #include "boot.h"
+#include "config.h"
+#include "handoff.h"
 #include "select.h"
-#include "settings.h"
 
 #define CLIENT_STACK_SIZE 0x40000
 #define MAX_RAM_RANGES 16
@@ -115,6 +117,13 @@ static void apply_boot_args(void)
 
 #define OFFER_PROMPT_MS 3000
 
+/* The prompt's `boot`: the same search, or the device it names. */
+static int prompt_boot(void *ctx, const char *spec, char *why, size_t whylen)
+{
+    struct boot_target *t = ctx;
+    return spec ? boot_named(spec, t, why, whylen) : boot_find(t, why, whylen);
+}
+
 /* The prompt is for people: entered when asked for (auto-boot?=false, a key
  * during the boot delay) or when nothing boots and someone may be there.
  * In CI mode it never is, and nothing to boot ends the VM at once. */
@@ -122,6 +131,7 @@ static void choose(const struct boot_config *cfg, struct boot_target *t)
 {
     char why[160], offer[96];
     bool prompt_first = false;
+    const struct prompt_boot pb = { prompt_boot, t };
 
     boot_order_announce();
     if (cfg->ci == CI_ON) {
@@ -134,10 +144,10 @@ static void choose(const struct boot_config *cfg, struct boot_target *t)
         prompt_first = prompt_key_within(cfg->delay_s * 1000, offer);
     }
     if (prompt_first) {
-        prompt_run(t);
+        prompt_run(&pb);
         return;
     }
-    if (boot_find(t, why, sizeof(why)))
+    if (boot_find(t, why, sizeof(why)) == 0)
         return;
     if (cfg->ci == CI_ON)
         fatal("nothing to boot: %s", why);
@@ -146,7 +156,7 @@ static void choose(const struct boot_config *cfg, struct boot_target *t)
               OFFER_PROMPT_MS / 1000);
     if (cfg->ci == CI_AUTO && !prompt_key_within(OFFER_PROMPT_MS, offer))
         fatal("nothing to boot: %s", why);
-    prompt_run(t);
+    prompt_run(&pb);
 }
 
 void sluice_main(void *fdt)
@@ -171,10 +181,11 @@ void sluice_main(void *fdt)
     nvram_setup();
     boot_config_load(&cfg);             /* log-level applies from here on */
     platform_publish_options();
+    ci_set_quiesce(handoff_quiesce);
     secure_init();
 
     pci_init();
-    virtio_probe_all();
+    drivers_probe();
     of_disks_bind();
     of_nets_bind();
 
@@ -186,12 +197,14 @@ void sluice_main(void *fdt)
     if (stack == CLAIM_FAILED)
         fatal("no memory for the client's stack");
     of_publish_available();
+    const struct boot_image *img = &t.img;
     log_info("booting %s: %s %s-endian %s at 0x%lx, initrd: %lu bytes\n", t.source,
-             t.elf32 ? "32-bit" : "64-bit", t.little_endian ? "little" : "big",
-             t.elf32 ? "program" : "kernel", (unsigned long)t.entry, (unsigned long)t.initrd_size);
+             img->elf32 ? "32-bit" : "64-bit", img->little_endian ? "little" : "big",
+             img->elf32 ? "program" : "kernel", (unsigned long)img->entry,
+             (unsigned long)img->initrd_size);
     /* Big-endian, MMU and interrupts off, as the firmware runs itself; 32-bit
      * programs get 32-bit mode, in which their addresses wrap as they expect. */
-    uint64_t msr = MSR_ME | MSR_RI | (t.elf32 ? 0 : 1ull << MSR_SF_BIT);
-    enter_client(t.entry, t.initrd, t.initrd_size, (uint64_t)(uintptr_t)ci_entry,
+    uint64_t msr = MSR_ME | MSR_RI | (img->elf32 ? 0 : 1ull << MSR_SF_BIT);
+    enter_client(img->entry, img->initrd, img->initrd_size, (uint64_t)(uintptr_t)ci_entry,
                  stack + CLIENT_STACK_SIZE - 0x100, msr);
 }

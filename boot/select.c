@@ -1,16 +1,16 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
+#include "../dev/blockdev.h"
+#include "../dev/netdev.h"
 #include "../fdt/tree.h"
-#include "../net/netboot.h"
-#include "../net/netdev.h"
+#include "../lib/err.h"
+#include "../loader/loader.h"
+#include "../nvram/settings.h"
 #include "../of/path.h"
-#include "blockdev.h"
 #include "order.h"
 #include "select.h"
-#include "settings.h"
-
-#define MAX_DEVICES 32
 
 static const char *const kind_names[BOOT_KINDS] = { "disk", "network" };
 
@@ -19,36 +19,54 @@ static struct dt_node *device_node(enum boot_kind_id kind, unsigned i)
     return kind == BOOT_DISK ? blockdev_get(i)->node : netdev_get(i)->node;
 }
 
-static int boot_device(const struct boot_device *d, struct boot_target *t, char *why,
+static int boot_device(const struct boot_device *d, struct boot_image *img, char *why,
                        size_t whylen)
 {
     if (d->kind == BOOT_DISK)
-        return disk_boot(blockdev_get(d->index), t, why, whylen);
+        return disk_boot(blockdev_get(d->index), img, why, whylen);
     char file[OF_PATH_MAX];
     setting_value("boot-file", file, sizeof(file));
-    return net_boot(netdev_get(d->index), file, t, why, whylen);
+    return net_boot(netdev_get(d->index), file, img, why, whylen);
 }
 
-/* The devices as order.c sees them, rebuilt for each use (static: the
- * paths are long, and nothing here runs twice at once). */
-static struct devices {
-    struct boot_device dev[MAX_DEVICES];
-    char path[MAX_DEVICES][OF_PATH_MAX];
+/* The devices as order.c sees them, with room for the order of them all:
+ * built for each use, as many as the device layer has. */
+struct devices {
     unsigned n;
-} devices;
+    struct boot_device *dev;
+    char (*path)[OF_PATH_MAX];
+    struct boot_candidate *order;
+};
 
-static void list_devices(struct devices *ds)
+static void devices_free(struct devices *ds)
+{
+    free(ds->dev);
+    free(ds->path);
+    free(ds->order);
+}
+
+static int list_devices(struct devices *ds)
 {
     unsigned counts[BOOT_KINDS] = { blockdev_count(), netdev_count() };
+    unsigned total = counts[BOOT_DISK] + counts[BOOT_NET], slots = total ? total : 1;
     ds->n = 0;
+    ds->dev = calloc(slots, sizeof(*ds->dev));
+    ds->path = calloc(slots, sizeof(*ds->path));
+    ds->order = calloc(slots, sizeof(*ds->order));
+    if (!ds->dev || !ds->path || !ds->order) {
+        devices_free(ds);
+        log_error("no memory to list %u boot devices\n", total);
+        return ERR_NO_MEMORY;
+    }
     for (int kind = 0; kind < BOOT_KINDS; kind++)
-        for (unsigned i = 0; i < counts[kind] && ds->n < MAX_DEVICES; i++) {
+        for (unsigned i = 0; i < counts[kind]; i++) {
             struct boot_device *d = &ds->dev[ds->n];
             dt_path(device_node((enum boot_kind_id)kind, i), ds->path[ds->n], OF_PATH_MAX);
             d->kind = (enum boot_kind_id)kind;
             d->index = i;
             d->path = ds->path[ds->n++];
         }
+    return 0;
 }
 
 /* A spec to a full path: the longest leading part that names a node (so an
@@ -83,7 +101,7 @@ static void unmatched(const char *spec, const char *reason, void *ctx)
     log_info("%s entry '%s' names no disk or network device\n", reason, spec);
 }
 
-static unsigned order_devices(const struct devices *ds, struct boot_candidate *out, bool quiet)
+static unsigned order_devices(struct devices *ds, bool quiet)
 {
     struct dt_node *chosen = dt_find("/chosen");
     char boot_device[OF_PATH_MAX];
@@ -97,66 +115,87 @@ static unsigned order_devices(const struct devices *ds, struct boot_candidate *o
         .expand = expand,
         .unmatched = quiet ? NULL : unmatched,
     };
-    return boot_order(&in, out, MAX_DEVICES);
+    return boot_order(&in, ds->order, ds->n);
 }
 
 void boot_order_announce(void)
 {
-    struct boot_candidate order[MAX_DEVICES];
+    struct devices ds;
     char line[400];
     size_t used = 0;
 
-    list_devices(&devices);
-    unsigned n = order_devices(&devices, order, false);
+    if (list_devices(&ds))
+        return;
+    unsigned n = order_devices(&ds, false);
     for (unsigned i = 0; i < n && used < sizeof(line); i++)
         used += (size_t)sniprintf(line + used, sizeof(line) - used, "%s%s (%s)", i ? ", " : "",
-                                  order[i].dev->path, order[i].reason);
+                                  ds.order[i].dev->path, ds.order[i].reason);
     if (n)
         log_info("boot order: %s\n", line);
+    devices_free(&ds);
 }
 
-static bool try_device(const struct boot_device *d, const char *reason, struct boot_target *t,
-                       char *why, size_t whylen)
+static int try_device(const struct boot_device *d, const char *reason, struct boot_target *t,
+                      char *why, size_t whylen)
 {
     const char *kind = kind_names[d->kind];
     log_info("trying %s %s (%s)\n", kind, d->path, reason);
-    if (boot_device(d, t, why, whylen) == BOOT_FOUND) {
-        t->device = device_node(d->kind, d->index);
-        t->source = t->device->name;
-        return true;
+    int err = boot_device(d, &t->img, why, whylen);
+    if (err) {
+        log_info("%s %s: %s\n", kind, d->path, why);
+        return err;
     }
-    log_info("%s %s: %s\n", kind, d->path, why);
-    return false;
+    t->device = device_node(d->kind, d->index);
+    t->source = t->device->name;
+    return 0;
 }
 
-bool boot_find(struct boot_target *t, char *why, size_t whylen)
+int boot_find(struct boot_target *t, char *why, size_t whylen)
 {
-    struct boot_candidate order[MAX_DEVICES];
+    struct devices ds;
 
-    int found = qemu_kernel_find(t, why, whylen);
-    if (found == BOOT_ERROR)
+    int err = kernel_find(&t->img, why, whylen);
+    if (err == 0) {
+        t->source = "-kernel";
+        t->device = NULL;
+        return 0;
+    }
+    if (err != ERR_NOT_FOUND)
         fatal("-kernel: %s", why);
-    if (found == BOOT_FOUND)
-        return true;
-    list_devices(&devices);
-    unsigned n = order_devices(&devices, order, true);
-    for (unsigned i = 0; i < n; i++)
-        if (try_device(order[i].dev, order[i].reason, t, why, whylen))
-            return true;
-    sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
-              blockdev_count(), netdev_count());
-    return false;
+    err = list_devices(&ds);
+    if (err) {
+        sniprintf(why, whylen, "no memory to list the boot devices");
+        return err;
+    }
+    unsigned n = order_devices(&ds, true);
+    err = ERR_NOT_FOUND;
+    for (unsigned i = 0; i < n && err; i++)
+        err = try_device(ds.order[i].dev, ds.order[i].reason, t, why, whylen) ? ERR_NOT_FOUND : 0;
+    devices_free(&ds);
+    if (err)
+        sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
+                  blockdev_count(), netdev_count());
+    return err;
 }
 
-bool boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen)
+int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen)
 {
     char buf[OF_PATH_MAX];
     const char *path = expand(spec, buf, sizeof(buf), NULL);
+    struct devices ds;
 
-    list_devices(&devices);
-    for (unsigned i = 0; path && i < devices.n; i++)
-        if (boot_path_matches(devices.dev[i].path, path))
-            return try_device(&devices.dev[i], "asked for", t, why, whylen);
+    int err = list_devices(&ds);
+    if (err) {
+        sniprintf(why, whylen, "no memory to list the boot devices");
+        return err;
+    }
+    err = ERR_NOT_FOUND;
     sniprintf(why, whylen, "'%s' names no disk or network device", spec);
-    return false;
+    for (unsigned i = 0; path && i < ds.n; i++)
+        if (boot_path_matches(ds.dev[i].path, path)) {
+            err = try_device(&ds.dev[i], "asked for", t, why, whylen);
+            break;
+        }
+    devices_free(&ds);
+    return err;
 }

@@ -3,17 +3,17 @@
 #ifndef BOOT_SELECT_H
 #define BOOT_SELECT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include "boot.h"
 
 /* Log the order devices will be tried in (called once, after probing). */
 void boot_order_announce(void);
-/* -kernel, else the devices in order: true with t filled when one boots;
- * false with why summing up what was tried. */
-bool boot_find(struct boot_target *t, char *why, size_t whylen);
-/* The disk or network device `spec` names (an alias or a path): true when
- * it boots. */
-bool boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen);
+/* -kernel, else the devices in order: 0 with t filled when one boots;
+ * ERR_NOT_FOUND with why summing up what was tried. A -kernel that cannot
+ * be booted ends the VM. */
+int boot_find(struct boot_target *t, char *why, size_t whylen);
+/* The disk or network device `spec` names (an alias or a path): 0 when it
+ * boots, else a negative ERR_* with the reason in why. */
+int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen);
 
 #endif

@@ -1,50 +1,55 @@
-/* DMA contexts: one per device, sharing one TCE window per PHB. Buffers come
- * from the claim pool (so no client can be handed them), or in bounce mode
- * from pages shared with the ultravisor, and are mapped once, at allocation. */
+/* DMA contexts: one per device, sharing one TCE table per window (LIOBN).
+ * Buffers come from the claim pool (so no client can be handed them), or in
+ * bounce mode from pages shared with the ultravisor, and are mapped once, at
+ * allocation. Nothing here has a fixed maximum: contexts, buffers and
+ * windows are allocated as devices ask. */
+#include <stdlib.h>
 #include <string.h>
 #include "../board/barrier.h"
 #include "../board/log.h"
+#include "../lib/err.h"
+#include "../lib/vec.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
-#include "../pci/pci.h"
 #include "dma.h"
 #include "shared.h"
 #include "tce.h"
 
-#define MAX_CTXS 16
-#define MAX_BUFS_PER_CTX 8
 #define DMA_MEM_LIMIT 0x40000000ull   /* keep buffers in the first GiB (the RMA) */
 
 struct dma_ctx {
-    bool in_use;
     enum dma_mode mode;
     struct tce_window *win;
-    struct dma_buf bufs[MAX_BUFS_PER_CTX];
-    uint64_t phys[MAX_BUFS_PER_CTX];
+    struct vec bufs;              /* struct dma_buf *, each with its phys below */
 };
 
-static struct dma_ctx ctxs[MAX_CTXS];
-static bool bounce_required;
-static struct {
-    const struct pci_phb *phb;
-    struct tce_window win;
-} windows[PCI_MAX_PHBS];
+struct owned_buf {
+    struct dma_buf buf;           /* first: what the driver holds */
+    uint64_t phys;
+};
 
-static struct tce_window *window_of(const struct pci_phb *phb)
+static bool bounce_required;
+static struct vec windows;        /* struct tce_window *, one per LIOBN */
+
+static int window_of(const struct dma_window *w, struct tce_window **out)
 {
-    for (unsigned i = 0; i < PCI_MAX_PHBS; i++)
-        if (windows[i].phb == phb)
-            return &windows[i].win;
-    for (unsigned i = 0; i < PCI_MAX_PHBS; i++) {
-        if (windows[i].phb)
-            continue;
-        if (tce_window_init(&windows[i].win, phb->liobn, phb->dma_base, phb->dma_size,
-                            &tce_hcall_ops))
-            return NULL;
-        windows[i].phb = phb;
-        return &windows[i].win;
+    for (unsigned i = 0; i < windows.n; i++) {
+        struct tce_window *t = windows.item[i];
+        if (t->liobn == w->liobn) {
+            *out = t;
+            return 0;
+        }
     }
-    return NULL;
+    struct tce_window *t = malloc(sizeof(*t));
+    int err = t ? tce_window_init(t, w->liobn, w->base, w->size, &tce_hcall_ops) : ERR_NO_MEMORY;
+    if (!err)
+        err = vec_push(&windows, t);
+    if (err) {
+        free(t);
+        return err;
+    }
+    *out = t;
+    return 0;
 }
 
 /* Buffers come and go zeroed: a device never sees what an earlier owner left,
@@ -70,31 +75,29 @@ static void give_back(const struct dma_ctx *ctx, uint64_t phys, uint64_t len)
     release(phys, len);
 }
 
-struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated)
+int dma_ctx_new(const struct dma_window *win, bool translated, struct dma_ctx **out)
 {
-    struct tce_window *win = NULL;
-    if (translated && (!phb->has_dma_window || !(win = window_of(phb))))
-        return NULL;
-    for (unsigned i = 0; i < MAX_CTXS; i++) {
-        if (ctxs[i].in_use)
-            continue;
-        memset(&ctxs[i], 0, sizeof(ctxs[i]));
-        ctxs[i].in_use = true;
-        ctxs[i].mode = bounce_required ? DMA_BOUNCE : translated ? DMA_TRANSLATED : DMA_BYPASS;
-        ctxs[i].win = win;
-        return &ctxs[i];
-    }
-    return NULL;
+    struct tce_window *t = NULL;
+    if (translated && (!win || !win->size))
+        return ERR_NOT_FOUND;
+    int err = translated ? window_of(win, &t) : 0;
+    struct dma_ctx *ctx = err ? NULL : calloc(1, sizeof(*ctx));
+    if (!ctx)
+        return err ? err : ERR_NO_MEMORY;
+    ctx->mode = bounce_required ? DMA_BOUNCE : translated ? DMA_TRANSLATED : DMA_BYPASS;
+    ctx->win = t;
+    *out = ctx;
+    return 0;
 }
 
 void dma_ctx_free(struct dma_ctx *ctx)
 {
-    for (unsigned i = 0; i < MAX_BUFS_PER_CTX; i++)
-        if (ctx->bufs[i].len) {
-            struct dma_buf b = ctx->bufs[i];
-            dma_free(ctx, &b);
-        }
-    ctx->in_use = false;
+    while (ctx->bufs.n) {
+        struct dma_buf b = *(struct dma_buf *)ctx->bufs.item[ctx->bufs.n - 1];
+        dma_free(ctx, &b);
+    }
+    vec_clear(&ctx->bufs);
+    free(ctx);
 }
 
 void dma_require_bounce(bool use_ultravisor)
@@ -135,37 +138,45 @@ bool dma_ctx_window(const struct dma_ctx *ctx, uint32_t *liobn, uint64_t *base, 
 
 int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
 {
-    unsigned i = 0;
-    while (i < MAX_BUFS_PER_CTX && ctx->bufs[i].len)
-        i++;
     len = (len + TCE_PAGE - 1) & ~(TCE_PAGE - 1);
-    uint64_t phys = i < MAX_BUFS_PER_CTX && len ? take_pages(ctx, len) : CLAIM_FAILED;
+    struct owned_buf *ob = len ? malloc(sizeof(*ob)) : NULL;
+    uint64_t phys = ob ? take_pages(ctx, len) : CLAIM_FAILED;
     if (phys == CLAIM_FAILED) {
         log_error("DMA: no %smemory for a 0x%lx-byte buffer\n",
                   ctx->mode == DMA_BOUNCE ? "shared " : "", (unsigned long)len);
-        return -1;
+        free(ob);
+        return ERR_NO_MEMORY;
     }
     uint64_t bus = phys;
-    if (ctx->win && tce_map(ctx->win, phys, len, &bus)) {
+    int err = ctx->win ? tce_map(ctx->win, phys, len, &bus) : 0;
+    bool mapped = ctx->win && !err;
+    if (!err)
+        err = vec_push(&ctx->bufs, ob);
+    if (err) {
+        if (mapped)
+            tce_unmap(ctx->win, bus, len);
         give_back(ctx, phys, len);
-        return -1;
+        free(ob);
+        return err;
     }
-    ctx->bufs[i] = (struct dma_buf){ phys_ptr(phys), bus, len };
-    ctx->phys[i] = phys;
-    *out = ctx->bufs[i];
+    ob->buf = (struct dma_buf){ phys_ptr(phys), bus, len };
+    ob->phys = phys;
+    *out = ob->buf;
     return 0;
 }
 
 void dma_free(struct dma_ctx *ctx, struct dma_buf *buf)
 {
-    for (unsigned i = 0; i < MAX_BUFS_PER_CTX; i++) {
-        struct dma_buf *b = &ctx->bufs[i];
-        if (!b->len || b->cpu != buf->cpu)
+    for (unsigned i = 0; i < ctx->bufs.n; i++) {
+        struct owned_buf *ob = ctx->bufs.item[i];
+        if (ob->buf.cpu != buf->cpu)
             continue;
         if (ctx->win)
-            tce_unmap(ctx->win, b->bus, b->len);
-        give_back(ctx, ctx->phys[i], b->len);
-        memset(b, 0, sizeof(*b));
+            tce_unmap(ctx->win, ob->buf.bus, ob->buf.len);
+        give_back(ctx, ob->phys, ob->buf.len);
+        vec_remove(&ctx->bufs, i);
+        free(ob);
+        break;
     }
     memset(buf, 0, sizeof(*buf));
 }
@@ -181,7 +192,7 @@ int dma_copy_to_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t 
 {
     (void)ctx;
     if (!in_buf(buf, off, len))
-        return -1;
+        return ERR_RANGE;
     memcpy((uint8_t *)buf->cpu + off, src, len);
     barrier_full();     /* the data before whatever tells the device to look */
     return 0;
@@ -192,7 +203,7 @@ int dma_copy_from_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_
 {
     (void)ctx;
     if (!in_buf(buf, off, len))
-        return -1;
+        return ERR_RANGE;
     barrier_full();     /* the device's completion before its data */
     memcpy(dst, (const uint8_t *)buf->cpu + off, len);
     return 0;

@@ -26,13 +26,20 @@ struct dma_buf {
     uint64_t len;
 };
 
-struct pci_phb;
+/* A TCE window: the bus addresses an IOMMU table covers, as a PHB's
+ * ibm,dma-window or a VIO device's ibm,my-dma-window describes it. */
+struct dma_window {
+    uint32_t liobn;
+    uint64_t base, size;
+};
+
 struct dma_ctx;
 
-/* A context for one device: translated when the device does its DMA through
- * the platform IOMMU. NULL if translation is asked for and the PHB has no
- * DMA window. */
-struct dma_ctx *dma_ctx_new(const struct pci_phb *phb, bool translated);
+/* A context for one device in *out: translated through `win` when the
+ * device does its DMA through the platform IOMMU, guest-physical otherwise.
+ * Devices on one window share its table. 0, ERR_NOT_FOUND when translation
+ * is asked for without a window (win NULL or empty), or ERR_NO_MEMORY. */
+int dma_ctx_new(const struct dma_window *win, bool translated, struct dma_ctx **out);
 /* Free every buffer the context still has (its TCEs cleared, its memory
  * zeroed and given back) and the context itself. */
 void dma_ctx_free(struct dma_ctx *ctx);
@@ -45,12 +52,14 @@ const char *dma_mode_name(enum dma_mode mode);
 /* The window a translated context maps into (liobn, bus base and size). */
 bool dma_ctx_window(const struct dma_ctx *ctx, uint32_t *liobn, uint64_t *base, uint64_t *size);
 
-/* A zeroed, page-aligned buffer the device may read and write. 0 or -1. */
+/* A zeroed, page-aligned buffer the device may read and write. 0, or
+ * ERR_NO_MEMORY / ERR_FULL (the window has no room) / ERR_IO (a TCE
+ * hypercall failed), logged. */
 int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out);
 void dma_free(struct dma_ctx *ctx, struct dma_buf *buf);
 /* Copy len bytes into the buffer at off, ordered before the device is told;
- * or out of it, ordered after the device said it is done. -1 (nothing
- * copied) when [off, off + len) is not inside the buffer. */
+ * or out of it, ordered after the device said it is done. ERR_RANGE
+ * (nothing copied) when [off, off + len) is not inside the buffer. */
 int dma_copy_to_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,
                        const void *src, uint64_t len);
 int dma_copy_from_device(struct dma_ctx *ctx, const struct dma_buf *buf, uint64_t off,

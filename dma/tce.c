@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
+#include "../lib/err.h"
 #include "tce.h"
 
 static uint64_t tce_list[TCE_BATCH] __attribute__((aligned(4096)));
@@ -26,10 +27,10 @@ int tce_window_init(struct tce_window *w, uint32_t liobn, uint64_t base, uint64_
     memset(w, 0, sizeof(*w));
     w->npages = size / TCE_PAGE;
     if (w->npages == 0 || (base % TCE_PAGE))
-        return -1;
+        return ERR_INVALID;
     w->used = calloc((size_t)(w->npages + 7) / 8, 1);
     if (!w->used)
-        return -1;
+        return ERR_NO_MEMORY;
     w->liobn = liobn;
     w->base = base;
     w->size = w->npages * TCE_PAGE;
@@ -62,11 +63,11 @@ int tce_map(struct tce_window *w, uint64_t phys, uint64_t len, uint64_t *bus)
 {
     uint64_t n = (len + TCE_PAGE - 1) / TCE_PAGE;
     if (n == 0 || (phys % TCE_PAGE))
-        return -1;
+        return ERR_INVALID;
     uint64_t first = find_free(w, n);
     if (first == UINT64_MAX) {
         log_error("TCE window 0x%x: no room for %lu pages\n", w->liobn, (unsigned long)n);
-        return -1;
+        return ERR_FULL;
     }
     for (uint64_t done = 0; done < n; done += TCE_BATCH) {
         uint64_t batch = n - done < TCE_BATCH ? n - done : TCE_BATCH;
@@ -77,7 +78,7 @@ int tce_map(struct tce_window *w, uint64_t phys, uint64_t len, uint64_t *bus)
             log_error("TCE window 0x%x: H_PUT_TCE_INDIRECT failed (%ld)\n", w->liobn, rc);
             if (done)
                 w->ops->stuff(w->liobn, w->base + first * TCE_PAGE, 0, done);
-            return -1;
+            return ERR_IO;
         }
     }
     set_bits(w, first, n, 1);
@@ -89,19 +90,19 @@ int tce_unmap(struct tce_window *w, uint64_t bus, uint64_t len)
 {
     uint64_t n = (len + TCE_PAGE - 1) / TCE_PAGE;
     if (bus < w->base || (bus - w->base) % TCE_PAGE || n == 0)
-        return -1;
+        return ERR_RANGE;
     uint64_t first = (bus - w->base) / TCE_PAGE;
     if (first >= w->npages || n > w->npages - first)
-        return -1;
+        return ERR_RANGE;
     for (uint64_t i = first; i < first + n; i++)
         if (!bit(w, i))
-            return -1;
+            return ERR_RANGE;
     long rc = w->ops->stuff(w->liobn, bus, 0, n);
     if (rc != 0)
         log_error("TCE window 0x%x: H_STUFF_TCE failed (%ld); %lu pages may stay mapped\n",
                   w->liobn, rc, (unsigned long)n);
     set_bits(w, first, n, 0);
-    return rc == 0 ? 0 : -1;
+    return rc == 0 ? 0 : ERR_IO;
 }
 
 uint64_t tce_pages_in_use(const struct tce_window *w)

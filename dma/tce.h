@@ -26,13 +26,16 @@ struct tce_window {
     const struct tce_ops *ops;
 };
 
+/* 0, ERR_INVALID for an empty or unaligned window, or ERR_NO_MEMORY. */
 int tce_window_init(struct tce_window *w, uint32_t liobn, uint64_t base, uint64_t size,
                     const struct tce_ops *ops);
-/* Map [phys, phys+len) (page-aligned) read/write and set *bus; 0, or -1 when
- * the window is full or a hypercall fails (then nothing stays mapped). The
+/* Map [phys, phys+len) (page-aligned) read/write and set *bus; 0, or
+ * ERR_FULL when the window has no room, ERR_IO when a hypercall fails (then
+ * nothing stays mapped), ERR_INVALID for an unaligned or empty range. The
  * page at bus address 0 is never used. */
 int tce_map(struct tce_window *w, uint64_t phys, uint64_t len, uint64_t *bus);
-/* Clear what tce_map returned. 0, or -1 for a range that is not mapped. */
+/* Clear what tce_map returned. 0, ERR_RANGE for a range that is not
+ * mapped, ERR_IO when the hypercall fails. */
 int tce_unmap(struct tce_window *w, uint64_t bus, uint64_t len);
 uint64_t tce_pages_in_use(const struct tce_window *w);
 

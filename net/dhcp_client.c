@@ -4,6 +4,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../board/timebase.h"
+#include "../lib/err.h"
 #include "dhcp.h"
 #include "netclient.h"
 
@@ -16,12 +17,13 @@ static int exchange(struct iface *in, uint8_t type, uint8_t want, uint32_t xid, 
     uint8_t msg[300];
     size_t len = dhcp_build(msg, sizeof(msg), type, in->dev->mac, xid, req_ip, server);
     for (int attempt = 0; attempt < TRIES; attempt++) {
-        if (iface_send_udp(in, 0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len))
-            return -1;
+        int err = iface_send_udp(in, 0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len);
+        if (err)
+            return err;
         uint64_t end = timebase_us() + ((uint64_t)FIRST_WAIT_US << attempt);
         struct udp_packet pkt;
         while (timebase_us() < end &&
-               iface_recv_udp(in, DHCP_CLIENT_PORT, end - timebase_us(), &pkt)) {
+               iface_recv_udp(in, DHCP_CLIENT_PORT, end - timebase_us(), &pkt) == 0) {
             if (pkt.src_port != DHCP_SERVER_PORT)
                 continue;
             int err = dhcp_parse(pkt.data, pkt.len, xid, in->dev->mac, lease);
@@ -32,13 +34,13 @@ static int exchange(struct iface *in, uint8_t type, uint8_t want, uint32_t xid, 
                 continue;
             }
             if (lease->type == want || lease->type == DHCP_NAK)
-                return lease->type == want ? 0 : -2;
+                return lease->type == want ? 0 : ERR_INVALID;
         }
     }
-    return -1;
+    return ERR_TIMEOUT;
 }
 
-int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, unsigned long whylen)
+int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, size_t whylen)
 {
     struct dhcp_lease offer;
     const uint8_t *m = in->dev->mac;
@@ -47,17 +49,17 @@ int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, unsign
     in->ip = 0;
     if (exchange(in, DHCP_DISCOVER, DHCP_OFFER, xid, 0, 0, &offer)) {
         sniprintf(why, whylen, "no DHCP offer after %d tries", TRIES);
-        return -1;
+        return ERR_NOT_FOUND;
     }
     int rc = exchange(in, DHCP_REQUEST, DHCP_ACK, xid, offer.yiaddr, offer.server_id, lease);
     if (rc) {
-        sniprintf(why, whylen, rc == -2 ? "the DHCP server refused its own offer (NAK)"
-                                        : "no DHCP acknowledgement after %d tries", TRIES);
-        return -1;
+        sniprintf(why, whylen, rc == ERR_INVALID ? "the DHCP server refused its own offer (NAK)"
+                                                 : "no DHCP acknowledgement after %d tries", TRIES);
+        return rc == ERR_INVALID ? rc : ERR_NOT_FOUND;
     }
     if (!lease->yiaddr || lease->yiaddr == 0xffffffffu) {
         sniprintf(why, whylen, "the DHCP server gave no usable address");
-        return -1;
+        return ERR_INVALID;
     }
     in->ip = lease->yiaddr;
     in->netmask = lease->netmask;

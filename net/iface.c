@@ -1,5 +1,6 @@
 #include <string.h>
 #include "../board/timebase.h"
+#include "../lib/err.h"
 #include "iface.h"
 
 #define ARP_TRIES 4
@@ -12,7 +13,7 @@ static void answer_arp(struct iface *in, const struct arp_packet *a)
 {
     if (a->op == 1 && in->ip && a->target_ip == in->ip) {
         size_t n = frame_arp(frame, 2, a->sender_mac, in->dev->mac, in->ip, a->sender_mac, a->sender_ip);
-        in->dev->send(in->dev, frame, n);
+        netdev_send(in->dev, frame, n);
     }
     if (a->op == 2 && a->sender_ip == in->arp_ip)
         memcpy(in->arp_mac, a->sender_mac, 6);
@@ -22,7 +23,7 @@ static void answer_arp(struct iface *in, const struct arp_packet *a)
 static enum frame_kind receive(struct iface *in, struct udp_packet *udp)
 {
     struct arp_packet arp;
-    size_t n = in->dev->poll(in->dev, rxframe, sizeof(rxframe));
+    size_t n = netdev_poll(in->dev, rxframe, sizeof(rxframe));
     if (!n)
         return FRAME_OTHER;
     enum frame_kind k = frame_parse(rxframe, n, udp, &arp);
@@ -43,7 +44,7 @@ static bool resolve(struct iface *in, uint32_t ip, uint8_t mac[6])
     memset(in->arp_mac, 0, 6);
     for (int t = 0; t < ARP_TRIES; t++) {
         size_t n = frame_arp(frame, 1, mac_broadcast, in->dev->mac, in->ip, zero, hop);
-        in->dev->send(in->dev, frame, n);
+        netdev_send(in->dev, frame, n);
         uint64_t end = timebase_us() + ARP_WAIT_US;
         while (timebase_us() < end) {
             struct udp_packet ignored;
@@ -64,9 +65,9 @@ int iface_send_udp(struct iface *in, uint32_t dst_ip, uint16_t sport, uint16_t d
     if (dst_ip == 0xffffffffu)
         memcpy(mac, mac_broadcast, 6);
     else if (!resolve(in, dst_ip, mac))
-        return -1;
+        return ERR_NOT_FOUND;
     size_t n = frame_udp(frame, mac, in->dev->mac, in->ip, dst_ip, sport, dport, data, len);
-    return n ? in->dev->send(in->dev, frame, n) : -1;
+    return n ? netdev_send(in->dev, frame, n) : ERR_RANGE;
 }
 
 int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct udp_packet *pkt)
@@ -75,7 +76,7 @@ int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct 
     do {
         if (receive(in, pkt) == FRAME_UDP && pkt->dst_port == port &&
             (pkt->dst_ip == in->ip || pkt->dst_ip == 0xffffffffu || !in->ip))
-            return 1;
+            return 0;
     } while (timebase_us() < end);
-    return 0;
+    return ERR_TIMEOUT;
 }

@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "netdev.h"
+#include "../dev/netdev.h"
 #include "packet.h"
 
 struct iface {
@@ -18,12 +18,13 @@ struct iface {
 extern const uint8_t mac_broadcast[6];
 
 /* Send a UDP datagram; dst_ip 0xffffffff goes to the broadcast MAC, others
- * to the next hop, resolved with ARP. 0 or -1. */
+ * to the next hop, resolved with ARP. 0, ERR_NOT_FOUND when ARP gets no
+ * answer, or the device's error. */
 int iface_send_udp(struct iface *in, uint32_t dst_ip, uint16_t sport, uint16_t dport,
                    const void *data, size_t len);
 /* Wait up to timeout_us for a UDP datagram to local port `port`, answering
  * ARP requests meanwhile. The packet's data points into a buffer that stays
- * valid until the next call. 1 got one, 0 timed out. */
+ * valid until the next call. 0 got one, ERR_TIMEOUT. */
 int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct udp_packet *pkt);
 
 #endif

@@ -1,6 +1,6 @@
 #include <string.h>
 #include "../lib/bytes.h"
-#include "netdev.h"
+#include "../dev/netdev.h"
 #include "packet.h"
 
 #define ETHERTYPE_IP 0x0800

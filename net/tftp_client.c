@@ -5,6 +5,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../board/timebase.h"
+#include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
 #include "netclient.h"
@@ -17,6 +18,28 @@
 #define MEMORY_LIMIT 0x100000000ull
 #define PROGRESS_US 250000
 
+/* One transfer: what was asked, what the server agreed to, how far it got. */
+struct xfer {
+    struct iface *in;
+    uint32_t server;
+    const char *name;
+    struct tftp_file *f;
+    bool quiet;
+    char *why;
+    size_t whylen;
+    uint8_t last[600];               /* the last packet sent, resent on timeout */
+    size_t last_len;
+    uint16_t lport, sport;           /* sport 0: the server has not answered yet */
+    uint64_t expected;               /* the next block wanted */
+    unsigned blksize;
+    bool oack_ok;                    /* an OACK may still come (before any data) */
+    bool have_tsize;
+    uint64_t tsize;
+    int retries;
+    uint64_t start, shown;
+    bool progress_shown;             /* a progress line is open on the console */
+};
+
 void tftp_file_release(struct tftp_file *f)
 {
     if (f->cap)
@@ -26,7 +49,7 @@ void tftp_file_release(struct tftp_file *f)
 
 /* Memory for the file: exactly tsize when known, else the largest free block
  * up to UNKNOWN_SIZE_MAX. */
-static int reserve(struct tftp_file *f, uint64_t want, int known)
+static int reserve(struct tftp_file *f, uint64_t want, bool known)
 {
     uint64_t size = known ? (want + 0xfff) & ~0xfffull : UNKNOWN_SIZE_MAX;
     if (known && size == 0)
@@ -41,11 +64,23 @@ static int reserve(struct tftp_file *f, uint64_t want, int known)
         if (known)
             break;
     }
-    return -1;
+    return ERR_NO_MEMORY;
 }
 
-static void send_error(struct iface *in, uint32_t server, uint16_t lport, uint16_t sport,
-                       uint16_t code, const char *msg)
+static void send_last(struct xfer *x)
+{
+    iface_send_udp(x->in, x->server, x->lport, x->sport ? x->sport : TFTP_PORT, x->last, x->last_len);
+}
+
+static void ack(struct xfer *x, uint16_t block)
+{
+    x->last_len = tftp_build_ack(x->last, block);
+    send_last(x);
+    x->retries = 0;
+}
+
+/* End the transfer: tell the server why (TFTP error `code`). */
+static int refuse(struct xfer *x, uint16_t code, const char *msg, int err)
 {
     uint8_t pkt[64];
     size_t n = strlen(msg) + 1;
@@ -54,124 +89,145 @@ static void send_error(struct iface *in, uint32_t server, uint16_t lport, uint16
     pkt[2] = 0;
     pkt[3] = (uint8_t)code;
     memcpy(pkt + 4, msg, n);
-    iface_send_udp(in, server, lport, sport, pkt, 4 + n);
+    iface_send_udp(x->in, x->server, x->lport, x->sport, pkt, 4 + n);
+    return err;
 }
 
-int tftp_fetch(struct iface *in, uint32_t server, const char *name, struct tftp_file *f,
-               int quiet, char *why, unsigned long whylen)
+/* The server's answer to the options: its block size and the file's size. */
+static int on_oack(struct xfer *x, const struct tftp_msg *m, uint16_t port)
 {
-    uint8_t last[600];
-    size_t last_len = tftp_build_rrq(last, sizeof(last), name, BLKSIZE, true);
-    uint16_t lport = (uint16_t)(49152 + (timebase_read() & 0x3fff)), sport = 0;
-    uint64_t expected = 1, start = timebase_us(), shown = start;
-    unsigned blksize = TFTP_DEFAULT_BLKSIZE;
-    int retries = 0, oack_ok = 1;
-    uint64_t tsize = 0;
-    int have_tsize = 0;
-
-    memset(f, 0, sizeof(*f));
-    if (!last_len) {
-        sniprintf(why, whylen, "file name '%s' is too long", name);
-        return -1;
+    x->sport = port;
+    x->oack_ok = false;
+    if (m->has_blksize && m->blksize > BLKSIZE) {
+        sniprintf(x->why, x->whylen, "TFTP server chose %u-byte blocks, more than asked", m->blksize);
+        return refuse(x, 8, "bad blksize", ERR_INVALID);
     }
-    if (iface_send_udp(in, server, lport, TFTP_PORT, last, last_len)) {
-        sniprintf(why, whylen, "cannot reach the TFTP server");
-        return -1;
+    x->blksize = m->has_blksize ? m->blksize : TFTP_DEFAULT_BLKSIZE;
+    x->have_tsize = m->has_tsize;
+    x->tsize = m->tsize;
+    if (!x->f->cap && reserve(x->f, x->tsize, x->have_tsize)) {
+        sniprintf(x->why, x->whylen, "'%s' (%lu MiB) is larger than the memory free for it",
+                  x->name, (unsigned long)(x->tsize >> 20));
+        return refuse(x, 3, "no memory for the file", ERR_NO_MEMORY);
+    }
+    ack(x, 0);
+    return 0;
+}
+
+static void show_progress(struct xfer *x, bool done)
+{
+    uint64_t now = timebase_us();
+    if (x->quiet || !(now - x->shown > PROGRESS_US || done))
+        return;
+    uint64_t us = now - x->start ? now - x->start : 1, len = x->f->len;
+    log_progress("  tftp %s: %lu.%lu MB%s, %lu.%lu MB/s", x->name, (unsigned long)(len / 1000000),
+                 (unsigned long)(len / 100000 % 10), done ? " done" : "",
+                 (unsigned long)(len / us), (unsigned long)(len * 10 / us % 10));
+    x->shown = now;
+    x->progress_shown = true;
+}
+
+/* A DATA packet: 1 when it was the last block, 0 to go on, or an error. */
+static int on_data(struct xfer *x, const struct tftp_msg *m, uint16_t port)
+{
+    if (!x->sport)
+        x->sport = port;                 /* no OACK: options refused */
+    x->oack_ok = false;
+    if (!x->f->cap && reserve(x->f, 0, false)) {
+        sniprintf(x->why, x->whylen, "no memory free for '%s'", x->name);
+        return ERR_NO_MEMORY;
+    }
+    if (m->block != (uint16_t)x->expected)
+        return 0;                        /* duplicate or out of order */
+    if (m->len > x->blksize) {
+        sniprintf(x->why, x->whylen, "TFTP server sent a %lu-byte block for %u-byte blocks",
+                  (unsigned long)m->len, x->blksize);
+        return refuse(x, 4, "oversized block", ERR_INVALID);
+    }
+    uint64_t off = (x->expected - 1) * x->blksize;
+    if (off + m->len > x->f->cap || (x->have_tsize && off + m->len > x->tsize)) {
+        sniprintf(x->why, x->whylen, "'%s' is larger than %s (%lu MiB)", x->name,
+                  x->have_tsize ? "the size the server announced" : "the memory free for it",
+                  (unsigned long)((x->have_tsize ? x->tsize : x->f->cap) >> 20));
+        return refuse(x, 3, "file too large", ERR_RANGE);
+    }
+    memcpy((uint8_t *)phys_ptr(x->f->phys) + off, m->data, m->len);
+    x->f->len = off + m->len;
+    ack(x, m->block);
+    x->expected++;
+    bool last = m->len < x->blksize;
+    show_progress(x, last);
+    if (!last)
+        return 0;
+    if (x->have_tsize && x->f->len != x->tsize) {
+        sniprintf(x->why, x->whylen, "'%s' ended after %lu bytes; the server announced %lu",
+                  x->name, (unsigned long)x->f->len, (unsigned long)x->tsize);
+        return ERR_INVALID;
+    }
+    return 1;
+}
+
+/* One packet for our port: 1 done, 0 go on, or an error. */
+static int on_packet(struct xfer *x, const struct udp_packet *pkt)
+{
+    struct tftp_msg m;
+    if (pkt->src_ip != x->server || (x->sport && pkt->src_port != x->sport) ||
+        tftp_parse(pkt->data, pkt->len, &m))
+        return 0;                        /* a stranger, or not TFTP */
+    if (m.op == TFTP_ERROR) {
+        sniprintf(x->why, x->whylen, "TFTP error %u for '%s': %s", m.error_code, x->name,
+                  m.error_msg);
+        return ERR_IO;
+    }
+    if (m.op == TFTP_OACK && x->expected == 1 && x->oack_ok)
+        return on_oack(x, &m, pkt->src_port);
+    return m.op == TFTP_DATA ? on_data(x, &m, pkt->src_port) : 0;
+}
+
+static int transfer(struct xfer *x)
+{
+    if (iface_send_udp(x->in, x->server, x->lport, TFTP_PORT, x->last, x->last_len)) {
+        sniprintf(x->why, x->whylen, "cannot reach the TFTP server");
+        return ERR_IO;
     }
     for (;;) {
         struct udp_packet pkt;
-        struct tftp_msg m;
-        if (!iface_recv_udp(in, lport, WAIT_US, &pkt)) {
-            if (++retries > RETRIES) {
-                sniprintf(why, whylen, "TFTP server stopped answering (%s, block %lu)", name,
-                          (unsigned long)expected);
-                goto fail;
-            }
-            iface_send_udp(in, server, lport, sport ? sport : TFTP_PORT, last, last_len);
+        if (iface_recv_udp(x->in, x->lport, WAIT_US, &pkt) == 0) {
+            int rc = on_packet(x, &pkt);
+            if (rc)
+                return rc < 0 ? rc : 0;
             continue;
         }
-        if (pkt.src_ip != server || (sport && pkt.src_port != sport) || tftp_parse(pkt.data, pkt.len, &m))
-            continue;
-        if (m.op == TFTP_ERROR) {
-            sniprintf(why, whylen, "TFTP error %u for '%s': %s", m.error_code, name, m.error_msg);
-            goto fail;
+        if (++x->retries > RETRIES) {
+            sniprintf(x->why, x->whylen, "TFTP server stopped answering (%s, block %lu)", x->name,
+                      (unsigned long)x->expected);
+            return ERR_TIMEOUT;
         }
-        if (m.op == TFTP_OACK && expected == 1 && oack_ok) {
-            sport = pkt.src_port;
-            oack_ok = 0;
-            if (m.has_blksize && m.blksize > BLKSIZE) {
-                sniprintf(why, whylen, "TFTP server chose %u-byte blocks, more than asked", m.blksize);
-                send_error(in, server, lport, sport, 8, "bad blksize");
-                goto fail;
-            }
-            blksize = m.has_blksize ? m.blksize : TFTP_DEFAULT_BLKSIZE;
-            have_tsize = m.has_tsize;
-            tsize = m.tsize;
-            if (!f->cap && reserve(f, tsize, have_tsize)) {
-                sniprintf(why, whylen, "'%s' (%lu MiB) is larger than the memory free for it",
-                          name, (unsigned long)(tsize >> 20));
-                send_error(in, server, lport, sport, 3, "no memory for the file");
-                goto fail;
-            }
-            last_len = tftp_build_ack(last, 0);
-            iface_send_udp(in, server, lport, sport, last, last_len);
-            retries = 0;
-            continue;
-        }
-        if (m.op != TFTP_DATA)
-            continue;
-        if (!sport)
-            sport = pkt.src_port;               /* no OACK: options refused */
-        oack_ok = 0;
-        if (!f->cap && reserve(f, 0, 0)) {
-            sniprintf(why, whylen, "no memory free for '%s'", name);
-            goto fail;
-        }
-        if (m.block != (uint16_t)expected)
-            continue;                            /* duplicate or out of order */
-        if (m.len > blksize) {
-            sniprintf(why, whylen, "TFTP server sent a %lu-byte block for %u-byte blocks",
-                      (unsigned long)m.len, blksize);
-            send_error(in, server, lport, sport, 4, "oversized block");
-            goto fail;
-        }
-        uint64_t off = (expected - 1) * blksize;
-        if (off + m.len > f->cap || (have_tsize && off + m.len > tsize)) {
-            sniprintf(why, whylen, "'%s' is larger than %s (%lu MiB)", name,
-                      have_tsize ? "the size the server announced" : "the memory free for it",
-                      (unsigned long)((have_tsize ? tsize : f->cap) >> 20));
-            send_error(in, server, lport, sport, 3, "file too large");
-            goto fail;
-        }
-        memcpy((uint8_t *)phys_ptr(f->phys) + off, m.data, m.len);
-        f->len = off + m.len;
-        last_len = tftp_build_ack(last, m.block);
-        iface_send_udp(in, server, lport, sport, last, last_len);
-        retries = 0;
-        expected++;
-        uint64_t now = timebase_us();
-        if (!quiet && (now - shown > PROGRESS_US || m.len < blksize)) {
-            uint64_t us = now - start ? now - start : 1;
-            log_progress("  tftp %s: %lu.%lu MB%s, %lu.%lu MB/s", name,
-                         (unsigned long)(f->len / 1000000), (unsigned long)(f->len / 100000 % 10),
-                         m.len < blksize ? " done" : "",
-                         (unsigned long)(f->len / us), (unsigned long)(f->len * 10 / us % 10));
-            shown = now;
-        }
-        if (m.len < blksize) {
-            if (!quiet)
-                log_progress_end();
-            if (have_tsize && f->len != tsize) {
-                sniprintf(why, whylen, "'%s' ended after %lu bytes; the server announced %lu",
-                          name, (unsigned long)f->len, (unsigned long)tsize);
-                goto fail;
-            }
-            return 0;
-        }
+        send_last(x);
     }
-fail:
-    if (!quiet && f->len)
+}
+
+int tftp_fetch(struct iface *in, uint32_t server, const char *name, struct tftp_file *f,
+               bool quiet, char *why, size_t whylen)
+{
+    struct xfer x = {
+        .in = in, .server = server, .name = name, .f = f, .quiet = quiet,
+        .why = why, .whylen = whylen,
+        .lport = (uint16_t)(49152 + (timebase_read() & 0x3fff)),
+        .expected = 1, .blksize = TFTP_DEFAULT_BLKSIZE, .oack_ok = true,
+        .start = timebase_us(),
+    };
+    x.shown = x.start;
+    memset(f, 0, sizeof(*f));
+    x.last_len = tftp_build_rrq(x.last, sizeof(x.last), name, BLKSIZE, true);
+    if (!x.last_len) {
+        sniprintf(why, whylen, "file name '%s' is too long", name);
+        return ERR_INVALID;
+    }
+    int err = transfer(&x);
+    if (x.progress_shown)
         log_progress_end();
-    tftp_file_release(f);
-    return -1;
+    if (err)
+        tftp_file_release(f);
+    return err;
 }

@@ -2,70 +2,38 @@
  * partition layout at boot, as SLOF gives it, so that the OS finds free space
  * for its logs instead of reporting corruption. A layout that is damaged but
  * not blank is left alone: it may hold someone's data. */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
 #include "../board/nvram.h"
+#include "../fdt/tree.h"
 #include "chrp.h"
+#include "settings.h"
 #include "setup.h"
 
 #define MAX_PARTITIONS 64
 
-/* A copy of the "system" partition's data, and where it lives in NVRAM. */
-static uint8_t *settings;
-static size_t settings_len;
-static uint32_t settings_offset;
+/* Bytes of NVRAM, from its /vdevice node; 0 when the machine has none. */
+static uint32_t nvram_size(void)
+{
+    struct dt_node *vdev = dt_find("/vdevice");
+    for (struct dt_node *n = vdev ? vdev->child : NULL; n; n = n->sibling) {
+        const char *type = dt_get_string(n, "device_type");
+        uint32_t size;
+        if (type && strcmp(type, "nvram") == 0 && dt_get_u32(n, "#bytes", &size))
+            return size;
+    }
+    return 0;
+}
 
 static void keep_settings(const uint8_t *nv, const struct chrp_part *parts, int n)
 {
     for (int i = 0; i < n; i++)
-        if (parts[i].sig == CHRP_SIG_SYSTEM && strcmp(parts[i].name, "system") == 0 &&
-            (settings = malloc(parts[i].length - CHRP_BLOCK))) {
-            settings_len = parts[i].length - CHRP_BLOCK;
-            settings_offset = parts[i].offset + CHRP_BLOCK;
-            memcpy(settings, nv + settings_offset, settings_len);
+        if (parts[i].sig == CHRP_SIG_SYSTEM && strcmp(parts[i].name, "system") == 0) {
+            uint32_t offset = parts[i].offset + CHRP_BLOCK;
+            settings_attach(offset, nv + offset, parts[i].length - CHRP_BLOCK);
             return;
         }
-}
-
-int setting_get(const char *name, char *out, size_t outlen)
-{
-    return settings ? chrp_env_get(settings, settings_len, name, out, outlen) : -1;
-}
-
-const char *setting_next(size_t *pos)
-{
-    return settings ? chrp_env_next(settings, settings_len, pos) : NULL;
-}
-
-/* The whole partition is written back, so NVRAM never holds half a change. */
-int setting_set(const char *name, const char *value, char *why, size_t whylen)
-{
-    if (!settings) {
-        sniprintf(why, whylen, "NVRAM has no system partition to keep settings in");
-        return -1;
-    }
-    uint8_t *copy = malloc(settings_len);
-    if (!copy) {
-        sniprintf(why, whylen, "out of memory");
-        return -1;
-    }
-    memcpy(copy, settings, settings_len);
-    if (chrp_env_set(copy, settings_len, name, value)) {
-        sniprintf(why, whylen, "the NVRAM system partition (%lu bytes) is full",
-                  (unsigned long)settings_len);
-        free(copy);
-        return -1;
-    }
-    if (nvram_write(settings_offset, copy, (uint32_t)settings_len)) {
-        sniprintf(why, whylen, "writing NVRAM failed");
-        free(copy);
-        return -1;
-    }
-    free(settings);
-    settings = copy;
-    return 0;
 }
 
 static int is_blank(const uint8_t *nv, uint32_t len)

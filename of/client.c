@@ -1,7 +1,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../lib/bytes.h"
-#include "../ultravisor/secure.h"
+#include "../dev/secure.h"
 #include "client.h"
 #include "cmem.h"
 

@@ -26,6 +26,9 @@ struct ci_service {
 /* Handle one call; args_addr is the client's argument block. Returns the
  * value for the client's r3: 0 done, -1 unknown service or bad block. */
 int ci_dispatch(uint64_t args_addr);
+/* What the client's `quiesce` runs: the hand-off, which the boot manager
+ * owns and sets here. */
+void ci_set_quiesce(void (*fn)(void));
 /* The raw address a client calls (of/entry.S). */
 extern char ci_entry[];
 

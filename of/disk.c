@@ -4,9 +4,9 @@
  * max-transfer). */
 #include <stdlib.h>
 #include <string.h>
-#include "../boot/blockdev.h"
-#include "../boot/part.h"
 #include "../board/log.h"
+#include "../dev/blockdev.h"
+#include "../loader/part.h"
 #include "cmem.h"
 #include "disk.h"
 #include "instance.h"
@@ -81,11 +81,11 @@ static int64_t disk_read(struct of_instance *inst, void *buf, uint64_t len)
             uint64_t blocks = (len - done) / bs;
             if (blocks > MAX_TRANSFER / bs)
                 blocks = MAX_TRANSFER / bs;
-            if (d->dev->read(d->dev, lba, blocks, dst + done))
+            if (blockdev_read(d->dev, lba, blocks, dst + done))
                 break;
             n = blocks * bs;
         } else {
-            if (d->dev->read(d->dev, lba, 1, d->block))
+            if (blockdev_read(d->dev, lba, 1, d->block))
                 break;
             n = bs - off < len - done ? bs - off : len - done;
             memcpy(dst + done, d->block + off, n);
@@ -147,7 +147,7 @@ static int m_read_blocks(struct of_instance *inst, const uint32_t *a, uint32_t n
     uint64_t count = a[0], block = a[1], bs = d->dev->block_size;
     void *dst = count ? cmem_ptr(a[2], count * bs) : NULL;
     if (block > d->count || count > d->count - block || (count && !dst) ||
-        (count && d->dev->read(d->dev, d->first + block, count, dst))) {
+        (count && blockdev_read(d->dev, d->first + block, count, dst))) {
         r[0] = 0;
         return 0;
     }

@@ -1,6 +1,6 @@
 /* The IEEE 1275 "network" package over a netdev: read returns one received
  * frame (0 when none is waiting), write sends one. */
-#include "../net/netdev.h"
+#include "../dev/netdev.h"
 #include "instance.h"
 #include "path.h"
 #include "net.h"
@@ -14,13 +14,13 @@ static int net_open(struct of_instance *inst)
 static int64_t net_read(struct of_instance *inst, void *buf, uint64_t len)
 {
     struct netdev *dev = inst->priv;
-    return (int64_t)dev->poll(dev, buf, len);
+    return (int64_t)netdev_poll(dev, buf, len);
 }
 
 static int64_t net_write(struct of_instance *inst, const void *buf, uint64_t len)
 {
     struct netdev *dev = inst->priv;
-    if (len > ETH_FRAME_MAX || dev->send(dev, buf, len))
+    if (netdev_send(dev, buf, len))
         return -1;
     return (int64_t)len;
 }

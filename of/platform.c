@@ -12,7 +12,7 @@
 #include "cmem.h"
 #include "instance.h"
 #include "../mem/claim.h"
-#include "../nvram/setup.h"
+#include "../nvram/settings.h"
 #include "memory.h"
 #include "path.h"
 #include "platform.h"

@@ -4,7 +4,6 @@
 #include "../board/power.h"
 #include "../board/rtas.h"
 #include "../board/timebase.h"
-#include "../boot/handoff.h"
 #include "../fdt/tree.h"
 #include "client.h"
 #include "cmem.h"
@@ -17,10 +16,18 @@ static int svc_milliseconds(struct ci_call *c)
     return 0;
 }
 
+static void (*quiesce_fn)(void);
+
+void ci_set_quiesce(void (*fn)(void))
+{
+    quiesce_fn = fn;
+}
+
 static int svc_quiesce(struct ci_call *c)
 {
     (void)c;
-    handoff_quiesce();
+    if (quiesce_fn)
+        quiesce_fn();
     return 0;
 }
 

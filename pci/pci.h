@@ -6,10 +6,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "../dma/dma.h"
 #include "../fdt/tree.h"
 
-#define PCI_MAX_PHBS 8
-#define PCI_MAX_DEVS 64
 #define PCI_NUM_BARS 6
 
 enum pci_space { PCI_SPACE_IO = 1, PCI_SPACE_MEM32 = 2, PCI_SPACE_MEM64 = 3 };
@@ -23,9 +22,7 @@ struct pci_phb {
     struct dt_node *node;
     uint64_t buid;
     struct pci_window win[4];    /* indexed by enum pci_space */
-    bool has_dma_window;
-    uint32_t liobn;
-    uint64_t dma_base, dma_size;
+    struct dma_window dma;       /* size 0: the PHB has no DMA window */
 };
 
 struct pci_bar {
@@ -44,7 +41,7 @@ struct pci_dev {
 
 /* Find the PHBs and every function under them, assign BARs, enable decoding
  * and bus mastering. Returns the number of functions. */
-int pci_init(void);
+unsigned pci_init(void);
 unsigned pci_dev_count(void);
 struct pci_dev *pci_dev_get(unsigned i);
 

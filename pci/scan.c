@@ -1,8 +1,10 @@
 /* PHBs and their functions: windows from "ranges", BARs sized by probing
  * config space, placed by a bump allocator per window, bridges' forwarding
  * windows set around what lies behind them. */
+#include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
+#include "../lib/vec.h"
 #include "pci.h"
 
 #define BAR_MIN_ALIGN 0x1000        /* keep each BAR in its own page */
@@ -10,19 +12,16 @@
 #define BRIDGE_IO_ALIGN 0x1000
 #define IO_FIRST_PORT 0x1000          /* leave the legacy ISA port range alone */
 
-static struct pci_phb phbs[PCI_MAX_PHBS];
-static unsigned nphbs;
-static struct pci_dev devs[PCI_MAX_DEVS];
-static unsigned ndevs;
+static struct vec phbs, devs;
 
 unsigned pci_dev_count(void)
 {
-    return ndevs;
+    return devs.n;
 }
 
 struct pci_dev *pci_dev_get(unsigned i)
 {
-    return i < ndevs ? &devs[i] : NULL;
+    return i < devs.n ? devs.item[i] : NULL;
 }
 
 static bool phb_windows(struct pci_phb *phb)
@@ -57,10 +56,9 @@ static void phb_dma_window(struct pci_phb *phb)
     dt_get_u32(phb->node, "ibm,#dma-size-cells", &sc);
     if (!w || ac > 2 || sc > 2 || len < 4 * (1 + ac + sc))
         return;
-    phb->liobn = (uint32_t)dt_read_cells(w, 1);
-    phb->dma_base = dt_read_cells(w + 4, ac);
-    phb->dma_size = dt_read_cells(w + 4 + 4 * ac, sc);
-    phb->has_dma_window = phb->dma_size != 0;
+    phb->dma.liobn = (uint32_t)dt_read_cells(w, 1);
+    phb->dma.base = dt_read_cells(w + 4, ac);
+    phb->dma.size = dt_read_cells(w + 4 + 4 * ac, sc);
 }
 
 /* Size BAR i of d by writing ones; returns the register count it uses. */
@@ -244,44 +242,43 @@ static void setup_function(struct pci_phb *phb, struct dt_node *node, int depth)
     const uint8_t *reg = dt_get(node, "reg", &len);
     if (!reg || len < 20 || depth > 8)
         return;
-    if (ndevs == PCI_MAX_DEVS) {
-        log_error("PCI: more than %u functions; %s and later are left alone\n", PCI_MAX_DEVS,
-                  node->name);
+    struct pci_dev *d = calloc(1, sizeof(*d));
+    if (!d || vec_push(&devs, d)) {
+        log_error("PCI %s: no memory to keep it; left alone\n", node->name);
+        free(d);
         return;
     }
-    struct pci_dev *d = &devs[ndevs];
-    memset(d, 0, sizeof(*d));
     d->phb = phb;
     d->node = node;
     d->cfg = (uint32_t)dt_read_cells(reg, 1) & 0x00ffff00;
     d->vendor = (uint16_t)pci_cfg_read(d, 0x00, 2);
     if (d->vendor == 0xffff || d->vendor == 0) {
         log_error("PCI %s: no function answers at %06x\n", node->name, d->cfg);
+        vec_remove(&devs, devs.n - 1);
+        free(d);
         return;
     }
     d->device = (uint16_t)pci_cfg_read(d, 0x02, 2);
     d->header_type = (uint8_t)pci_cfg_read(d, 0x0e, 1) & 0x7f;
-    ndevs++;
     if (d->header_type == 1)
         setup_bridge(d, depth);
     else if (d->header_type == 0)
         assign_bars(d, PCI_NUM_BARS);
 }
 
-int pci_init(void)
+unsigned pci_init(void)
 {
-    nphbs = ndevs = 0;
     for (struct dt_node *n = dt_root()->child; n; n = n->sibling) {
         const char *type = dt_get_string(n, "device_type");
         uint64_t buid, size;
         if (!type || strcmp(type, "pci") != 0 || dt_reg_range(n, 0, &buid, &size))
             continue;
-        if (nphbs == PCI_MAX_PHBS) {
-            log_error("PCI: more than %u host bridges; %s is left alone\n", PCI_MAX_PHBS, n->name);
+        struct pci_phb *phb = calloc(1, sizeof(*phb));
+        if (!phb || vec_push(&phbs, phb)) {
+            log_error("PCI %s: no memory to keep it; its devices are left alone\n", n->name);
+            free(phb);
             continue;
         }
-        struct pci_phb *phb = &phbs[nphbs];
-        memset(phb, 0, sizeof(*phb));
         phb->node = n;
         phb->buid = buid;
         if (!phb_windows(phb)) {
@@ -289,7 +286,6 @@ int pci_init(void)
             continue;
         }
         phb_dma_window(phb);
-        nphbs++;
         if (!dt_get(n, "qemu,phb-enumerated", NULL)) {
             log_error("PCI %s: QEMU did not list its devices; they are left alone\n", n->name);
             continue;
@@ -297,6 +293,6 @@ int pci_init(void)
         for (struct dt_node *c = n->child; c; c = c->sibling)
             setup_function(phb, c, 0);
     }
-    log_debug("PCI: %u host bridges, %u functions\n", nphbs, ndevs);
-    return (int)ndevs;
+    log_debug("PCI: %u host bridges, %u functions\n", phbs.n, devs.n);
+    return devs.n;
 }

@@ -4,10 +4,8 @@
 #include "../board/log.h"
 #include "../board/power.h"
 #include "../board/timebase.h"
-#include "../boot/select.h"
-#include "../boot/settings.h"
 #include "../fdt/tree.h"
-#include "../nvram/setup.h"
+#include "../nvram/settings.h"
 #include "../of/path.h"
 #include "../of/platform.h"
 #include "format.h"
@@ -219,8 +217,8 @@ static void cmd_help(int argc, char **argv)
         log_raw("  %-12s %s\n", setting_infos[i].name, setting_infos[i].about);
 }
 
-/* One line: true when it booted something (t filled). */
-static bool run_line(char *line, struct boot_target *t)
+/* One line: true when it booted something. */
+static bool run_line(char *line, const struct prompt_boot *pb)
 {
     char *words[MAX_WORDS], why[160];
     int n = line_split(line, words, MAX_WORDS);
@@ -242,17 +240,16 @@ static bool run_line(char *line, struct boot_target *t)
             c->run(n - 1, words + 1);
             return false;
         }
-        bool found = n == 2 ? boot_named(words[1], t, why, sizeof(why))
-                            : boot_find(t, why, sizeof(why));
-        if (!found)
-            log_raw("error: %s\n", why);
-        return found;
+        if (pb->boot(pb->ctx, n == 2 ? words[1] : NULL, why, sizeof(why)) == 0)
+            return true;
+        log_raw("error: %s\n", why);
+        return false;
     }
     log_raw("error: unknown command '%s' (help lists them)\n", words[0]);
     return false;
 }
 
-void prompt_run(struct boot_target *t)
+void prompt_run(const struct prompt_boot *pb)
 {
     struct line_io io = { console_getc, console_put, NULL, false };
     char line[LINE_MAX_CHARS + 1];
@@ -263,7 +260,7 @@ void prompt_run(struct boot_target *t)
         enum line_result r = line_read(&io, line, sizeof(line));
         if (r == LINE_TOO_LONG)
             log_raw("error: line too long (at most %d characters); ignored\n", LINE_MAX_CHARS);
-        else if (r == LINE_OK && run_line(line, t))
+        else if (r == LINE_OK && run_line(line, pb))
             return;
     }
 }

@@ -5,11 +5,19 @@
 #define PROMPT_SHELL_H
 
 #include <stdbool.h>
-#include "../boot/boot.h"
+#include <stddef.h>
 
-/* Runs commands until `boot` finds something: then t is filled and it
- * returns. reset and poweroff do not return. */
-void prompt_run(struct boot_target *t);
+/* How the prompt's `boot` command boots: the boot manager's own search, in
+ * the usual order (spec NULL) or on the device a spec names. 0 when
+ * something was loaded, else a negative ERR_* with the reason in why. */
+struct prompt_boot {
+    int (*boot)(void *ctx, const char *spec, char *why, size_t whylen);
+    void *ctx;
+};
+
+/* Runs commands until `boot` loads something, then returns. reset and
+ * poweroff do not return. */
+void prompt_run(const struct prompt_boot *pb);
 
 /* Says `message`, then waits up to `ms` for a key (taken and dropped):
  * true when one came. */

@@ -2,11 +2,14 @@
  * vendor capabilities, in little-endian; legacy-only devices through I/O BAR
  * 0, where rings and config follow the CPU's (big-endian) byte order. A
  * transitional device is always driven as modern. */
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include "../board/barrier.h"
 #include "../board/log.h"
 #include "../board/mmio.h"
 #include "../board/timebase.h"
+#include "../lib/err.h"
 #include "binding.h"
 #include "ring.h"
 #include "virtio.h"
@@ -164,14 +167,14 @@ int virtio_start(struct virtio_dev *vd, uint64_t driver_supported)
     vd->features = vd->offered & supported;
     if (vd->modern && !(vd->features & VIRTIO_F_VERSION_1)) {
         virtio_fail(vd, "modern interface without VERSION_1");
-        return -1;
+        return ERR_IO;
     }
     driver_features(vd, vd->features);
     if (vd->modern) {
         set_status(vd, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
         if (!(get_status(vd) & VIRTIO_STATUS_FEATURES_OK)) {
             virtio_fail(vd, "refused the features offered back to it (FEATURES_OK not kept)");
-            return -1;
+            return ERR_IO;
         }
     }
     bool translated = (vd->features & VIRTIO_F_ACCESS_PLATFORM) != 0;
@@ -179,17 +182,18 @@ int virtio_start(struct virtio_dev *vd, uint64_t driver_supported)
      * must do its DMA through the platform (Linux refuses the others too). */
     if (dma_bounce_required() && !(vd->features & VIRTIO_F_VERSION_1)) {
         virtio_fail(vd, "is legacy-only (no VERSION_1), which a secure guest cannot use: refused");
-        return -1;
+        return ERR_INVALID;
     }
     if (dma_bounce_required() && !translated) {
         virtio_fail(vd, "does not offer ACCESS_PLATFORM, which a secure guest needs: refused");
-        return -1;
+        return ERR_INVALID;
     }
-    vd->dma = dma_ctx_new(vd->pci->phb, translated);
-    if (!vd->dma) {
-        virtio_fail(vd, translated ? "needs the IOMMU but its PHB has no DMA window"
-                                   : "no DMA context left");
-        return -1;
+    int err = dma_ctx_new(&vd->pci->phb->dma, translated, &vd->dma);
+    if (err) {
+        vd->dma = NULL;
+        virtio_fail(vd, err == ERR_NOT_FOUND ? "needs the IOMMU but its PHB has no DMA window"
+                                             : "no memory for its DMA context");
+        return err;
     }
     return 0;
 }
@@ -199,7 +203,36 @@ int virtio_abandon(struct virtio_dev *vd)
     if (vd->dma)
         dma_ctx_free(vd->dma);
     vd->dma = NULL;
-    return -1;
+    return ERR_IO;
+}
+
+/* Stop the device and take back everything it could reach. */
+static void stop(struct dma_device *d)
+{
+    struct virtio_dev *vd = (struct virtio_dev *)((char *)d - offsetof(struct virtio_dev, dmadev));
+    virtio_reset(vd);
+    if (vd->dma)
+        dma_ctx_free(vd->dma);
+    vd->dma = NULL;
+}
+
+/* Set up again after stop(); a device that now refuses (a secure guest's
+ * rules) says no DMA mode in the tree. */
+static int start(struct dma_device *d)
+{
+    struct virtio_dev *vd = (struct virtio_dev *)((char *)d - offsetof(struct virtio_dev, dmadev));
+    int err = vd->setup(vd);
+    if (err)
+        virtio_publish_dma(vd);
+    return err;
+}
+
+int virtio_track(struct virtio_dev *vd, int (*setup)(struct virtio_dev *vd))
+{
+    sniprintf(vd->name, sizeof(vd->name), "virtio %s", vd->pci->node->name);
+    vd->setup = setup;
+    vd->dmadev = (struct dma_device){ vd->name, stop, start };
+    return dmadev_register(&vd->dmadev);
 }
 
 void virtio_driver_ok(struct virtio_dev *vd)

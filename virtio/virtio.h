@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "../dev/dmadev.h"
 #include "../dma/dma.h"
 #include "../pci/pci.h"
 
@@ -33,6 +34,10 @@ struct virtio_dev {
     uint64_t io;                 /* legacy I/O base, CPU address */
     uint64_t offered, features;
     struct dma_ctx *dma;
+    /* For the secure-mode transition and the hand-off (dev/dmadev.h). */
+    struct dma_device dmadev;
+    char name[48];               /* "virtio <node name>" */
+    int (*setup)(struct virtio_dev *vd);
 };
 
 /* Is this PCI function a virtio device we can talk to? Fills in vd. */
@@ -40,12 +45,16 @@ bool virtio_pci_probe(struct pci_dev *pd, struct virtio_dev *vd);
 /* Reset, acknowledge, and negotiate: the features the driver implements
  * (plus VERSION_1 and ACCESS_PLATFORM, which the transport implements)
  * that the device offers. Picks the DMA mode; in bounce mode refuses a
- * device without VERSION_1 and ACCESS_PLATFORM. 0, or -1 with the device
- * marked failed and the reason logged. */
+ * device without VERSION_1 and ACCESS_PLATFORM. 0, or a negative ERR_* with
+ * the device marked failed and the reason logged. */
 int virtio_start(struct virtio_dev *vd, uint64_t driver_features);
 /* A driver's setup failed after virtio_start: drop the DMA context (and
- * every buffer in it). Returns -1 for the driver to pass on. */
+ * every buffer in it). Returns ERR_IO for the driver to pass on. */
 int virtio_abandon(struct virtio_dev *vd);
+/* A started device, and how its driver sets it up (again): registered for
+ * the secure-mode transition, which stops it (reset, DMA freed) and calls
+ * setup again, and for the hand-off, which stops it. 0 or ERR_NO_MEMORY. */
+int virtio_track(struct virtio_dev *vd, int (*setup)(struct virtio_dev *vd));
 /* Tell the device it may run (after its queues are set up). */
 void virtio_driver_ok(struct virtio_dev *vd);
 void virtio_fail(struct virtio_dev *vd, const char *why);

@@ -1,7 +1,7 @@
 /* ELF32/ELF64 images from a disk or TFTP: whatever elf_parse accepts must
  * lie inside the buffer, not overlap, and be enterable. */
 #include "fuzz.h"
-#include "boot/elf.c"
+#include "loader/elf.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

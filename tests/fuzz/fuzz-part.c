@@ -2,7 +2,7 @@
  * the disk; its first byte picks the block size and whether the disk claims
  * more blocks than it has (reads past the data fail, as a dying disk's do). */
 #include "fuzz.h"
-#include "boot/part.c"
+#include "loader/part.c"
 
 struct disk {
     const uint8_t *data;
@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     enum part_scheme scheme;
     const char *note = NULL;
     int n = part_scan(disk_read, &d, d.block, nblocks, parts, PART_MAX, &scheme, &note);
-    PROMISE(n >= -1 && n <= PART_MAX);
+    PROMISE((n >= 0 && n <= PART_MAX) || n == ERR_IO);
     for (int i = 0; i < n; i++) {
         PROMISE(parts[i].count > 0);
         PROMISE(parts[i].first < nblocks && parts[i].count <= nblocks - parts[i].first);

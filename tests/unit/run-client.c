@@ -60,7 +60,7 @@ void fatal(const char *fmt, ...)
     mock_assert(0, "fatal", __FILE__, __LINE__);
     abort();
 }
-void handoff_quiesce(void) { quiesced++; }
+static void fake_quiesce(void) { quiesced++; }
 static int secure_polls;
 void secure_poll(void) { secure_polls++; }
 uint32_t milliseconds(void) { return 1234; }
@@ -173,6 +173,7 @@ static int setup(void **state)
     claim_init(&r, 1);
     claim(0, 0x400000, 0);
     quiesced = 0;
+    ci_set_quiesce(fake_quiesce);
     return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "lib/vec.c"
 #include "mem/claim.c"
 #include "dma/tce.c"
 #include "dma/shared.c"
@@ -79,8 +80,7 @@ static long fake_stuff(uint32_t liobn, uint64_t ioba, uint64_t value, uint64_t n
 }
 const struct tce_ops tce_hcall_ops = { fake_put, fake_stuff };
 
-static struct pci_phb phb = { .has_dma_window = true, .liobn = 0x80000000,
-                              .dma_base = 0, .dma_size = sizeof(table) / 8 * TCE_PAGE };
+static const struct dma_window window = { 0x80000000, 0, sizeof(table) / 8 * TCE_PAGE };
 
 static int setup(void **state)
 {
@@ -94,14 +94,24 @@ static int setup(void **state)
     claim_init(&r, 1);
     memset(page_shared, 0, sizeof(page_shared));
     memset(table, 0, sizeof(table));
-    memset(ctxs, 0, sizeof(ctxs));
-    for (unsigned i = 0; i < PCI_MAX_PHBS; i++)
-        free(windows[i].win.used);          /* the firmware keeps windows for good */
-    memset(windows, 0, sizeof(windows));
-    memset(ranges, 0, sizeof(ranges));
+    for (unsigned i = 0; i < windows.n; i++) {  /* the firmware keeps windows for good */
+        free(((struct tce_window *)windows.item[i])->used);
+        free(windows.item[i]);
+    }
+    vec_clear(&windows);
+    while (ranges.n)
+        free(ranges.item[--ranges.n]);
+    vec_clear(&ranges);
     bounce_required = use_uv = stuck = false;
     shares = unshares = unshare_alls = fail_unshare = 0;
     return 0;
+}
+
+static struct dma_ctx *new_ctx(bool translated)
+{
+    struct dma_ctx *ctx;
+    assert_int_equal(dma_ctx_new(&window, translated, &ctx), 0);
+    return ctx;
 }
 
 static unsigned pages_shared(void)
@@ -124,7 +134,7 @@ static bool all_zero(const void *p, size_t n)
 static void translated_buffers_are_zeroed_and_mapped(void **state)
 {
     (void)state;
-    struct dma_ctx *ctx = dma_ctx_new(&phb, true);
+    struct dma_ctx *ctx = new_ctx(true);
     struct dma_buf b;
     assert_int_equal(dma_ctx_mode(ctx), DMA_TRANSLATED);
     assert_int_equal(dma_alloc(ctx, 5000, &b), 0);
@@ -142,7 +152,7 @@ static void translated_buffers_are_zeroed_and_mapped(void **state)
 static void copies_stay_inside_the_buffer(void **state)
 {
     (void)state;
-    struct dma_ctx *ctx = dma_ctx_new(&phb, false);
+    struct dma_ctx *ctx = new_ctx(false);
     struct dma_buf b;
     uint8_t out[16], in[16];
     assert_int_equal(dma_alloc(ctx, 4096, &b), 0);
@@ -150,10 +160,10 @@ static void copies_stay_inside_the_buffer(void **state)
     assert_int_equal(dma_copy_to_device(ctx, &b, 4080, out, 16), 0);
     assert_int_equal(dma_copy_from_device(ctx, &b, 4080, in, 16), 0);
     assert_memory_equal(in, out, 16);
-    assert_int_equal(dma_copy_to_device(ctx, &b, 4081, out, 16), -1);
-    assert_int_equal(dma_copy_from_device(ctx, &b, 4097, in, 0), -1);
-    assert_int_equal(dma_copy_from_device(ctx, &b, UINT64_MAX, in, 2), -1);
-    assert_int_equal(dma_copy_from_device(ctx, &b, 8, in, UINT64_MAX), -1);
+    assert_int_equal(dma_copy_to_device(ctx, &b, 4081, out, 16), ERR_RANGE);
+    assert_int_equal(dma_copy_from_device(ctx, &b, 4097, in, 0), ERR_RANGE);
+    assert_int_equal(dma_copy_from_device(ctx, &b, UINT64_MAX, in, 2), ERR_RANGE);
+    assert_int_equal(dma_copy_from_device(ctx, &b, 8, in, UINT64_MAX), ERR_RANGE);
     dma_ctx_free(ctx);
 }
 
@@ -161,7 +171,7 @@ static void bounce_buffers_are_shared_then_zeroed_and_unshared(void **state)
 {
     (void)state;
     dma_require_bounce(true);
-    struct dma_ctx *ctx = dma_ctx_new(&phb, true);
+    struct dma_ctx *ctx = new_ctx(true);
     struct dma_buf ring, data;
     assert_int_equal(dma_ctx_mode(ctx), DMA_BOUNCE);
     assert_int_equal(dma_alloc(ctx, 4096, &ring), 0);
@@ -188,7 +198,7 @@ static void bounce_without_an_ultravisor_makes_no_ucalls(void **state)
 {
     (void)state;
     dma_require_bounce(false);
-    struct dma_ctx *ctx = dma_ctx_new(&phb, false);
+    struct dma_ctx *ctx = new_ctx(false);
     struct dma_buf b;
     assert_int_equal(dma_ctx_mode(ctx), DMA_BOUNCE);
     assert_int_equal(dma_alloc(ctx, 4096, &b), 0);
@@ -207,7 +217,7 @@ static void leftovers_are_unshared_at_hand_off(void **state)
     assert_int_equal(shared_release_all(), 1);
     assert_non_null(strstr(logged, "still shared at hand-off"));
     assert_true(claim_is_free(a, 8192));
-    assert_int_equal(shared_free(a, 8192), -1);          /* not shared any more */
+    assert_int_equal(shared_free(a, 8192), ERR_NOT_FOUND); /* not shared any more */
     assert_non_null(strstr(logged, "never shared"));
 }
 
@@ -217,25 +227,52 @@ static void a_page_the_ultravisor_keeps_is_never_reused(void **state)
     shared_init(true);
     uint64_t a = shared_alloc(4096, UINT64_MAX);
     fail_unshare = 1;
-    assert_int_equal(shared_free(a, 4096), -1);
+    assert_int_equal(shared_free(a, 4096), ERR_IO);
     assert_false(claim_is_free(a, 4096));                /* still shared: not private memory */
     assert_int_equal(shared_release_all(), 0);
     assert_int_equal(unshare_alls, 1);                   /* the fallback */
 }
 
-static void shared_pool_has_bounds(void **state)
+/* As many shared blocks as memory holds (many devices in a secure guest
+ * each have several), and no more. */
+static void shared_pool_is_bounded_by_memory_alone(void **state)
 {
     (void)state;
     shared_init(true);
-    uint64_t got[SHARED_MAX_RANGES];
-    for (unsigned i = 0; i < SHARED_MAX_RANGES; i++)
-        assert_int_not_equal(got[i] = shared_alloc(4096, UINT64_MAX), CLAIM_FAILED);
+    enum { MAX = RAM_SIZE / 4096 };
+    static uint64_t got[MAX];
+    unsigned n = 0;
+    while (n < MAX && (got[n] = shared_alloc(4096, UINT64_MAX)) != CLAIM_FAILED)
+        n++;
+    assert_int_equal(n, MAX);
     assert_int_equal(shared_alloc(4096, UINT64_MAX), CLAIM_FAILED);
-    assert_int_equal(shared_alloc(0, UINT64_MAX), CLAIM_FAILED);
-    assert_int_equal(shared_alloc(RAM_SIZE, UINT64_MAX), CLAIM_FAILED);
-    for (unsigned i = 0; i < SHARED_MAX_RANGES; i++)
+    for (unsigned i = 0; i < n; i++)
         assert_int_equal(shared_free(got[i], 4096), 0);
+    assert_int_equal(shared_alloc(0, UINT64_MAX), CLAIM_FAILED);
+    assert_int_equal(shared_alloc(RAM_SIZE + 4096, UINT64_MAX), CLAIM_FAILED);
     assert_int_equal(shares, unshares);
+}
+
+/* A context per device, however many devices: each with buffers mapped in
+ * the one shared window, every TCE cleared when they go. */
+static void contexts_have_no_fixed_maximum(void **state)
+{
+    (void)state;
+    enum { DEVICES = 100 };
+    static struct dma_ctx *ctx[DEVICES];
+    struct dma_buf b;
+    for (unsigned i = 0; i < DEVICES; i++) {
+        ctx[i] = new_ctx(true);
+        for (unsigned k = 0; k < 10; k++)
+            assert_int_equal(dma_alloc(ctx[i], 4096, &b), 0);
+    }
+    assert_int_equal(windows.n, 1);
+    assert_int_equal(tce_pages_in_use(windows.item[0]), 1 + DEVICES * 10);
+    for (unsigned i = 0; i < DEVICES; i++)
+        dma_ctx_free(ctx[i]);
+    assert_int_equal(tce_pages_in_use(windows.item[0]), 1);
+    struct dma_ctx *none;
+    assert_int_equal(dma_ctx_new(NULL, true, &none), ERR_NOT_FOUND);
 }
 
 int main(void)
@@ -245,7 +282,8 @@ int main(void)
         T(translated_buffers_are_zeroed_and_mapped), T(copies_stay_inside_the_buffer),
         T(bounce_buffers_are_shared_then_zeroed_and_unshared),
         T(bounce_without_an_ultravisor_makes_no_ucalls), T(leftovers_are_unshared_at_hand_off),
-        T(a_page_the_ultravisor_keeps_is_never_reused), T(shared_pool_has_bounds),
+        T(a_page_the_ultravisor_keeps_is_never_reused), T(shared_pool_is_bounded_by_memory_alone),
+        T(contexts_have_no_fixed_maximum),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

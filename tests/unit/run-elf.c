@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "boot/elf.c"
+#include "loader/elf.c"
 #include "elfgen.h"
 
 #define KV 0xc000000000000000ull

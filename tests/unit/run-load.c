@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "boot/elf.c"
-#include "boot/load.c"
+#include "loader/elf.c"
+#include "loader/load.c"
 #include "mem/claim.c"
 #include "mem/firmware.c"
 #include "board/layout.h"

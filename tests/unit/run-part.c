@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "boot/part.c"
+#include "loader/part.c"
 
 #define BS 512
 #define NBLOCKS 4096

@@ -82,22 +82,22 @@ static void unmap_checks_ownership(void **state)
     assert_int_equal(tce_map(&w, 0x300000, TCE_PAGE, &b), 0);
     assert_int_equal(b, a + 2 * TCE_PAGE);
     assert_int_equal(tce_unmap(&w, a, 3 * TCE_PAGE), 0);      /* both, adjacent */
-    assert_int_equal(tce_unmap(&w, a, TCE_PAGE), -1);         /* twice */
-    assert_int_equal(tce_unmap(&w, 123, TCE_PAGE), -1);       /* not aligned */
-    assert_int_equal(tce_unmap(&w, WIN_PAGES * TCE_PAGE, TCE_PAGE), -1);
-    assert_int_equal(tce_map(&w, 0x200001, TCE_PAGE, &a), -1); /* phys not aligned */
+    assert_int_equal(tce_unmap(&w, a, TCE_PAGE), ERR_RANGE);         /* twice */
+    assert_int_equal(tce_unmap(&w, 123, TCE_PAGE), ERR_RANGE);       /* not aligned */
+    assert_int_equal(tce_unmap(&w, WIN_PAGES * TCE_PAGE, TCE_PAGE), ERR_RANGE);
+    assert_int_equal(tce_map(&w, 0x200001, TCE_PAGE, &a), ERR_INVALID); /* phys not aligned */
 }
 
 static void full_window_and_failed_hypercalls(void **state)
 {
     (void)state;
     uint64_t bus;
-    assert_int_equal(tce_map(&w, 0, WIN_PAGES * TCE_PAGE, &bus), -1);   /* page 0 is taken */
+    assert_int_equal(tce_map(&w, 0, WIN_PAGES * TCE_PAGE, &bus), ERR_FULL);   /* page 0 is taken */
     assert_int_equal(tce_map(&w, 0, (WIN_PAGES - 1) * TCE_PAGE, &bus), 0);
-    assert_int_equal(tce_map(&w, 0, TCE_PAGE, &bus), -1);
+    assert_int_equal(tce_map(&w, 0, TCE_PAGE, &bus), ERR_FULL);
     assert_int_equal(tce_unmap(&w, bus, (WIN_PAGES - 1) * TCE_PAGE), 0);
     fail_put_at = put_calls + 2;                              /* second batch fails */
-    assert_int_equal(tce_map(&w, 0, 1000 * TCE_PAGE, &bus), -1);
+    assert_int_equal(tce_map(&w, 0, 1000 * TCE_PAGE, &bus), ERR_IO);
     for (int i = 0; i < WIN_PAGES; i++)                        /* first batch undone */
         assert_int_equal(table[i], 0);
     assert_int_equal(tce_pages_in_use(&w), 1);

@@ -137,7 +137,7 @@ int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct 
     static uint8_t buf[1500];
     if (!npending) {
         now_us += timeout_us;
-        return 0;
+        return ERR_TIMEOUT;
     }
     memcpy(buf, pending[0], pending_len[0]);
     pkt->data = buf;
@@ -149,7 +149,7 @@ int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct 
     memmove(pending_port, pending_port + 1, sizeof(uint16_t) * (npending - 1));
     npending--;
     now_us += 10;
-    return 1;
+    return 0;
 }
 
 static int run(enum misbehaviour m, uint64_t len, struct tftp_file *f, char *why)
@@ -220,12 +220,12 @@ static void server_refusing_options_means_512_byte_blocks(void **state)
 }
 
 /* A failed transfer says why and leaves nothing claimed. */
-static void expect_failure(enum misbehaviour m, const char *reason)
+static void expect_failure(enum misbehaviour m, int err, const char *reason)
 {
     struct tftp_file f;
     char why[160];
     struct mem_range free_ranges[4];
-    assert_int_equal(run(m, 50000, &f, why), -1);
+    assert_int_equal(run(m, 50000, &f, why), err);
     if (!strstr(why, reason))
         fail_msg("reason '%s' lacks '%s'", why, reason);
     assert_int_equal(claim_free_ranges(free_ranges, 4), 1);
@@ -235,13 +235,13 @@ static void expect_failure(enum misbehaviour m, const char *reason)
 static void hostile_servers_end_with_a_reason(void **state)
 {
     (void)state;
-    expect_failure(OVERSIZED, "1478-byte block for 1428-byte blocks");
-    expect_failure(ERROR_MIDWAY, "TFTP error 2 for 'vmlinux': gone");
+    expect_failure(OVERSIZED, ERR_INVALID, "1478-byte block for 1428-byte blocks");
+    expect_failure(ERROR_MIDWAY, ERR_IO, "TFTP error 2 for 'vmlinux': gone");
     uint64_t before = now_us;
-    expect_failure(SILENT_AFTER, "stopped answering");
+    expect_failure(SILENT_AFTER, ERR_TIMEOUT, "stopped answering");
     assert_true(now_us - before < 10000000);                     /* gives up within seconds */
-    expect_failure(LIES_ABOUT_TSIZE, "ended after 50000 bytes");
-    expect_failure(HUGE_TSIZE, "larger than the memory free for it");
+    expect_failure(LIES_ABOUT_TSIZE, ERR_INVALID, "ended after 50000 bytes");
+    expect_failure(HUGE_TSIZE, ERR_NO_MEMORY, "larger than the memory free for it");
 }
 
 int main(void)

@@ -19,7 +19,7 @@ static uint32_t dfsel, gfsel;
 static uint8_t status;
 static bool refuse_features;
 static char logged[256];
-static struct pci_phb phb = { .has_dma_window = true, .liobn = 0x80000000, .dma_size = 1 << 30 };
+static struct pci_phb phb = { .dma = { 0x80000000, 0, 1 << 30 } };
 static struct dma_ctx *fake_ctx = (struct dma_ctx *)0x1234;
 static bool ctx_translated;
 
@@ -77,12 +77,14 @@ void mmio_write_le(uint64_t addr, unsigned size, uint32_t v)
 }
 
 uint64_t timebase_us(void) { return 0; }
-struct dma_ctx *dma_ctx_new(const struct pci_phb *p, bool translated)
+int dma_ctx_new(const struct dma_window *w, bool translated, struct dma_ctx **out)
 {
-    (void)p;
+    assert_ptr_equal(w, &phb.dma);
     ctx_translated = translated;
-    return fake_ctx;
+    *out = fake_ctx;
+    return 0;
 }
+int dmadev_register(struct dma_device *d) { (void)d; return 0; }
 static bool bounce;
 bool dma_bounce_required(void) { return bounce; }
 void dma_ctx_free(struct dma_ctx *c) { assert_ptr_equal(c, fake_ctx); }
@@ -211,11 +213,11 @@ static void secure_mode_refuses_devices_without_access_platform(void **state)
     virtio_publish_dma(&vd);
     bounce = true;
     status = 0;
-    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_int_equal(virtio_start(&vd, 0), ERR_INVALID);
     assert_non_null(strstr(logged, "does not offer ACCESS_PLATFORM"));
     assert_true(status & VIRTIO_STATUS_FAILED);
     /* A device the firmware stopped driving leaves no binding behind. */
-    assert_int_equal(virtio_abandon(&vd), -1);
+    assert_int_equal(virtio_abandon(&vd), ERR_IO);
     virtio_publish_dma(&vd);
     assert_null(dt_get(pd.node, "sluice,dma-mode", NULL));
     assert_null(dt_get(pd.node, "sluice,access-platform", NULL));
@@ -232,7 +234,7 @@ static void secure_mode_refuses_legacy_devices(void **state)
     cfg[0x2e] = VIRTIO_ID_BLOCK;
     assert_true(virtio_pci_probe(&pd, &vd));
     assert_false(vd.modern);
-    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_int_equal(virtio_start(&vd, 0), ERR_INVALID);
     assert_non_null(strstr(logged, "legacy-only"));
 }
 
@@ -242,7 +244,7 @@ static void refused_features_fail_the_device(void **state)
     offered = VIRTIO_F_VERSION_1 | VIRTIO_F_ACCESS_PLATFORM;
     refuse_features = true;
     assert_true(virtio_pci_probe(&pd, &vd));
-    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_int_equal(virtio_start(&vd, 0), ERR_IO);
     assert_non_null(strstr(logged, "FEATURES_OK"));
     assert_true(status & VIRTIO_STATUS_FAILED);
 }
@@ -252,7 +254,7 @@ static void modern_without_version_1_fails(void **state)
     (void)state;
     offered = 0;
     assert_true(virtio_pci_probe(&pd, &vd));
-    assert_int_equal(virtio_start(&vd, 0), -1);
+    assert_int_equal(virtio_start(&vd, 0), ERR_IO);
     assert_non_null(strstr(logged, "VERSION_1"));
 }
 

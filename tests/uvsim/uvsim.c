@@ -20,7 +20,7 @@
 #include "exception.h"
 #include "hcall.h"
 #include "log.h"
-#include "../../ultravisor/uv.h"
+#include "uv.h"
 
 #define SC_2 0x44000042u              /* sc LEV=2 */
 #define U_PARAMETER (-4)

@@ -2,11 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
-#include "../fdt/tree.h"
-#include "../nvram/setup.h"
+#include "../board/nvram.h"
+#include "../lib/err.h"
+#include "chrp.h"
 #include "settings.h"
-
-#define MENU_DELAY_S 3
 
 const struct setting_info setting_infos[] = {
     { "boot-device", "", NULL,
@@ -22,6 +21,21 @@ const struct setting_info setting_infos[] = {
     { "secure-mode", "auto", "auto|on", "on: bounce buffers from the start (see secure mode)" },
 };
 const unsigned setting_info_count = sizeof(setting_infos) / sizeof(setting_infos[0]);
+
+/* A copy of the "system" partition's data, and where it lives in NVRAM. */
+static uint8_t *settings;
+static size_t settings_len;
+static uint32_t settings_offset;
+
+void settings_attach(uint32_t offset, const uint8_t *data, size_t len)
+{
+    free(settings);
+    settings = malloc(len);
+    settings_len = settings ? len : 0;
+    settings_offset = offset;
+    if (settings)
+        memcpy(settings, data, len);
+}
 
 const struct setting_info *setting_info(const char *name)
 {
@@ -43,7 +57,7 @@ static bool is_choice(const char *choices, const char *value)
     return false;
 }
 
-static bool parse_seconds(const char *value, unsigned *out)
+bool setting_parse_seconds(const char *value, unsigned *out)
 {
     unsigned long v = 0;
     if (!*value || strlen(value) > 4)
@@ -65,20 +79,27 @@ int setting_check(const char *name, const char *value, char *why, size_t whylen)
     unsigned seconds;
     if (!*name || strpbrk(name, "= \t")) {
         sniprintf(why, whylen, "'%s' is not a setting name", name);
-        return -1;
+        return ERR_INVALID;
     }
     if (!info || !info->choices)
         return 0;
     if (strcmp(info->choices, SETTING_SECONDS) == 0) {
-        if (parse_seconds(value, &seconds))
+        if (setting_parse_seconds(value, &seconds))
             return 0;
         sniprintf(why, whylen, "%s takes a number of seconds, 0 to %d", name, SETTING_MAX_SECONDS);
-        return -1;
+        return ERR_INVALID;
     }
     if (is_choice(info->choices, value))
         return 0;
     sniprintf(why, whylen, "%s takes %s", name, info->choices);
-    return -1;
+    return ERR_INVALID;
+}
+
+int setting_get(const char *name, char *out, size_t outlen)
+{
+    if (!settings || chrp_env_get(settings, settings_len, name, out, outlen))
+        return ERR_NOT_FOUND;
+    return 0;
 }
 
 void setting_value(const char *name, char *out, size_t outlen)
@@ -93,24 +114,36 @@ void setting_value(const char *name, char *out, size_t outlen)
     sniprintf(out, outlen, "%s", info ? info->fallback : "");
 }
 
-void boot_config_load(struct boot_config *cfg)
+const char *setting_next(size_t *pos)
 {
-    char v[16];
-    setting_value("log-level", v, sizeof(v));
-    log_verbosity = strcmp(v, "quiet") == 0 ? LOG_QUIET
-                  : strcmp(v, "debug") == 0 ? LOG_DEBUG : LOG_INFO;
-    setting_value("ci-mode", v, sizeof(v));
-    cfg->ci = strcmp(v, "on") == 0 ? CI_ON : strcmp(v, "off") == 0 ? CI_OFF : CI_AUTO;
-    setting_value("auto-boot?", v, sizeof(v));
-    cfg->auto_boot = strcmp(v, "false") != 0;
-    cfg->delay_s = 0;
-    if (setting_get("boot-delay", v, sizeof(v)) == 0) {
-        setting_value("boot-delay", v, sizeof(v));
-        parse_seconds(v, &cfg->delay_s);
-    } else {
-        struct dt_node *chosen = dt_find("/chosen");
-        uint32_t menu = 0;
-        cfg->delay_s = chosen && dt_get_u32(chosen, "qemu,boot-menu", &menu) && menu
-                     ? MENU_DELAY_S : 0;
+    return settings ? chrp_env_next(settings, settings_len, pos) : NULL;
+}
+
+/* The whole partition is written back, so NVRAM never holds half a change. */
+int setting_set(const char *name, const char *value, char *why, size_t whylen)
+{
+    if (!settings) {
+        sniprintf(why, whylen, "NVRAM has no system partition to keep settings in");
+        return ERR_NOT_FOUND;
     }
+    uint8_t *copy = malloc(settings_len);
+    if (!copy) {
+        sniprintf(why, whylen, "out of memory");
+        return ERR_NO_MEMORY;
+    }
+    memcpy(copy, settings, settings_len);
+    if (chrp_env_set(copy, settings_len, name, value)) {
+        sniprintf(why, whylen, "the NVRAM system partition (%lu bytes) is full",
+                  (unsigned long)settings_len);
+        free(copy);
+        return ERR_FULL;
+    }
+    if (nvram_write(settings_offset, copy, (uint32_t)settings_len)) {
+        sniprintf(why, whylen, "writing NVRAM failed");
+        free(copy);
+        return ERR_IO;
+    }
+    free(settings);
+    settings = copy;
+    return 0;
 }

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../mem/firmware.h"
 #include "../mem/phys.h"
@@ -22,7 +23,7 @@ int claim_for_client(const char *what, uint64_t base, uint64_t size, char *why, 
         return 0;
     sniprintf(why, whylen, "%s at 0x%lx-0x%lx %s", what, (unsigned long)base,
               (unsigned long)(base + size), reason);
-    return -1;
+    return ERR_RANGE;
 }
 
 static void release_segments(const struct elf_image *img, unsigned n)
@@ -40,7 +41,7 @@ static int place_relocatable(struct elf_image *img)
         return 0;
     uint64_t base = claim(KERNEL_LOAD_BASE, span, KERNEL_LOAD_ALIGN);
     if (base == CLAIM_FAILED)
-        return -1;
+        return ERR_NO_MEMORY;
     release(base, span);    /* claimed per segment below */
     elf_relocate(img, base);
     return 0;
@@ -52,20 +53,21 @@ int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, 
     int err = elf_parse(file, len, &img);
     if (err) {
         sniprintf(why, whylen, "%s", elf_strerror(err));
-        return err;
+        return ERR_INVALID;
     }
     if (img.kernel_virtual && place_relocatable(&img)) {
         sniprintf(why, whylen, "no free memory for a 0x%lx-byte kernel",
                   (unsigned long)(img.highest - img.lowest));
-        return -1;
+        return ERR_NO_MEMORY;
     }
     for (unsigned i = 0; i < img.nsegs; i++) {
         const struct elf_segment *s = &img.seg[i];
         char what[24];
         sniprintf(what, sizeof(what), "segment %u", i);
-        if (claim_for_client(what, s->dest, s->memsz, why, whylen)) {
+        err = claim_for_client(what, s->dest, s->memsz, why, whylen);
+        if (err) {
             release_segments(&img, i);
-            return -1;
+            return err;
         }
     }
     for (unsigned i = 0; i < img.nsegs; i++) {

@@ -1,8 +1,8 @@
 /* Partition tables (MBR with extended partitions, GPT with its backup),
  * parsed from an untrusted disk through a read callback. Pure: no I/O of its
  * own; tested on the host. */
-#ifndef BOOT_PART_H
-#define BOOT_PART_H
+#ifndef LOADER_PART_H
+#define LOADER_PART_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,14 +15,14 @@ struct part {
     bool prep;                   /* MBR type 0x41 or the GPT PReP GUID */
 };
 
-/* Read `count` blocks at `lba` into buf: 0 or -1. */
+/* Read `count` blocks at `lba` into buf: 0 or a negative ERR_*. */
 typedef int (*part_read_fn)(void *ctx, uint64_t lba, uint32_t count, void *buf);
 
 enum part_scheme { PART_NONE, PART_MBR, PART_GPT };
 
 /* Scan; returns the number of partitions (0 when the disk has no table) or
- * -1 when reading fails. `scheme` says what was found; `note` (if not NULL)
- * gets a one-line description of anything wrong that was skipped. */
+ * ERR_IO when reading fails. `scheme` says what was found; `note` (if not
+ * NULL) gets a one-line description of anything wrong that was skipped. */
 int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
               struct part *out, unsigned max, enum part_scheme *scheme, const char **note);
 

@@ -4,8 +4,9 @@
  * pool so that nothing the client allocates lands on them. */
 #include <stdio.h>
 #include "../fdt/tree.h"
-#include "boot.h"
+#include "../lib/err.h"
 #include "load.h"
+#include "loader.h"
 
 static bool read_number(const struct dt_node *n, const char *name, uint64_t *out)
 {
@@ -17,36 +18,38 @@ static bool read_number(const struct dt_node *n, const char *name, uint64_t *out
     return true;
 }
 
-int qemu_kernel_find(struct boot_target *t, char *why, unsigned long whylen)
+int kernel_find(struct boot_image *img, char *why, size_t whylen)
 {
     struct dt_node *chosen = dt_find("/chosen");
     uint32_t len;
     const uint8_t *k = chosen ? dt_get(chosen, "qemu,boot-kernel", &len) : NULL;
     uint64_t start, end;
 
-    if (!k)
-        return BOOT_NONE;
+    if (!k) {
+        sniprintf(why, whylen, "no -kernel");
+        return ERR_NOT_FOUND;
+    }
     if (len != 16) {
         sniprintf(why, whylen, "/chosen/qemu,boot-kernel has %u bytes, not 16", len);
-        return BOOT_ERROR;
+        return ERR_INVALID;
     }
-    t->source = "-kernel";
-    t->entry = dt_read_cells(k, 2);
-    if (claim_for_client("kernel", t->entry, dt_read_cells(k + 8, 2), why, whylen))
-        return BOOT_ERROR;
-    t->little_endian = dt_get(chosen, "qemu,boot-kernel-le", NULL) != NULL;
-    t->initrd = t->initrd_size = 0;
+    *img = (struct boot_image){ .entry = dt_read_cells(k, 2) };
+    int err = claim_for_client("kernel", img->entry, dt_read_cells(k + 8, 2), why, whylen);
+    if (err)
+        return err;
+    img->little_endian = dt_get(chosen, "qemu,boot-kernel-le", NULL) != NULL;
     if (read_number(chosen, "linux,initrd-start", &start) &&
         read_number(chosen, "linux,initrd-end", &end) && end != start) {
         if (end < start) {
             sniprintf(why, whylen, "initrd ends (0x%lx) before it starts (0x%lx)",
                       (unsigned long)end, (unsigned long)start);
-            return BOOT_ERROR;
+            return ERR_INVALID;
         }
-        if (claim_for_client("initrd", start, end - start, why, whylen))
-            return BOOT_ERROR;
-        t->initrd = start;
-        t->initrd_size = end - start;
+        err = claim_for_client("initrd", start, end - start, why, whylen);
+        if (err)
+            return err;
+        img->initrd = start;
+        img->initrd_size = end - start;
     }
-    return BOOT_FOUND;
+    return 0;
 }

@@ -3,12 +3,12 @@
  * to the ELF loader. */
 #include <stdio.h>
 #include <string.h>
+#include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
-#include "blockdev.h"
-#include "boot.h"
 #include "elf.h"
 #include "load.h"
+#include "loader.h"
 #include "part.h"
 
 #define HEADER_BYTES 0x10000          /* ELF and program headers live here */
@@ -31,7 +31,7 @@ static uint64_t image_extent(const void *head, uint64_t head_len, uint64_t part_
     return end;
 }
 
-int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned long whylen)
+int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t whylen)
 {
     struct part parts[PART_MAX];
     enum part_scheme scheme;
@@ -39,7 +39,7 @@ int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned l
     int n = part_scan(blockdev_read_fn, dev, dev->block_size, dev->nblocks, parts, PART_MAX, &scheme, &note);
     if (n < 0) {
         sniprintf(why, whylen, "cannot read its partition table");
-        return BOOT_ERROR;
+        return n;
     }
     const struct part *prep = NULL;
     for (int i = 0; i < n && !prep; i++)
@@ -48,7 +48,7 @@ int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned l
     if (!prep) {
         sniprintf(why, whylen, "%s%s%s", scheme == PART_NONE ? "no partition table" :
                   "no PReP boot partition", note ? ": " : "", note ? note : "");
-        return BOOT_NONE;
+        return ERR_NOT_FOUND;
     }
 
     uint64_t part_bytes = prep->count * dev->block_size;
@@ -57,38 +57,37 @@ int disk_boot(struct blockdev *dev, struct boot_target *t, char *why, unsigned l
     if (staging == CLAIM_FAILED) {
         sniprintf(why, whylen, "no memory to read its %lu-byte PReP partition",
                   (unsigned long)part_bytes);
-        return BOOT_ERROR;
+        return ERR_NO_MEMORY;
     }
-    int rc = BOOT_ERROR;
+    int rc = ERR_IO;
     uint8_t *buf = phys_ptr(staging);
-    if (dev->read(dev, prep->first, head_len / dev->block_size, buf)) {
+    if (blockdev_read(dev, prep->first, head_len / dev->block_size, buf)) {
         sniprintf(why, whylen, "read error in PReP partition %u", prep->number);
         goto out;
     }
     uint64_t extent = image_extent(buf, head_len, part_bytes);
     if (extent == 0) {
-        struct elf_image img;
+        struct elf_image elf;
         sniprintf(why, whylen, "PReP partition %u: %s", prep->number,
-                  elf_strerror(elf_parse(buf, head_len, &img)));
+                  elf_strerror(elf_parse(buf, head_len, &elf)));
+        rc = ERR_INVALID;
         goto out;
     }
     uint64_t blocks = (extent + dev->block_size - 1) / dev->block_size;
     if (blocks > head_len / dev->block_size &&
-        dev->read(dev, prep->first, blocks, buf)) {
+        blockdev_read(dev, prep->first, blocks, buf)) {
         sniprintf(why, whylen, "read error in PReP partition %u", prep->number);
         goto out;
     }
     struct loaded_image li;
     char loadwhy[128];
-    if (load_elf(buf, blocks * dev->block_size, &li, loadwhy, sizeof(loadwhy))) {
+    rc = load_elf(buf, blocks * dev->block_size, &li, loadwhy, sizeof(loadwhy));
+    if (rc) {
         sniprintf(why, whylen, "PReP partition %u: %s", prep->number, loadwhy);
         goto out;
     }
-    t->entry = li.entry;
-    t->little_endian = li.little_endian;
-    t->elf32 = li.elf32;
-    t->initrd = t->initrd_size = 0;
-    rc = BOOT_FOUND;
+    *img = (struct boot_image){ .entry = li.entry, .little_endian = li.little_endian,
+                                .elf32 = li.elf32 };
 out:
     release(staging, part_bytes);
     return rc;

@@ -6,12 +6,11 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../board/timebase.h"
+#include "../dev/blockdev.h"
 #include "../lib/bytes.h"
-#include "../boot/blockdev.h"
-#include "../ultravisor/secure.h"
-#include "devices.h"
-#include "ring.h"
-#include "virtio.h"
+#include "../lib/err.h"
+#include "../virtio/ring.h"
+#include "drivers.h"
 
 #define BLK_F_SIZE_MAX (1ull << 1)
 #define BLK_F_SEG_MAX (1ull << 2)
@@ -59,7 +58,7 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
     int head = virtq_add(&b->vq, sg, n);
     if (head < 0) {
         log_error("virtio-blk %s: %s\n", b->vd.pci->node->name, virtq_strerror(head));
-        return -1;
+        return ERR_IO;
     }
     virtio_notify(&b->vd, &b->vq);
 
@@ -71,18 +70,18 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
         if (timebase_us() > deadline) {
             log_error("virtio-blk %s: read of sector %lu timed out\n", b->vd.pci->node->name,
                       (unsigned long)sector);
-            return -1;
+            return ERR_IO;
         }
     if (rc < 0 || done != head) {
         virtio_fail(&b->vd, rc < 0 ? virtq_strerror(rc) : "completed a request it was not given");
         b->ready = false;
-        return -1;
+        return ERR_IO;
     }
     dma_copy_from_device(b->vd.dma, &b->io, 16, &status, 1);
     if (status != BLK_S_OK || len < 1) {
         log_error("virtio-blk %s: read of sector %lu failed (status %u)\n",
                   b->vd.pci->node->name, (unsigned long)sector, status);
-        return -1;
+        return ERR_IO;
     }
     return 0;
 }
@@ -90,24 +89,23 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
 static int vblk_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
 {
     struct vblk *b = dev->priv;
-    secure_poll();
-    if (!b->ready) {
+    if (!b->ready || !b->vd.dma) {        /* refused, failed, or stopped at hand-off */
         log_error("virtio-blk %s: not usable (failed or refused)\n", b->vd.pci->node->name);
-        return -1;
+        return ERR_IO;
     }
     uint64_t per_block = dev->block_size / SECTOR;
     uint64_t sector = lba * per_block, left = count * per_block;
     uint32_t max = (uint32_t)((uint64_t)b->size_max * b->seg_max / SECTOR);
     if (max > BLK_IO_BYTES / SECTOR)
         max = BLK_IO_BYTES / SECTOR;
-    if (lba > dev->nblocks || count > dev->nblocks - lba)
-        return -1;
     uint8_t *dst = buf;
     while (left) {
         uint32_t n = left < max ? (uint32_t)left : max;
-        if (request(b, sector, n) ||
-            dma_copy_from_device(b->vd.dma, &b->io, BLK_HDR_BYTES, dst, (uint64_t)n * SECTOR))
-            return -1;
+        int err = request(b, sector, n);
+        if (!err)
+            err = dma_copy_from_device(b->vd.dma, &b->io, BLK_HDR_BYTES, dst, (uint64_t)n * SECTOR);
+        if (err)
+            return err;
         dst += (size_t)n * SECTOR;
         sector += n;
         left -= n;
@@ -121,8 +119,9 @@ static int vblk_setup(struct virtio_dev *vd)
 {
     struct vblk *b = (struct vblk *)vd;
     b->ready = false;
-    if (virtio_start(vd, BLK_F_SIZE_MAX | BLK_F_SEG_MAX | BLK_F_BLK_SIZE | BLK_F_RO))
-        return -1;
+    int err = virtio_start(vd, BLK_F_SIZE_MAX | BLK_F_SEG_MAX | BLK_F_BLK_SIZE | BLK_F_RO);
+    if (err)
+        return err;
     uint64_t f = vd->features;
     b->sectors = virtio_cfg_read64(vd, 0);
     b->blk_size = (f & BLK_F_BLK_SIZE) ? virtio_cfg_read(vd, 20, 4) : SECTOR;
@@ -159,11 +158,12 @@ int vblk_probe(struct virtio_dev *vd)
 {
     struct vblk *b = calloc(1, sizeof(*b));
     if (!b)
-        return -1;
+        return ERR_NO_MEMORY;
     b->vd = *vd;
-    if (vblk_setup(&b->vd)) {
+    int err = vblk_setup(&b->vd);
+    if (err) {
         free(b);
-        return -1;
+        return err;
     }
     b->bdev.node = vd->pci->node;
     b->bdev.block_size = b->blk_size;
@@ -171,8 +171,18 @@ int vblk_probe(struct virtio_dev *vd)
     b->bdev.read = vblk_read;
     b->bdev.priv = b;
     dt_set_string(vd->pci->node, "device_type", "block");
-    blockdev_register(&b->bdev);
-    virtio_track(&b->vd, vblk_setup);
+    err = virtio_track(&b->vd, vblk_setup);
+    if (err) {                    /* untracked: nothing would stop it at hand-off */
+        virtio_reset(&b->vd);
+        virtio_abandon(&b->vd);
+        free(b);
+        return err;
+    }
+    err = blockdev_register(&b->bdev);
+    if (err) {
+        log_error("virtio-blk %s: no memory to register it; not used\n", vd->pci->node->name);
+        return err;
+    }
     log_info("virtio-blk %s: %lu MiB, %s interface, DMA %s\n", vd->pci->node->name,
              (unsigned long)(b->sectors / 2048), b->vd.modern ? "modern" : "legacy",
              dma_mode_name(dma_ctx_mode(b->vd.dma)));

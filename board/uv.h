@@ -1,11 +1,12 @@
 /*
  * The ultravisor of a POWER secure VM (Protected Execution Facility): ucalls
- * (`sc 2`, numbers as in Linux's asm/ultravisor-api.h) and what the guest can
- * tell about it. A guest is secure when MSR[S] is set; from then on devices
- * and the hypervisor reach only the pages it has shared.
+ * (`sc 2`, numbers as in Linux's asm/ultravisor-api.h) and the MSR bit that
+ * says the guest is secure. From then on devices and the hypervisor reach
+ * only the pages the guest has shared. The policy (what to do about it) is
+ * dev/secure.c's.
  */
-#ifndef ULTRAVISOR_UV_H
-#define ULTRAVISOR_UV_H
+#ifndef BOARD_UV_H
+#define BOARD_UV_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -22,11 +23,8 @@
 
 uint64_t cpu_msr(void);
 
-/* Is there an ultravisor: a node compatible with "ibm,ultravisor", or a
- * guest already secure (which only an ultravisor can make it)? */
-bool uv_present(void);
 bool uv_guest_secure(void);
-/* Share or unshare [addr, addr + len) (page-aligned); 0, or -1 with the
+/* Share or unshare [addr, addr + len) (page-aligned); 0, or ERR_IO with the
  * ucall's return code logged. */
 int uv_share(uint64_t addr, uint64_t len);
 int uv_unshare(uint64_t addr, uint64_t len);

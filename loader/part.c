@@ -1,5 +1,6 @@
 #include <string.h>
 #include "../lib/bytes.h"
+#include "../lib/err.h"
 #include "part.h"
 
 #define MAX_SECTOR 4096
@@ -61,7 +62,7 @@ static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint6
     uint64_t ebr = ext_start;
     for (unsigned n = 0; n < MAX_EBR; n++) {
         if (ebr >= s->nblocks || s->read(s->ctx, ebr, 1, buf))
-            return -1;
+            return ERR_IO;
         if (buf[510] != 0x55 || buf[511] != 0xaa)
             return 0;
         const uint8_t *e = buf + 446;
@@ -127,7 +128,7 @@ int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblock
     if (block_size < 512 || block_size > MAX_SECTOR || (block_size & (block_size - 1)) || nblocks < 2)
         return 0;
     if (read(ctx, 0, 1, buf))
-        return -1;
+        return ERR_IO;
     if (buf[510] != 0x55 || buf[511] != 0xaa)
         return 0;
     uint8_t mbr[64];
@@ -154,7 +155,7 @@ int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblock
             uint64_t first = mbr_blocks(&s, get_le32(e + 8)), count = mbr_blocks(&s, get_le32(e + 12));
             if (is_extended(e[4])) {
                 if (scan_extended(&s, buf, first, count))
-                    return -1;
+                    return ERR_IO;
             } else {
                 add(&s, (unsigned)i + 1, first, count, e[4] == 0x41);
             }

@@ -2,8 +2,8 @@
  * ELF32/ELF64, big- or little-endian, PowerPC executables: parsed from an
  * untrusted buffer with every header field bounds-checked. Pure: no I/O.
  */
-#ifndef BOOT_ELF_H
-#define BOOT_ELF_H
+#ifndef LOADER_ELF_H
+#define LOADER_ELF_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -2,13 +2,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
-#include "../boot/load.h"
 #include "../fdt/tree.h"
+#include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
-#include "netboot.h"
-#include "netclient.h"
-#include "pxe.h"
+#include "../net/netclient.h"
+#include "../net/pxe.h"
+#include "load.h"
+#include "loader.h"
 
 #define INITRD_ALIGN 0x10000
 
@@ -39,7 +40,7 @@ static bool is_elf(const struct tftp_file *f)
     return f->len >= 4 && memcmp(phys_ptr(f->phys), "\177ELF", 4) == 0;
 }
 
-static int load_kernel(struct tftp_file *f, struct boot_target *t, char *why, unsigned long whylen)
+static int load_kernel(struct tftp_file *f, struct boot_image *img, char *why, size_t whylen)
 {
     struct loaded_image li;
     char loadwhy[128];
@@ -47,58 +48,61 @@ static int load_kernel(struct tftp_file *f, struct boot_target *t, char *why, un
     tftp_file_release(f);
     if (rc) {
         sniprintf(why, whylen, "%s", loadwhy);
-        return -1;
+        return rc;
     }
-    t->entry = li.entry;
-    t->little_endian = li.little_endian;
-    t->elf32 = li.elf32;
-    t->initrd = li.base + li.size;       /* where an initrd should follow */
-    t->initrd_size = 0;
+    img->entry = li.entry;
+    img->little_endian = li.little_endian;
+    img->elf32 = li.elf32;
+    img->initrd = li.base + li.size;       /* where an initrd should follow */
+    img->initrd_size = 0;
     return 0;
 }
 
 /* The initrd goes right after the kernel, as QEMU's -initrd does. */
-static int load_initrd(struct iface *in, uint32_t server, const char *name, struct boot_target *t,
-                       char *why, unsigned long whylen)
+static int load_initrd(struct iface *in, uint32_t server, const char *name, struct boot_image *img,
+                       char *why, size_t whylen)
 {
     struct tftp_file f;
-    if (tftp_fetch(in, server, name, &f, 0, why, whylen))
-        return -1;
-    uint64_t at = claim((t->initrd + INITRD_ALIGN - 1) & ~(uint64_t)(INITRD_ALIGN - 1), f.len,
+    int err = tftp_fetch(in, server, name, &f, false, why, whylen);
+    if (err)
+        return err;
+    uint64_t at = claim((img->initrd + INITRD_ALIGN - 1) & ~(uint64_t)(INITRD_ALIGN - 1), f.len,
                         INITRD_ALIGN);
     if (at == CLAIM_FAILED || at + f.len > f.phys) {
         if (at != CLAIM_FAILED)
             release(at, f.len);
         tftp_file_release(&f);
         sniprintf(why, whylen, "no memory for the %lu-byte initrd", (unsigned long)f.len);
-        return -1;
+        return ERR_NO_MEMORY;
     }
     memmove(phys_ptr(at), phys_ptr(f.phys), f.len);
-    t->initrd = at;
-    t->initrd_size = f.len;
+    img->initrd = at;
+    img->initrd_size = f.len;
     tftp_file_release(&f);
     return 0;
 }
 
 static int boot_entry(struct iface *in, uint32_t server, const struct pxe_entry *e,
-                      struct boot_target *t, char *why, unsigned long whylen)
+                      struct boot_image *img, char *why, size_t whylen)
 {
     struct tftp_file f;
     log_info("pxelinux entry '%s': kernel %s%s%s\n", e->label, e->kernel,
              e->initrd[0] ? ", initrd " : "", e->initrd);
-    if (tftp_fetch(in, server, e->kernel, &f, 0, why, whylen))
-        return -1;
+    int err = tftp_fetch(in, server, e->kernel, &f, false, why, whylen);
+    if (err)
+        return err;
     if (!is_elf(&f)) {
         tftp_file_release(&f);
         sniprintf(why, whylen, "kernel '%s' is not an ELF file", e->kernel);
-        return -1;
+        return ERR_INVALID;
     }
-    if (load_kernel(&f, t, why, whylen))
-        return -1;
-    if (e->initrd[0] && load_initrd(in, server, e->initrd, t, why, whylen))
-        return -1;
+    err = load_kernel(&f, img, why, whylen);
+    if (!err && e->initrd[0])
+        err = load_initrd(in, server, e->initrd, img, why, whylen);
+    if (err)
+        return err;
     if (!e->initrd[0])
-        t->initrd = 0;
+        img->initrd = 0;
     struct dt_node *chosen = dt_find("/chosen");
     if (chosen && e->append[0])
         dt_set_string(chosen, "bootargs", e->append);
@@ -106,14 +110,14 @@ static int boot_entry(struct iface *in, uint32_t server, const struct pxe_entry 
 }
 
 /* A fetched file that should be a pxelinux config. */
-static int boot_config(struct iface *in, uint32_t server, struct tftp_file *f, struct boot_target *t,
-                       char *why, unsigned long whylen)
+static int boot_config(struct iface *in, uint32_t server, struct tftp_file *f, struct boot_image *img,
+                       char *why, size_t whylen)
 {
     struct pxe_entry *e = malloc(sizeof(*e));
-    int rc = -1;
+    int rc = ERR_INVALID;
     if (e && pxe_parse(phys_ptr(f->phys), f->len, e) == 0) {
         tftp_file_release(f);
-        rc = boot_entry(in, server, e, t, why, whylen);
+        rc = boot_entry(in, server, e, img, why, whylen);
     } else {
         tftp_file_release(f);
         sniprintf(why, whylen, "neither an ELF file nor a pxelinux config with a kernel");
@@ -122,8 +126,8 @@ static int boot_config(struct iface *in, uint32_t server, struct tftp_file *f, s
     return rc;
 }
 
-static int try_pxelinux(struct iface *in, uint32_t server, struct boot_target *t, char *why,
-                        unsigned long whylen)
+static int try_pxelinux(struct iface *in, uint32_t server, struct boot_image *img, char *why,
+                        size_t whylen)
 {
     const uint8_t *m = in->dev->mac;
     char names[2][64];
@@ -132,25 +136,26 @@ static int try_pxelinux(struct iface *in, uint32_t server, struct boot_target *t
     sniprintf(names[1], sizeof(names[1]), "pxelinux.cfg/default");
     for (int i = 0; i < 2; i++) {
         struct tftp_file f;
-        if (tftp_fetch(in, server, names[i], &f, 1, why, whylen) == 0) {
+        if (tftp_fetch(in, server, names[i], &f, true, why, whylen) == 0) {
             log_info("using %s\n", names[i]);
-            return boot_config(in, server, &f, t, why, whylen);
+            return boot_config(in, server, &f, img, why, whylen);
         }
         log_info("%s\n", why);
     }
     sniprintf(why, whylen, "no boot file, and no pxelinux config for this MAC or a default one");
-    return -1;
+    return ERR_NOT_FOUND;
 }
 
-int net_boot(struct netdev *dev, const char *file, struct boot_target *t, char *why,
-             unsigned long whylen)
+int net_boot(struct netdev *dev, const char *file, struct boot_image *img, char *why,
+             size_t whylen)
 {
     struct iface in = { .dev = dev };
     struct dhcp_lease lease;
     char addr[16], srv[16];
 
-    if (dhcp_configure(&in, &lease, why, whylen))
-        return BOOT_NONE;
+    int err = dhcp_configure(&in, &lease, why, whylen);
+    if (err)
+        return err;
     uint32_t server = lease.siaddr ? lease.siaddr : parse_ip(lease.tftp_server);
     if (!server)
         server = lease.server_id;
@@ -164,18 +169,22 @@ int net_boot(struct netdev *dev, const char *file, struct boot_target *t, char *
              lease.bootfile);
     if (!server) {
         sniprintf(why, whylen, "DHCP named no TFTP server");
-        return BOOT_NONE;
+        return ERR_NOT_FOUND;
     }
     if (lease.bootfile[0]) {
         struct tftp_file f;
-        if (tftp_fetch(&in, server, lease.bootfile, &f, 0, why, whylen))
-            return BOOT_ERROR;
-        if (is_elf(&f))
-            return load_kernel(&f, t, why, whylen) ? BOOT_ERROR : (t->initrd = 0, BOOT_FOUND);
+        err = tftp_fetch(&in, server, lease.bootfile, &f, false, why, whylen);
+        if (err)
+            return err;
+        if (is_elf(&f)) {
+            err = load_kernel(&f, img, why, whylen);
+            img->initrd = 0;
+            return err;
+        }
         log_info("'%s' is not an ELF file; reading it as a pxelinux config\n", lease.bootfile);
-        if (boot_config(&in, server, &f, t, why, whylen) == 0)
-            return BOOT_FOUND;
+        if (boot_config(&in, server, &f, img, why, whylen) == 0)
+            return 0;
         log_info("%s\n", why);
     }
-    return try_pxelinux(&in, server, t, why, whylen) ? BOOT_ERROR : BOOT_FOUND;
+    return try_pxelinux(&in, server, img, why, whylen);
 }

@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
-#include "../net/netdev.h"
-#include "../ultravisor/secure.h"
-#include "devices.h"
-#include "ring.h"
-#include "virtio.h"
+#include "../dev/netdev.h"
+#include "../lib/err.h"
+#include "../virtio/ring.h"
+#include "drivers.h"
 
 #define NET_F_MAC (1ull << 5)
 #define RX_BUFS 64
@@ -43,7 +42,7 @@ static int post_rx(struct vnet *n, unsigned i)
     struct virtq_sg sg = { buf_bus(n, i), BUF_BYTES, true };
     int head = virtq_add(&n->rx, &sg, 1);
     if (head < 0)
-        return -1;
+        return ERR_FULL;
     n->rx_slot[head] = (uint8_t)i;
     return 0;
 }
@@ -67,15 +66,16 @@ static int vnet_send(struct netdev *dev, const void *frame, size_t len)
 {
     static const uint8_t no_offloads[12];
     struct vnet *n = dev->priv;
-    secure_poll();
-    if (!n->ready || len > ETH_FRAME_MAX || !reap_tx(n) || n->tx_inflight >= TX_BUFS)
-        return -1;
+    if (!n->ready || !n->vd.dma || !reap_tx(n))   /* refused, failed, or stopped */
+        return ERR_IO;
+    if (n->tx_inflight >= TX_BUFS)
+        return ERR_FULL;
     unsigned slot = RX_BUFS + n->tx_next;
     struct virtq_sg sg = { buf_bus(n, slot), (uint32_t)(n->hdr_len + len), false };
     if (dma_copy_to_device(n->vd.dma, &n->bufs, buf_off(slot), no_offloads, n->hdr_len) ||
         dma_copy_to_device(n->vd.dma, &n->bufs, buf_off(slot) + n->hdr_len, frame, len) ||
         virtq_add(&n->tx, &sg, 1) < 0)
-        return -1;
+        return ERR_FULL;
     n->tx_next = (n->tx_next + 1) % TX_BUFS;
     n->tx_inflight++;
     virtio_notify(&n->vd, &n->tx);
@@ -87,8 +87,7 @@ static size_t vnet_poll(struct netdev *dev, void *buf, size_t max)
     struct vnet *n = dev->priv;
     uint16_t head;
     uint32_t len;
-    secure_poll();
-    if (!n->ready)
+    if (!n->ready || !n->vd.dma)
         return 0;
     int rc = virtq_get_used(&n->rx, &head, &len);
     if (rc <= 0) {
@@ -115,10 +114,10 @@ static int setup_queue(struct vnet *n, struct virtq *q, struct dma_buf *ring, ui
     uint16_t qmax = virtio_queue_max(&n->vd, index);
     uint16_t size = n->vd.modern && qmax > QUEUE_SIZE ? QUEUE_SIZE : qmax;
     if (size < RX_BUFS || size > VIRTQ_MAX_SIZE || (size & (size - 1)))
-        return -1;
+        return ERR_INVALID;
     if (dma_alloc(n->vd.dma, virtq_mem_size(size, !n->vd.modern), ring) ||
         virtq_init(q, index, size, n->vd.le, !n->vd.modern, ring))
-        return -1;
+        return ERR_NO_MEMORY;
     return virtio_queue_enable(&n->vd, q);
 }
 
@@ -131,8 +130,9 @@ static int vnet_setup(struct virtio_dev *vd)
     n->ready = false;
     n->tx_next = 0;
     n->tx_inflight = 0;
-    if (virtio_start(vd, NET_F_MAC))
-        return -1;
+    int err = virtio_start(vd, NET_F_MAC);
+    if (err)
+        return err;
     /* Legacy devices without mergeable buffers use the 10-byte header. */
     n->hdr_len = vd->modern ? 12 : 10;
     if (setup_queue(n, &n->rx, &n->rxring, 0) || setup_queue(n, &n->tx, &n->txring, 1) ||
@@ -156,11 +156,12 @@ int vnet_probe(struct virtio_dev *vd)
 {
     struct vnet *n = calloc(1, sizeof(*n));
     if (!n)
-        return -1;
+        return ERR_NO_MEMORY;
     n->vd = *vd;
-    if (vnet_setup(&n->vd)) {
+    int err = vnet_setup(&n->vd);
+    if (err) {
         free(n);
-        return -1;
+        return err;
     }
     if (n->vd.features & NET_F_MAC) {
         for (int i = 0; i < 6; i++)
@@ -177,8 +178,18 @@ int vnet_probe(struct virtio_dev *vd)
     dt_set_string(vd->pci->node, "device_type", "network");
     dt_set(vd->pci->node, "local-mac-address", n->ndev.mac, 6);
     dt_set(vd->pci->node, "mac-address", n->ndev.mac, 6);
-    netdev_register(&n->ndev);
-    virtio_track(&n->vd, vnet_setup);
+    err = virtio_track(&n->vd, vnet_setup);
+    if (err) {                    /* untracked: nothing would stop it at hand-off */
+        virtio_reset(&n->vd);
+        virtio_abandon(&n->vd);
+        free(n);
+        return err;
+    }
+    err = netdev_register(&n->ndev);
+    if (err) {
+        log_error("virtio-net %s: no memory to register it; not used\n", vd->pci->node->name);
+        return err;
+    }
     log_info("virtio-net %s: %02x:%02x:%02x:%02x:%02x:%02x, %s interface, DMA %s\n",
              vd->pci->node->name, n->ndev.mac[0], n->ndev.mac[1], n->ndev.mac[2],
              n->ndev.mac[3], n->ndev.mac[4], n->ndev.mac[5], n->vd.modern ? "modern" : "legacy",

@@ -1,6 +1,6 @@
 /* Put an ELF image where it runs: claim its memory, copy, clear its BSS. */
-#ifndef BOOT_LOAD_H
-#define BOOT_LOAD_H
+#ifndef LOADER_LOAD_H
+#define LOADER_LOAD_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -18,12 +18,13 @@ struct loaded_image {
     bool elf32;
 };
 
-/* Claim [base, base+size) for the client's image: 0, or -1 with
+/* Claim [base, base+size) for the client's image: 0, or ERR_RANGE with
  * "<what> at <range> <reason>" in why (overlaps the firmware, runs past the
  * end of RAM, overlaps memory already in use). */
 int claim_for_client(const char *what, uint64_t base, uint64_t size, char *why, size_t whylen);
 
-/* 0, or a negative error with a one-line reason in `why`. */
+/* 0, or a negative error (ERR_INVALID for a malformed file, ERR_RANGE or
+ * ERR_NO_MEMORY when it cannot be placed) with a one-line reason in `why`. */
 int load_elf(const void *file, size_t len, struct loaded_image *out, char *why, size_t whylen);
 
 #endif

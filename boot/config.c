@@ -1,0 +1,29 @@
+#include <string.h>
+#include "../board/log.h"
+#include "../fdt/tree.h"
+#include "../nvram/settings.h"
+#include "config.h"
+
+#define MENU_DELAY_S 3
+
+void boot_config_load(struct boot_config *cfg)
+{
+    char v[16];
+    setting_value("log-level", v, sizeof(v));
+    log_verbosity = strcmp(v, "quiet") == 0 ? LOG_QUIET
+                  : strcmp(v, "debug") == 0 ? LOG_DEBUG : LOG_INFO;
+    setting_value("ci-mode", v, sizeof(v));
+    cfg->ci = strcmp(v, "on") == 0 ? CI_ON : strcmp(v, "off") == 0 ? CI_OFF : CI_AUTO;
+    setting_value("auto-boot?", v, sizeof(v));
+    cfg->auto_boot = strcmp(v, "false") != 0;
+    cfg->delay_s = 0;
+    if (setting_get("boot-delay", v, sizeof(v)) == 0) {
+        setting_value("boot-delay", v, sizeof(v));
+        setting_parse_seconds(v, &cfg->delay_s);
+    } else {
+        struct dt_node *chosen = dt_find("/chosen");
+        uint32_t menu = 0;
+        cfg->delay_s = chosen && dt_get_u32(chosen, "qemu,boot-menu", &menu) && menu
+                     ? MENU_DELAY_S : 0;
+    }
+}

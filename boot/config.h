@@ -1,0 +1,24 @@
+/* The boot configuration, read from the settings and QEMU's -boot options. */
+#ifndef BOOT_CONFIG_H
+#define BOOT_CONFIG_H
+
+#include <stdbool.h>
+
+enum ci_mode {
+    CI_AUTO,    /* offer the prompt for a few seconds when nothing boots, then fail */
+    CI_ON,      /* never wait, never prompt: fail at once */
+    CI_OFF,     /* prompt when nothing boots */
+};
+
+struct boot_config {
+    enum ci_mode ci;
+    unsigned delay_s;           /* wait this long for a key before booting */
+    bool auto_boot;             /* false: the prompt first */
+};
+
+/* Read the configuration from the settings and QEMU's -boot menu=on
+ * (qemu,boot-menu, which gives a 3 s delay when no boot-delay is set), and
+ * apply log-level. */
+void boot_config_load(struct boot_config *cfg);
+
+#endif

@@ -1,0 +1,33 @@
+/* Network interfaces: what every NIC driver registers, and the one way the
+ * network stack and the OF network package send and receive frames. */
+#ifndef DEV_NETDEV_H
+#define DEV_NETDEV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../fdt/tree.h"
+
+#define ETH_FRAME_MAX 1514
+
+struct netdev {
+    struct dt_node *node;
+    uint8_t mac[6];
+    /* The driver's operations, called only through netdev_send/poll: queue
+     * one frame (0 or a negative ERR_*); copy one received frame to buf and
+     * return its length, 0 when none waits. */
+    int (*send)(struct netdev *dev, const void *frame, size_t len);
+    size_t (*poll)(struct netdev *dev, void *buf, size_t max);
+    void *priv;
+};
+
+/* 0, or ERR_NO_MEMORY (the device is then not registered). */
+int netdev_register(struct netdev *dev);
+unsigned netdev_count(void);
+struct netdev *netdev_get(unsigned i);
+struct netdev *netdev_of_node(const struct dt_node *node);
+/* Send or receive one frame; each runs the secure-mode transition first if
+ * the guest turned secure. Frames longer than ETH_FRAME_MAX: ERR_RANGE. */
+int netdev_send(struct netdev *dev, const void *frame, size_t len);
+size_t netdev_poll(struct netdev *dev, void *buf, size_t max);
+
+#endif

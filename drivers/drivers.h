@@ -1,0 +1,16 @@
+/* The device drivers, and the one walk that starts them. Each driver is a
+ * file here; it registers what it drives with the device layer (dev/) and
+ * never learns the DMA mode or the ultravisor. */
+#ifndef DRIVERS_DRIVERS_H
+#define DRIVERS_DRIVERS_H
+
+#include "../virtio/virtio.h"
+
+/* Probe every device the machine has and start the drivers Sluice has. */
+void drivers_probe(void);
+
+/* virtio devices, by virtio device id: 0, or a negative ERR_* (logged). */
+int vblk_probe(struct virtio_dev *vd);
+int vnet_probe(struct virtio_dev *vd);
+
+#endif

@@ -1,0 +1,30 @@
+#include "../board/log.h"
+#include "../pci/pci.h"
+#include "drivers.h"
+
+static const struct {
+    uint16_t id;
+    int (*probe)(struct virtio_dev *vd);
+} virtio_drivers[] = {
+    { VIRTIO_ID_BLOCK, vblk_probe },
+    { VIRTIO_ID_NET, vnet_probe },
+};
+
+static void probe_virtio(struct pci_dev *pd)
+{
+    struct virtio_dev vd;
+    if (!virtio_pci_probe(pd, &vd))
+        return;
+    for (unsigned i = 0; i < sizeof(virtio_drivers) / sizeof(virtio_drivers[0]); i++)
+        if (virtio_drivers[i].id == vd.id) {
+            virtio_drivers[i].probe(&vd);
+            return;
+        }
+    log_debug("virtio %s: device type %u has no driver here\n", pd->node->name, vd.id);
+}
+
+void drivers_probe(void)
+{
+    for (unsigned i = 0; i < pci_dev_count(); i++)
+        probe_virtio(pci_dev_get(i));
+}

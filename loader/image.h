@@ -1,0 +1,16 @@
+/* What a loader hands the boot manager: where to enter a loaded program,
+ * and its initrd. */
+#ifndef LOADER_IMAGE_H
+#define LOADER_IMAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct boot_image {
+    uint64_t entry;
+    uint64_t initrd, initrd_size;
+    bool little_endian;
+    bool elf32;                  /* a 32-bit program (GRUB): entered with MSR[SF] clear */
+};
+
+#endif
