@@ -27,7 +27,7 @@ FW_SRCS   = lib/vec.c \
             fdt/tree.c fdt/check.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
             nvram/chrp.c nvram/setup.c nvram/settings.c \
             dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
-            dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c \
+            dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c \
             pci/config.c pci/scan.c virtio/pci.c virtio/ring.c \
             drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c \
             net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \

@@ -1,5 +1,6 @@
 #include <string.h>
 #include <libfdt.h>
+#include "../lib/err.h"
 #include "hcall.h"
 #include "rtas.h"
 
@@ -52,8 +53,10 @@ int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args,
     } __attribute__((aligned(8))) blk;
     int32_t token = rtas_token(name);
 
-    if (token < 0 || nargs < 0 || nret < 1 || nargs + nret > RTAS_MAX_ARGS)
-        return -1;
+    if (token < 0)
+        return ERR_NOT_FOUND;
+    if (nargs < 0 || nret < 1 || nargs + nret > RTAS_MAX_ARGS)
+        return ERR_INVALID;
     blk.token = (uint32_t)token;
     blk.nargs = (uint32_t)nargs;
     blk.nret = (uint32_t)nret;

@@ -12,7 +12,8 @@ int rtas_init(const void *fdt);
 /* Token for a named service, or -1 when the platform lacks it. */
 int32_t rtas_token(const char *name);
 /* Call service `name`; args in, rets out (status is rets[0]). Returns the
- * status, or -1 if the service is unknown. */
+ * RTAS status (0 done; RTAS's own negative codes), or ERR_NOT_FOUND when
+ * the platform lacks the service, ERR_INVALID for too many cells. */
 int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args,
                   uint32_t *rets);
 

@@ -1,6 +1,7 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../fdt/tree.h"
+#include "../lib/err.h"
 #include "../nvram/settings.h"
 #include "config.h"
 
@@ -17,7 +18,7 @@ void boot_config_load(struct boot_config *cfg)
     setting_value("auto-boot?", v, sizeof(v));
     cfg->auto_boot = strcmp(v, "false") != 0;
     cfg->delay_s = 0;
-    if (setting_get("boot-delay", v, sizeof(v)) == 0) {
+    if (setting_get("boot-delay", v, sizeof(v)) != ERR_NOT_FOUND) {
         setting_value("boot-delay", v, sizeof(v));
         setting_parse_seconds(v, &cfg->delay_s);
     } else {

@@ -13,20 +13,22 @@
 #include "select.h"
 
 static const char *const kind_names[BOOT_KINDS] = { "disk", "network" };
+static struct registry *const kind_devices[BOOT_KINDS] = { &blockdevs, &netdevs };
 
 static struct dt_node *device_node(enum boot_kind_id kind, unsigned i)
 {
-    return kind == BOOT_DISK ? blockdev_get(i)->node : netdev_get(i)->node;
+    return registry_node(kind_devices[kind], i);
 }
 
 static int boot_device(const struct boot_device *d, struct boot_image *img, char *why,
                        size_t whylen)
 {
+    void *dev = registry_get(kind_devices[d->kind], d->index);
     if (d->kind == BOOT_DISK)
-        return disk_boot(blockdev_get(d->index), img, why, whylen);
+        return disk_boot(dev, img, why, whylen);
     char file[OF_PATH_MAX];
     setting_value("boot-file", file, sizeof(file));
-    return net_boot(netdev_get(d->index), file, img, why, whylen);
+    return net_boot(dev, file, img, why, whylen);
 }
 
 /* The devices as order.c sees them, with room for the order of them all:
@@ -47,7 +49,7 @@ static void devices_free(struct devices *ds)
 
 static int list_devices(struct devices *ds)
 {
-    unsigned counts[BOOT_KINDS] = { blockdev_count(), netdev_count() };
+    unsigned counts[BOOT_KINDS] = { registry_count(&blockdevs), registry_count(&netdevs) };
     unsigned total = counts[BOOT_DISK] + counts[BOOT_NET], slots = total ? total : 1;
     ds->n = 0;
     ds->dev = calloc(slots, sizeof(*ds->dev));
@@ -174,7 +176,7 @@ int boot_find(struct boot_target *t, char *why, size_t whylen)
     devices_free(&ds);
     if (err)
         sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
-                  blockdev_count(), netdev_count());
+                  registry_count(&blockdevs), registry_count(&netdevs));
     return err;
 }
 

@@ -6,9 +6,10 @@
 
 #include <stdint.h>
 #include "../fdt/tree.h"
+#include "registry.h"
 
 struct blockdev {
-    struct dt_node *node;
+    struct dt_node *node;         /* first, for the registry */
     uint32_t block_size;          /* 512, 2048 or 4096 */
     uint64_t nblocks;
     /* The driver's read: whole blocks into any memory the firmware may
@@ -17,11 +18,8 @@ struct blockdev {
     void *priv;
 };
 
-/* 0, or ERR_NO_MEMORY (the device is then not registered). */
-int blockdev_register(struct blockdev *dev);
-unsigned blockdev_count(void);
-struct blockdev *blockdev_get(unsigned i);
-struct blockdev *blockdev_of_node(const struct dt_node *node);
+/* Every disk and CD, in the order drivers found them (registry.h). */
+extern struct registry blockdevs;
 /* Read count blocks at lba: ERR_RANGE past the end, else the driver's
  * result. Runs the secure-mode transition first if the guest turned secure. */
 int blockdev_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf);

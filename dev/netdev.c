@@ -1,32 +1,8 @@
 #include "../lib/err.h"
-#include "../lib/vec.h"
 #include "netdev.h"
 #include "secure.h"
 
-static struct vec devs;
-
-int netdev_register(struct netdev *dev)
-{
-    return vec_push(&devs, dev);
-}
-
-unsigned netdev_count(void)
-{
-    return devs.n;
-}
-
-struct netdev *netdev_get(unsigned i)
-{
-    return i < devs.n ? devs.item[i] : NULL;
-}
-
-struct netdev *netdev_of_node(const struct dt_node *node)
-{
-    for (unsigned i = 0; i < devs.n; i++)
-        if (netdev_get(i)->node == node)
-            return netdev_get(i);
-    return NULL;
-}
+struct registry netdevs;
 
 int netdev_send(struct netdev *dev, const void *frame, size_t len)
 {

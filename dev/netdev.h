@@ -6,11 +6,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../fdt/tree.h"
+#include "registry.h"
 
 #define ETH_FRAME_MAX 1514
 
 struct netdev {
-    struct dt_node *node;
+    struct dt_node *node;         /* first, for the registry */
     uint8_t mac[6];
     /* The driver's operations, called only through netdev_send/poll: queue
      * one frame (0 or a negative ERR_*); copy one received frame to buf and
@@ -20,11 +21,8 @@ struct netdev {
     void *priv;
 };
 
-/* 0, or ERR_NO_MEMORY (the device is then not registered). */
-int netdev_register(struct netdev *dev);
-unsigned netdev_count(void);
-struct netdev *netdev_get(unsigned i);
-struct netdev *netdev_of_node(const struct dt_node *node);
+/* Every NIC, in the order drivers found them (registry.h). */
+extern struct registry netdevs;
 /* Send or receive one frame; each runs the secure-mode transition first if
  * the guest turned secure. Frames longer than ETH_FRAME_MAX: ERR_RANGE. */
 int netdev_send(struct netdev *dev, const void *frame, size_t len);

@@ -156,29 +156,17 @@ static int vblk_setup(struct virtio_dev *vd)
 
 int vblk_probe(struct virtio_dev *vd)
 {
-    struct vblk *b = calloc(1, sizeof(*b));
+    int err;
+    struct vblk *b = virtio_adopt(vd, sizeof(*b), vblk_setup, &err);
     if (!b)
-        return ERR_NO_MEMORY;
-    b->vd = *vd;
-    int err = vblk_setup(&b->vd);
-    if (err) {
-        free(b);
         return err;
-    }
     b->bdev.node = vd->pci->node;
     b->bdev.block_size = b->blk_size;
     b->bdev.nblocks = b->sectors / (b->blk_size / SECTOR);
     b->bdev.read = vblk_read;
     b->bdev.priv = b;
     dt_set_string(vd->pci->node, "device_type", "block");
-    err = virtio_track(&b->vd, vblk_setup);
-    if (err) {                    /* untracked: nothing would stop it at hand-off */
-        virtio_reset(&b->vd);
-        virtio_abandon(&b->vd);
-        free(b);
-        return err;
-    }
-    err = blockdev_register(&b->bdev);
+    err = registry_add(&blockdevs, &b->bdev);
     if (err) {
         log_error("virtio-blk %s: no memory to register it; not used\n", vd->pci->node->name);
         return err;

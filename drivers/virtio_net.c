@@ -154,22 +154,17 @@ static int vnet_setup(struct virtio_dev *vd)
 
 int vnet_probe(struct virtio_dev *vd)
 {
-    struct vnet *n = calloc(1, sizeof(*n));
+    int err;
+    struct vnet *n = virtio_adopt(vd, sizeof(*n), vnet_setup, &err);
     if (!n)
-        return ERR_NO_MEMORY;
-    n->vd = *vd;
-    int err = vnet_setup(&n->vd);
-    if (err) {
-        free(n);
         return err;
-    }
     if (n->vd.features & NET_F_MAC) {
         for (int i = 0; i < 6; i++)
             n->ndev.mac[i] = (uint8_t)virtio_cfg_read(&n->vd, (unsigned)i, 1);
     } else {
         static const uint8_t fallback[6] = { 0x52, 0x54, 0x00, 0x5c, 0x00, 0x01 };
         memcpy(n->ndev.mac, fallback, 6);
-        n->ndev.mac[5] = (uint8_t)(n->ndev.mac[5] + netdev_count());
+        n->ndev.mac[5] = (uint8_t)(n->ndev.mac[5] + registry_count(&netdevs));
     }
     n->ndev.node = vd->pci->node;
     n->ndev.send = vnet_send;
@@ -178,14 +173,7 @@ int vnet_probe(struct virtio_dev *vd)
     dt_set_string(vd->pci->node, "device_type", "network");
     dt_set(vd->pci->node, "local-mac-address", n->ndev.mac, 6);
     dt_set(vd->pci->node, "mac-address", n->ndev.mac, 6);
-    err = virtio_track(&n->vd, vnet_setup);
-    if (err) {                    /* untracked: nothing would stop it at hand-off */
-        virtio_reset(&n->vd);
-        virtio_abandon(&n->vd);
-        free(n);
-        return err;
-    }
-    err = netdev_register(&n->ndev);
+    err = registry_add(&netdevs, &n->ndev);
     if (err) {
         log_error("virtio-net %s: no memory to register it; not used\n", vd->pci->node->name);
         return err;

@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include "../lib/err.h"
 #include "tree.h"
 
 #define PHANDLE_BUCKETS 128
@@ -220,7 +221,7 @@ int dt_set(struct dt_node *node, const char *name, const void *value, uint32_t l
     if (len) {
         copy = malloc(len);
         if (!copy)
-            return -1;
+            return ERR_NO_MEMORY;
         memcpy(copy, value, len);
     }
     if (!p) {
@@ -228,7 +229,7 @@ int dt_set(struct dt_node *node, const char *name, const void *value, uint32_t l
         if (!p || !(p->name = strdup(name))) {
             free(p);
             free(copy);
-            return -1;
+            return ERR_NO_MEMORY;
         }
         struct dt_prop **pp = &node->props;
         while (*pp)
@@ -314,7 +315,7 @@ int dt_reg_range(const struct dt_node *node, unsigned i, uint64_t *base, uint64_
     uint32_t sc = node->parent ? dt_size_cells(node->parent) : 1;
     uint64_t entry = 4ull * (ac + sc);
     if (!reg || ac > 4 || sc > 4 || (uint64_t)(i + 1) * entry > len)
-        return -1;
+        return ERR_NOT_FOUND;
     *base = dt_read_cells(reg + i * entry, ac);
     *size = dt_read_cells(reg + i * entry + 4 * ac, sc);
     return 0;

@@ -51,6 +51,7 @@ size_t dt_path(const struct dt_node *node, char *buf, size_t size);
 const void *dt_get(const struct dt_node *node, const char *name, uint32_t *len);
 bool dt_get_u32(const struct dt_node *node, const char *name, uint32_t *out);
 const char *dt_get_string(const struct dt_node *node, const char *name);
+/* 0, or ERR_NO_MEMORY (the property is then unchanged). */
 int dt_set(struct dt_node *node, const char *name, const void *value, uint32_t len);
 int dt_set_u32(struct dt_node *node, const char *name, uint32_t value);
 int dt_set_string(struct dt_node *node, const char *name, const char *value);
@@ -68,7 +69,7 @@ void dt_write_cells(uint8_t *p, uint64_t v, uint32_t cells);
 
 /* A node with device_type "memory". */
 bool dt_is_memory(const struct dt_node *node);
-/* Range i of the node's "reg", read with its parent's cell sizes: 0, or -1
+/* Range i of the node's "reg", read with its parent's cell sizes: 0, or ERR_NOT_FOUND
  * when there is no such range. */
 int dt_reg_range(const struct dt_node *node, unsigned i, uint64_t *base, uint64_t *size);
 

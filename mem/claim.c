@@ -1,4 +1,5 @@
 #include <string.h>
+#include "../lib/err.h"
 #include "claim.h"
 
 /* Free blocks and RAM, each sorted, non-overlapping and non-adjacent. */
@@ -15,7 +16,7 @@ static int add_range(struct mem_range *list, unsigned *n, uint64_t base, uint64_
 {
     uint64_t end;
     if (!end_of(base, size, &end))
-        return -1;
+        return ERR_INVALID;
     unsigned i = 0;
     while (i < *n && list[i].base + list[i].size < base)
         i++;
@@ -36,7 +37,7 @@ static int add_range(struct mem_range *list, unsigned *n, uint64_t base, uint64_
         return 0;
     }
     if (*n == CLAIM_MAX_RANGES)
-        return -1;
+        return ERR_FULL;
     memmove(&list[i + 1], &list[i], (*n - i) * sizeof(*list));
     list[i].base = base;
     list[i].size = size;
@@ -140,10 +141,10 @@ int release(uint64_t addr, uint64_t size)
 {
     uint64_t end;
     if (!end_of(addr, size, &end) || !covered(ram_list, nram, addr, size))
-        return -1;
+        return ERR_RANGE;
     for (unsigned i = 0; i < nfree; i++)
         if (free_list[i].base < end && addr < free_list[i].base + free_list[i].size)
-            return -1;
+            return ERR_RANGE;
     return add_range(free_list, &nfree, addr, size);
 }
 

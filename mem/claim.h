@@ -24,7 +24,8 @@ void claim_init(const struct mem_range *ram, unsigned n);
 uint64_t claim(uint64_t addr, uint64_t size, uint64_t align);
 /* The highest aligned free block that ends at or below `limit`. */
 uint64_t claim_top(uint64_t size, uint64_t align, uint64_t limit);
-/* Give back [addr, addr+size): all of it must be claimed RAM. 0 or -1. */
+/* Give back [addr, addr+size): all of it must be claimed RAM. 0, or
+ * ERR_RANGE (nothing changed). */
 int release(uint64_t addr, uint64_t size);
 /* True when [addr, addr+size) lies in RAM; is_free adds "and unclaimed". */
 bool claim_in_ram(uint64_t addr, uint64_t size);

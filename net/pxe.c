@@ -1,5 +1,6 @@
 #include <string.h>
 #include <strings.h>
+#include "../lib/err.h"
 #include "pxe.h"
 
 #define LINE_MAX_BYTES 1100
@@ -86,7 +87,7 @@ int pxe_parse(const char *text, size_t len, struct pxe_entry *out)
     } else if (have_first) {
         *out = first;
     } else {
-        return -1;
+        return ERR_NOT_FOUND;
     }
     initrd_from_append(out);
     return 0;

@@ -16,8 +16,8 @@ struct pxe_entry {
     char append[PXE_APPEND_MAX];
 };
 
-/* The entry DEFAULT names, else the first one. 0, or -1 when the text has
- * no entry with a kernel. */
+/* The entry DEFAULT names, else the first one. 0, or ERR_NOT_FOUND when the
+ * text has no entry with a kernel. */
 int pxe_parse(const char *text, size_t len, struct pxe_entry *out);
 
 #endif

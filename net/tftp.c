@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 #include "../lib/bytes.h"
+#include "../lib/err.h"
 #include "tftp.h"
 
 
@@ -64,21 +65,21 @@ static int parse_oack(const uint8_t *p, size_t len, struct tftp_msg *m)
         const char *name = (const char *)p + i;
         size_t nlen = strnlen(name, len - i);
         if (i + nlen >= len)
-            return -1;                       /* name without its NUL */
+            return ERR_INVALID;                       /* name without its NUL */
         const char *val = name + nlen + 1;
         size_t vstart = i + nlen + 1;
         size_t vlen = strnlen(val, len - vstart);
         if (vstart + vlen >= len)
-            return -1;                       /* value without its NUL */
+            return ERR_INVALID;                       /* value without its NUL */
         uint64_t v;
         if (strcasecmp(name, "blksize") == 0) {
             if (!parse_number(val, &v) || v < 8 || v > 65464)
-                return -1;
+                return ERR_INVALID;
             m->has_blksize = true;
             m->blksize = (unsigned)v;
         } else if (strcasecmp(name, "tsize") == 0) {
             if (!parse_number(val, &v))
-                return -1;
+                return ERR_INVALID;
             m->has_tsize = true;
             m->tsize = v;
         }
@@ -91,12 +92,12 @@ int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m)
 {
     memset(m, 0, sizeof(*m));
     if (len < 2)
-        return -1;
+        return ERR_INVALID;
     m->op = get_be16(p);
     switch (m->op) {
     case TFTP_DATA:
         if (len < 4)
-            return -1;
+            return ERR_INVALID;
         m->block = get_be16(p + 2);
         m->data = p + 4;
         m->len = len - 4;
@@ -105,7 +106,7 @@ int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m)
         return parse_oack(p + 2, len - 2, m);
     case TFTP_ERROR: {
         if (len < 4)
-            return -1;
+            return ERR_INVALID;
         m->error_code = get_be16(p + 2);
         size_t n = strnlen((const char *)p + 4, len - 4);
         if (n >= TFTP_MSG_MAX)
@@ -116,6 +117,6 @@ int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m)
         return 0;
     }
     default:
-        return -1;
+        return ERR_INVALID;
     }
 }

@@ -31,7 +31,7 @@ struct tftp_msg {
 
 size_t tftp_build_rrq(uint8_t *out, size_t max, const char *file, unsigned blksize, bool ask_tsize);
 size_t tftp_build_ack(uint8_t *out, uint16_t block);
-/* 0, or -1 for a malformed packet. */
+/* 0, or ERR_INVALID for a malformed packet. */
 int tftp_parse(const uint8_t *p, size_t len, struct tftp_msg *m);
 
 #endif

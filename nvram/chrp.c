@@ -1,5 +1,6 @@
 #include <stdbool.h>
 #include <string.h>
+#include "../lib/err.h"
 #include "chrp.h"
 
 uint8_t chrp_checksum(const uint8_t *hdr)
@@ -56,7 +57,7 @@ int chrp_format(uint8_t *nv, size_t len)
     size_t free_len = len - CHRP_SYSTEM_SIZE;
     /* The 16-bit length field limits one partition to 1 MiB - 16. */
     if (len < CHRP_SYSTEM_SIZE + CHRP_BLOCK || free_len / CHRP_BLOCK > 0xffff)
-        return -1;
+        return ERR_RANGE;
     memset(nv, 0, len);
     header(nv, CHRP_SIG_SYSTEM, CHRP_SYSTEM_SIZE, "system");
     header(nv + CHRP_SYSTEM_SIZE, CHRP_SIG_FREE, free_len, "wwwwwwwwwwww");
@@ -88,12 +89,12 @@ int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, s
         if (names(entry, name, nlen)) {
             size_t vlen = strlen(entry) - nlen - 1;
             if (vlen >= outlen)
-                return -1;
+                return ERR_RANGE;
             memcpy(out, entry + nlen + 1, vlen + 1);
             return 0;
         }
     }
-    return -1;
+    return ERR_NOT_FOUND;
 }
 
 int chrp_env_set(uint8_t *data, size_t len, const char *name, const char *value)
@@ -105,7 +106,7 @@ int chrp_env_set(uint8_t *data, size_t len, const char *name, const char *value)
             kept += strlen(entry) + 1;
     size_t added = value ? nlen + 1 + strlen(value) + 1 : 0;
     if (kept + added > len)
-        return -1;
+        return ERR_FULL;
 
     size_t out = 0;
     pos = 0;

@@ -28,14 +28,14 @@ enum chrp_error {
 uint8_t chrp_checksum(const uint8_t *hdr);
 /* The partitions covering the image, in order; count or a negative error. */
 int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max);
-/* An empty layout: a "system" partition, then free space. 0 or -1 if the
- * image is too small to hold both. */
+/* An empty layout: a "system" partition, then free space. 0, or ERR_RANGE
+ * when the image is too small (or too large) to hold both. */
 int chrp_format(uint8_t *nv, size_t len);
 
 /* The value of `name` among the "name=value" strings of a system partition's
- * data (after its header): copied NUL-terminated into out. 0, or -1 when the
- * name is absent or the value does not fit. A string running off the end of
- * the data is not a setting. */
+ * data (after its header): copied NUL-terminated into out. 0, ERR_NOT_FOUND
+ * when the name is absent, ERR_RANGE when the value does not fit in out. A
+ * string running off the end of the data is not a setting. */
 int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen);
 
 /* The "name=value" string at *pos, moving *pos to the next one; NULL at the
@@ -45,7 +45,7 @@ const char *chrp_env_next(const uint8_t *data, size_t len, size_t *pos);
 /* Set `name` to `value` (NULL removes it) in a system partition's data,
  * keeping the other settings in order, the new one last, and zeros after
  * the last string, as QEMU lays them out. A string running off the end is
- * dropped. 0, or -1 when the result would not fit (data unchanged). */
+ * dropped. 0, or ERR_FULL when the result would not fit (data unchanged). */
 int chrp_env_set(uint8_t *data, size_t len, const char *name, const char *value);
 
 #endif

@@ -97,19 +97,21 @@ int setting_check(const char *name, const char *value, char *why, size_t whylen)
 
 int setting_get(const char *name, char *out, size_t outlen)
 {
-    if (!settings || chrp_env_get(settings, settings_len, name, out, outlen))
-        return ERR_NOT_FOUND;
-    return 0;
+    return settings ? chrp_env_get(settings, settings_len, name, out, outlen) : ERR_NOT_FOUND;
 }
 
 void setting_value(const char *name, char *out, size_t outlen)
 {
     const struct setting_info *info = setting_info(name);
     char why[96];
-    if (setting_get(name, out, outlen) == 0) {
+    int err = setting_get(name, out, outlen);
+    if (err == 0) {
         if (setting_check(name, out, why, sizeof(why)) == 0)
             return;
         log_error("setting %s=%s ignored: %s\n", name, out, why);
+    } else if (err == ERR_RANGE) {
+        log_error("setting %s ignored: longer than the %lu characters it may have\n", name,
+                  (unsigned long)outlen - 1);
     }
     sniprintf(out, outlen, "%s", info ? info->fallback : "");
 }

@@ -29,7 +29,8 @@ const struct setting_info *setting_info(const char *name);
  * Names Sluice does not know are accepted (other programs keep settings
  * here). */
 int setting_check(const char *name, const char *value, char *why, size_t whylen);
-/* The raw value copied into out: 0, or ERR_NOT_FOUND when it is not set. */
+/* The raw value copied into out: 0, ERR_NOT_FOUND when it is not set, or
+ * ERR_RANGE when it is longer than out holds. */
 int setting_get(const char *name, char *out, size_t outlen);
 /* The setting's value, or its default when unset or unusable (logged). */
 void setting_value(const char *name, char *out, size_t outlen);

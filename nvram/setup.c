@@ -36,12 +36,12 @@ static void keep_settings(const uint8_t *nv, const struct chrp_part *parts, int 
         }
 }
 
-static int is_blank(const uint8_t *nv, uint32_t len)
+static bool is_blank(const uint8_t *nv, uint32_t len)
 {
     for (uint32_t i = 0; i < len; i++)
         if (nv[i] != 0 && nv[i] != 0xff)
-            return 0;
-    return 1;
+            return false;
+    return true;
 }
 
 void nvram_setup(void)

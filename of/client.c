@@ -27,36 +27,36 @@ int ci_dispatch(uint64_t args_addr)
     if (!blk) {
         log_error("client interface: argument block at 0x%lx is not client memory\n",
                   (unsigned long)args_addr);
-        return -1;
+        return CI_FAILED;
     }
     c.nargs = get_be32(blk + 4);
     c.nret = get_be32(blk + 8);
     if (c.nargs > CI_MAX_CELLS || c.nret > CI_MAX_CELLS) {
         log_error("client interface: %u args / %u rets is more than %u\n", c.nargs,
                   c.nret, CI_MAX_CELLS);
-        return -1;
+        return CI_FAILED;
     }
     blk = cmem_ptr(args_addr, 12 + 4 * (uint64_t)(c.nargs + c.nret));
     c.service = blk ? cmem_string(get_be32(blk), CI_NAME_MAX) : NULL;
     if (!c.service) {
         log_error("client interface: bad argument block at 0x%lx\n", (unsigned long)args_addr);
-        return -1;
+        return CI_FAILED;
     }
     const struct ci_service *s = ci_find_service(c.service);
     if (!s) {
         log_info("client interface: unknown service '%s'\n", c.service);
-        return -1;
+        return CI_FAILED;
     }
     if (c.nargs < s->min_args || c.nret < s->min_rets) {
         log_error("client interface: '%s' needs %u args and %u rets, got %u and %u\n",
                   c.service, s->min_args, s->min_rets, c.nargs, c.nret);
-        return -1;
+        return CI_FAILED;
     }
     for (uint32_t i = 0; i < c.nargs; i++)
         c.in[i] = get_be32(blk + 12 + 4 * i);
     memset(c.out, 0, sizeof(c.out));
     if (s->fn(&c))
-        return -1;
+        return CI_FAILED;
     for (uint32_t i = 0; i < c.nret; i++)
         put_be32(blk + 12 + 4 * (c.nargs + i), c.out[i]);
     return 0;

@@ -7,6 +7,11 @@
 
 #define CI_MAX_CELLS 16          /* args or rets; call-method needs the most */
 #define CI_NAME_MAX 64
+/* What the client gets in r3 for an unknown service or a malformed call
+ * (IEEE 1275), and in a return cell for a failed one. A protocol value, not
+ * one of the firmware's ERR_* codes. */
+#define CI_FAILED (-1)
+#define CI_FAILED_CELL ((uint32_t)CI_FAILED)
 
 struct ci_call {
     const char *service;
@@ -18,13 +23,13 @@ struct ci_call {
 struct ci_service {
     const char *name;
     uint8_t min_args, min_rets;
-    /* Returns 0, or -1 when the arguments make no sense (the client then gets
-     * -1 from the entry, as for an unknown service). */
+    /* Returns 0, or CI_FAILED when the arguments make no sense (the client
+     * then gets it from the entry, as for an unknown service). */
     int (*fn)(struct ci_call *c);
 };
 
 /* Handle one call; args_addr is the client's argument block. Returns the
- * value for the client's r3: 0 done, -1 unknown service or bad block. */
+ * value for the client's r3: 0 done, CI_FAILED unknown service or bad block. */
 int ci_dispatch(uint64_t args_addr);
 /* What the client's `quiesce` runs: the hand-off, which the boot manager
  * owns and sets here. */

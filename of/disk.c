@@ -23,11 +23,11 @@ struct disk_inst {
 
 static int disk_open(struct of_instance *inst)
 {
-    struct blockdev *dev = blockdev_of_node(inst->node);
+    struct blockdev *dev = registry_of_node(&blockdevs, inst->node);
     struct disk_inst *d = dev ? calloc(1, sizeof(*d)) : NULL;
     if (!d || !(d->block = malloc(dev->block_size))) {
         free(d);
-        return -1;
+        return OF_FAILED;
     }
     d->dev = dev;
     d->count = dev->nblocks;
@@ -47,7 +47,7 @@ static int disk_open(struct of_instance *inst)
             log_info("open %s:%s: no such partition\n", inst->node->name, inst->args);
             free(d->block);
             free(d);
-            return -1;
+            return OF_FAILED;
         }
         d->first = p->first;
         d->count = p->count;
@@ -93,14 +93,14 @@ static int64_t disk_read(struct of_instance *inst, void *buf, uint64_t len)
         done += n;
         d->pos += n;
     }
-    return done ? (int64_t)done : -1;
+    return done ? (int64_t)done : OF_FAILED;
 }
 
 static int disk_seek(struct of_instance *inst, uint64_t pos)
 {
     struct disk_inst *d = inst->priv;
     if (pos > d->count * d->dev->block_size)
-        return -1;
+        return OF_FAILED;
     d->pos = pos;
     return 0;
 }
@@ -110,7 +110,7 @@ static int m_block_size(struct of_instance *inst, const uint32_t *a, uint32_t na
     (void)a;
     (void)na;
     if (nr < 1)
-        return -1;
+        return OF_FAILED;
     r[0] = ((struct disk_inst *)inst->priv)->dev->block_size;
     return 0;
 }
@@ -121,7 +121,7 @@ static int m_nblocks(struct of_instance *inst, const uint32_t *a, uint32_t na, u
     (void)na;
     struct disk_inst *d = inst->priv;
     if (nr < 1)
-        return -1;
+        return OF_FAILED;
     r[0] = d->count > 0xffffffffu ? 0xffffffffu : (uint32_t)d->count;
     return 0;
 }
@@ -132,7 +132,7 @@ static int m_max_transfer(struct of_instance *inst, const uint32_t *a, uint32_t 
     (void)a;
     (void)na;
     if (nr < 1)
-        return -1;
+        return OF_FAILED;
     r[0] = MAX_TRANSFER;
     return 0;
 }
@@ -143,7 +143,7 @@ static int m_read_blocks(struct of_instance *inst, const uint32_t *a, uint32_t n
 {
     struct disk_inst *d = inst->priv;
     if (na < 3 || nr < 1)
-        return -1;
+        return OF_FAILED;
     uint64_t count = a[0], block = a[1], bs = d->dev->block_size;
     void *dst = count ? cmem_ptr(a[2], count * bs) : NULL;
     if (block > d->count || count > d->count - block || (count && !dst) ||
@@ -173,8 +173,8 @@ static const struct of_device disk_device = {
  * driver sets that). */
 void of_disks_bind(void)
 {
-    for (unsigned i = 0; i < blockdev_count(); i++) {
-        struct dt_node *node = blockdev_get(i)->node;
+    for (unsigned i = 0; i < registry_count(&blockdevs); i++) {
+        struct dt_node *node = registry_node(&blockdevs, i);
         of_bind(node, &disk_device, NULL);
         of_alias_device("disk", i, node);
     }

@@ -1,39 +1,53 @@
+#include <stdlib.h>
 #include <string.h>
+#include "../lib/err.h"
+#include "../lib/vec.h"
 #include "instance.h"
 
 /* ihandles live in their own number range so that no phandle is mistaken for one. */
 #define IHANDLE_BASE 0x7e000000u
 
-static struct {
+struct binding {
     struct dt_node *node;
     const struct of_device *dev;
     void *priv;
-} bindings[OF_MAX_BINDINGS];
-static unsigned nbindings;
+};
+static struct vec bindings;
 
 static struct of_instance instances[OF_MAX_INSTANCES];
 static uint8_t in_use[OF_MAX_INSTANCES];
 
 void of_instances_reset(void)
 {
-    nbindings = 0;
+    while (bindings.n)
+        free(bindings.item[--bindings.n]);
+    vec_clear(&bindings);
     memset(in_use, 0, sizeof(in_use));
+}
+
+static struct binding *binding_of(const struct dt_node *node)
+{
+    for (unsigned i = 0; i < bindings.n; i++) {
+        struct binding *b = bindings.item[i];
+        if (b->node == node)
+            return b;
+    }
+    return NULL;
 }
 
 int of_bind(struct dt_node *node, const struct of_device *dev, void *priv)
 {
-    for (unsigned i = 0; i < nbindings; i++)
-        if (bindings[i].node == node) {
-            bindings[i].dev = dev;
-            bindings[i].priv = priv;
-            return 0;
+    struct binding *b = binding_of(node);
+    if (!b) {
+        b = malloc(sizeof(*b));
+        if (!b || vec_push(&bindings, b)) {
+            free(b);
+            return ERR_NO_MEMORY;
         }
-    if (nbindings == OF_MAX_BINDINGS)
-        return -1;
-    bindings[nbindings].node = node;
-    bindings[nbindings].dev = dev;
-    bindings[nbindings].priv = priv;
-    nbindings++;
+        b->node = node;
+    }
+    b->dev = dev;
+    b->priv = priv;
     return 0;
 }
 
@@ -41,25 +55,21 @@ uint32_t of_open(const char *spec)
 {
     char args[OF_PATH_MAX];
     struct dt_node *node = of_resolve(spec, args, sizeof(args));
-    if (!node)
+    const struct binding *b = node ? binding_of(node) : NULL;
+    if (!b)
         return 0;
-    for (unsigned b = 0; b < nbindings; b++) {
-        if (bindings[b].node != node)
+    for (unsigned i = 0; i < OF_MAX_INSTANCES; i++) {
+        if (in_use[i])
             continue;
-        for (unsigned i = 0; i < OF_MAX_INSTANCES; i++) {
-            if (in_use[i])
-                continue;
-            struct of_instance *inst = &instances[i];
-            inst->node = node;
-            inst->dev = bindings[b].dev;
-            inst->priv = bindings[b].priv;
-            strcpy(inst->args, args);
-            if (inst->dev->open && inst->dev->open(inst) != 0)
-                return 0;
-            in_use[i] = 1;
-            return IHANDLE_BASE + i;
-        }
-        return 0;
+        struct of_instance *inst = &instances[i];
+        inst->node = node;
+        inst->dev = b->dev;
+        inst->priv = b->priv;
+        strcpy(inst->args, args);
+        if (inst->dev->open && inst->dev->open(inst) != 0)
+            return 0;
+        in_use[i] = 1;
+        return IHANDLE_BASE + i;
     }
     return 0;
 }

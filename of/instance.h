@@ -8,15 +8,21 @@
 
 struct of_instance;
 
+/* IEEE 1275's failure value, as the client sees it: the "actual" length of
+ * a failed read or write, a refused open or seek, a method's catch result.
+ * A protocol value, not one of the firmware's ERR_* codes. */
+#define OF_FAILED (-1)
+
 /* A method for call-method: args and rets are in call-method order
  * (arg1..argN after the ihandle; ret1..retN after the catch result).
- * Returns the catch result: 0 for success. */
+ * Returns the catch result: 0 for success, OF_FAILED. */
 struct of_method {
     const char *name;
     int (*fn)(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
               uint32_t *rets, uint32_t nrets);
 };
 
+/* Each returns 0 / a byte count, or OF_FAILED. */
 struct of_device {
     int (*open)(struct of_instance *inst);           /* NULL: always opens */
     void (*close)(struct of_instance *inst);
@@ -33,10 +39,9 @@ struct of_instance {
     char args[OF_PATH_MAX];
 };
 
-#define OF_MAX_BINDINGS 64
 #define OF_MAX_INSTANCES 32
 
-/* Make `node` openable, served by `dev`. */
+/* Make `node` openable, served by `dev`: 0, or ERR_NO_MEMORY. */
 int of_bind(struct dt_node *node, const struct of_device *dev, void *priv);
 /* Open a device specifier: the ihandle, or 0. */
 uint32_t of_open(const char *spec);

@@ -7,8 +7,8 @@
 
 static int net_open(struct of_instance *inst)
 {
-    inst->priv = netdev_of_node(inst->node);
-    return inst->priv ? 0 : -1;
+    inst->priv = registry_of_node(&netdevs, inst->node);
+    return inst->priv ? 0 : OF_FAILED;
 }
 
 static int64_t net_read(struct of_instance *inst, void *buf, uint64_t len)
@@ -21,7 +21,7 @@ static int64_t net_write(struct of_instance *inst, const void *buf, uint64_t len
 {
     struct netdev *dev = inst->priv;
     if (netdev_send(dev, buf, len))
-        return -1;
+        return OF_FAILED;
     return (int64_t)len;
 }
 
@@ -29,8 +29,8 @@ static const struct of_device net_device = { .open = net_open, .read = net_read,
 
 void of_nets_bind(void)
 {
-    for (unsigned i = 0; i < netdev_count(); i++) {
-        struct dt_node *node = netdev_get(i)->node;
+    for (unsigned i = 0; i < registry_count(&netdevs); i++) {
+        struct dt_node *node = registry_node(&netdevs, i);
         of_bind(node, &net_device, NULL);
         of_alias_device("net", i, node);
     }

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include "../lib/err.h"
 #include "path.h"
 
 /* Expand a leading alias into buf; returns the spec to walk, or NULL. */
@@ -33,7 +34,7 @@ int of_alias_device(const char *kind, unsigned i, const struct dt_node *node)
     else
         sniprintf(name, sizeof(name), "%s", kind);
     if (!aliases || dt_path(node, path, sizeof(path)) >= sizeof(path))
-        return -1;
+        return ERR_NO_MEMORY;
     return dt_set_string(aliases, name, path);
 }
 

@@ -13,7 +13,7 @@
 struct dt_node *of_resolve(const char *spec, char *args, size_t argsize);
 
 /* Name a node in /aliases the way SLOF does for the i-th device of a kind:
- * "disk" for the first, then "disk1", "disk2", ... 0, or -1. */
+ * "disk" for the first, then "disk1", "disk2", ... 0, or ERR_NO_MEMORY. */
 int of_alias_device(const char *kind, unsigned i, const struct dt_node *node);
 
 #endif

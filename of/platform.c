@@ -9,16 +9,16 @@
 #include "../board/pseries.h"
 #include "../board/rtas.h"
 #include "../fdt/tree.h"
-#include "cmem.h"
-#include "instance.h"
+#include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../nvram/settings.h"
+#include "cmem.h"
+#include "instance.h"
 #include "memory.h"
 #include "path.h"
 #include "platform.h"
 
 #define CAS_BUF_SIZE 0x100000           /* QEMU's own FDT size limit */
-#define CATCH_FAIL (-1)
 
 void sync_icache(void *start, uint64_t len);
 
@@ -28,11 +28,11 @@ static int root_cas(struct of_instance *inst, const uint32_t *args, uint32_t nar
 {
     (void)inst;
     if (nargs < 1 || nrets < 1 || !cmem_ptr(args[0], 4))
-        return CATCH_FAIL;
+        return OF_FAILED;
     uint8_t *buf = malloc(CAS_BUF_SIZE);
     if (!buf) {
         log_error("CAS: no memory for QEMU's updated tree\n");
-        return CATCH_FAIL;
+        return OF_FAILED;
     }
     long rc = pseries_cas(args[0], buf, CAS_BUF_SIZE);
     int err = 0;
@@ -66,7 +66,7 @@ static int rtas_instantiate(struct of_instance *inst, const uint32_t *args, uint
     void *base = nargs >= 1 ? cmem_ptr(args[0], sizeof(rtas_stub)) : NULL;
     if (!base || nrets < 1) {
         log_error("instantiate-rtas: bad base 0x%x\n", nargs ? args[0] : 0);
-        return CATCH_FAIL;
+        return OF_FAILED;
     }
     memcpy(base, rtas_stub, sizeof(rtas_stub));
     sync_icache(base, sizeof(rtas_stub));
@@ -108,7 +108,7 @@ static int mmu_translate(struct of_instance *inst, const uint32_t *args, uint32_
 {
     (void)inst;
     if (nargs < 1 || nrets < 3)       /* ( virt -- phys.lo mode true ) */
-        return CATCH_FAIL;
+        return OF_FAILED;
     rets[0] = (uint32_t)-1;
     rets[1] = 0;
     rets[2] = args[0];
@@ -129,10 +129,10 @@ static int memory_claim(struct of_instance *inst, const uint32_t *args, uint32_t
 {
     (void)inst;
     if (nargs < 2 || nrets < 1)
-        return CATCH_FAIL;
+        return OF_FAILED;
     uint64_t got = of_claim(nargs >= 3 ? args[2] : 0, args[1], args[0]);
     if (got == CLAIM_FAILED)
-        return CATCH_FAIL;
+        return OF_FAILED;
     rets[0] = (uint32_t)got;
     return 0;
 }
@@ -141,7 +141,7 @@ static int memory_release(struct of_instance *inst, const uint32_t *args, uint32
                           uint32_t *rets, uint32_t nrets)
 {
     (void)inst; (void)rets; (void)nrets;
-    return nargs >= 2 && of_release(args[1], args[0]) == 0 ? 0 : CATCH_FAIL;
+    return nargs >= 2 && of_release(args[1], args[0]) == 0 ? 0 : OF_FAILED;
 }
 
 static const struct of_method mmu_methods[] = {
@@ -185,7 +185,7 @@ static int add_openprom(void)
     struct dt_node *n = dt_find("/openprom");
     if (!n)
         n = dt_new_node(dt_root(), "openprom");
-    return n ? dt_set_string(n, "model", "Sluice," SLUICE_VERSION) : -1;
+    return n ? dt_set_string(n, "model", "Sluice," SLUICE_VERSION) : ERR_NO_MEMORY;
 }
 
 int platform_init(void)
@@ -199,7 +199,7 @@ int platform_init(void)
     if (!chosen)
         chosen = dt_new_node(dt_root(), "chosen");
     if (!chosen || add_openprom())
-        return -1;
+        return ERR_NO_MEMORY;
     of_bind(dt_root(), &root_device, NULL);
     if (rtas)
         of_bind(rtas, &rtas_device, NULL);

@@ -8,8 +8,6 @@
 #include "client.h"
 #include "cmem.h"
 
-#define ERR ((uint32_t)-1)
-
 static int svc_milliseconds(struct ci_call *c)
 {
     c->out[0] = milliseconds();
@@ -40,7 +38,7 @@ static int svc_exit(struct ci_call *c)
 static int svc_test(struct ci_call *c)
 {
     const char *name = cmem_string(c->in[0], CI_NAME_MAX);
-    c->out[0] = (name && ci_find_service(name)) ? 0 : ERR;
+    c->out[0] = (name && ci_find_service(name)) ? 0 : CI_FAILED_CELL;
     return 0;
 }
 
@@ -90,7 +88,7 @@ static int svc_interpret(struct ci_call *c)
             return 0;
         }
     log_info("interpret: '%s' is not supported\n", cmd ? cmd : "(bad string)");
-    c->out[0] = ERR;
+    c->out[0] = CI_FAILED_CELL;
     return 0;
 }
 

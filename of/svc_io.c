@@ -5,8 +5,6 @@
 #include "cmem.h"
 #include "instance.h"
 
-#define ERR ((uint32_t)-1)
-
 static int svc_open(struct ci_call *c)
 {
     const char *spec = cmem_string(c->in[0], OF_PATH_MAX);
@@ -29,7 +27,7 @@ static struct of_instance *io_target(struct ci_call *c, void **buf)
     struct of_instance *inst = of_instance_get(c->in[0]);
     *buf = c->in[2] ? cmem_ptr(c->in[1], c->in[2]) : NULL;
     if (!inst || (c->in[2] && !*buf)) {
-        c->out[0] = ERR;
+        c->out[0] = CI_FAILED_CELL;
         return NULL;
     }
     return inst;
@@ -40,7 +38,7 @@ static int svc_read(struct ci_call *c)
     void *buf;
     struct of_instance *inst = io_target(c, &buf);
     if (inst)
-        c->out[0] = !inst->dev->read ? ERR : buf ? (uint32_t)inst->dev->read(inst, buf, c->in[2]) : 0;
+        c->out[0] = !inst->dev->read ? CI_FAILED_CELL : buf ? (uint32_t)inst->dev->read(inst, buf, c->in[2]) : 0;
     return 0;
 }
 
@@ -49,7 +47,7 @@ static int svc_write(struct ci_call *c)
     void *buf;
     struct of_instance *inst = io_target(c, &buf);
     if (inst)
-        c->out[0] = !inst->dev->write ? ERR : buf ? (uint32_t)inst->dev->write(inst, buf, c->in[2]) : 0;
+        c->out[0] = !inst->dev->write ? CI_FAILED_CELL : buf ? (uint32_t)inst->dev->write(inst, buf, c->in[2]) : 0;
     return 0;
 }
 
@@ -57,7 +55,7 @@ static int svc_seek(struct ci_call *c)
 {
     struct of_instance *inst = of_instance_get(c->in[0]);
     uint64_t pos = (uint64_t)c->in[1] << 32 | c->in[2];
-    c->out[0] = (inst && inst->dev->seek && inst->dev->seek(inst, pos) == 0) ? 0 : ERR;
+    c->out[0] = (inst && inst->dev->seek && inst->dev->seek(inst, pos) == 0) ? 0 : CI_FAILED_CELL;
     return 0;
 }
 
@@ -66,7 +64,7 @@ static int svc_call_method(struct ci_call *c)
     const char *method = cmem_string(c->in[0], CI_NAME_MAX);
     struct of_instance *inst = of_instance_get(c->in[1]);
     if (!method || !inst) {
-        c->out[0] = ERR;
+        c->out[0] = CI_FAILED_CELL;
         return 0;
     }
     for (const struct of_method *m = inst->dev->methods; m && m->name; m++)
@@ -77,7 +75,7 @@ static int svc_call_method(struct ci_call *c)
     /* Clients probe for optional methods (GRUB asks a serial console for
      * color!), so a missing one is an answer, not an event. */
     log_debug("call-method: no method '%s' on %s\n", method, inst->node->name);
-    c->out[0] = ERR;
+    c->out[0] = CI_FAILED_CELL;
     return 0;
 }
 

@@ -2,11 +2,11 @@
  * nodes' "available" property is kept equal to what is still free. */
 #include "../board/log.h"
 #include "../fdt/tree.h"
+#include "../lib/err.h"
 #include "../mem/claim.h"
 #include "client.h"
 #include "memory.h"
 
-#define ERR ((uint32_t)-1)
 #define CELL_LIMIT 0x100000000ull   /* claims are returned in one 32-bit cell */
 
 /* Append the part of the free list inside [base, base+size) as cells. */
@@ -74,7 +74,7 @@ int of_release(uint64_t addr, uint64_t size)
     if (release(addr, size)) {
         log_info("client released 0x%lx+0x%lx, which it had not claimed\n",
                  (unsigned long)addr, (unsigned long)size);
-        return -1;
+        return ERR_RANGE;
     }
     of_publish_available();
     return 0;
@@ -83,7 +83,7 @@ int of_release(uint64_t addr, uint64_t size)
 static int svc_claim(struct ci_call *c)
 {
     uint64_t got = of_claim(c->in[0], c->in[1], c->in[2]);
-    c->out[0] = got == CLAIM_FAILED ? ERR : (uint32_t)got;
+    c->out[0] = got == CLAIM_FAILED ? CI_FAILED_CELL : (uint32_t)got;
     return 0;
 }
 

@@ -1,3 +1,4 @@
+#include "../lib/err.h"
 #include "line.h"
 
 #define CTRL(c) ((c) & 0x1f)
@@ -9,16 +10,17 @@ static void put(struct line_io *io, const char *s, size_t n)
     io->put(io->ctx, s, n);
 }
 
-/* ESC [ parameters final-byte, or ESC and one byte: nothing to echo. */
-static int swallow_escape(struct line_io *io)
+/* ESC [ parameters final-byte, or ESC and one byte: nothing to echo.
+ * False when the input ended on the way. */
+static bool swallow_escape(struct line_io *io)
 {
     int c = io->getc(io->ctx);
     if (c != '[')
-        return c < 0 ? -1 : 0;
+        return c >= 0;
     while ((c = io->getc(io->ctx)) >= 0)
         if (c >= 0x40 && c <= 0x7e)
-            return 0;
-    return -1;
+            return true;
+    return false;
 }
 
 enum line_result line_read(struct line_io *io, char *buf, size_t size)
@@ -53,7 +55,7 @@ enum line_result line_read(struct line_io *io, char *buf, size_t size)
             buf[0] = '\0';
             return LINE_CANCELLED;
         } else if (c == ESC) {
-            if (swallow_escape(io))
+            if (!swallow_escape(io))
                 return LINE_END;
         } else if (c == '\t' || (c >= 0x20 && c < DEL)) {
             if (c == '\t')
@@ -80,7 +82,7 @@ int line_split(char *line, char **words, int max)
         if (!*p)
             return n;
         if (n == max)
-            return -1;
+            return ERR_FULL;
         words[n++] = p;
         while (*p && *p != ' ' && *p != '\t')
             p++;

@@ -25,7 +25,7 @@ enum line_result {
 enum line_result line_read(struct line_io *io, char *buf, size_t size);
 
 /* Split `line` in place into words separated by spaces or tabs. The count,
- * or -1 when there are more than max words. */
+ * or ERR_FULL when there are more than max words. */
 int line_split(char *line, char **words, int max);
 
 #endif

@@ -27,7 +27,7 @@ count_from "$(sh "$here/unit/run.sh" "$B")"
 count_from "$(sh "$here/fuzz/run.sh" "$B" "${FUZZ_CI_SECONDS:-20}")"
 
 . "$here/lib.sh"
-for suite in "$here"/setup/*.sh "$here"/qemu/*.sh; do
+for suite in "$here"/host/*.sh "$here"/qemu/*.sh; do
   . "$suite"
   for t in $(grep -o '^test_[a-z0-9_]*' "$suite"); do
     TEST=${t#test_}

@@ -4,6 +4,7 @@
  * transitional device is always driven as modern. */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../board/barrier.h"
 #include "../board/log.h"
@@ -227,12 +228,30 @@ static int start(struct dma_device *d)
     return err;
 }
 
-int virtio_track(struct virtio_dev *vd, int (*setup)(struct virtio_dev *vd))
+void *virtio_adopt(const struct virtio_dev *probed, size_t size,
+                   int (*setup)(struct virtio_dev *vd), int *err)
 {
+    struct virtio_dev *vd = calloc(1, size);
+    if (!vd) {
+        *err = ERR_NO_MEMORY;
+        return NULL;
+    }
+    *vd = *probed;
+    *err = setup(vd);
+    if (*err) {
+        free(vd);
+        return NULL;
+    }
     sniprintf(vd->name, sizeof(vd->name), "virtio %s", vd->pci->node->name);
     vd->setup = setup;
     vd->dmadev = (struct dma_device){ vd->name, stop, start };
-    return dmadev_register(&vd->dmadev);
+    *err = dmadev_register(&vd->dmadev);
+    if (*err) {                   /* untracked: nothing would stop it at hand-off */
+        stop(&vd->dmadev);
+        free(vd);
+        return NULL;
+    }
+    return vd;
 }
 
 void virtio_driver_ok(struct virtio_dev *vd)

@@ -51,10 +51,15 @@ int virtio_start(struct virtio_dev *vd, uint64_t driver_features);
 /* A driver's setup failed after virtio_start: drop the DMA context (and
  * every buffer in it). Returns ERR_IO for the driver to pass on. */
 int virtio_abandon(struct virtio_dev *vd);
-/* A started device, and how its driver sets it up (again): registered for
+/* A driver's own copy of a probed device: `size` zeroed bytes beginning
+ * with a struct virtio_dev (the driver's struct has it first), started with
+ * the driver's setup (virtio_start, queues, buffers), and registered for
  * the secure-mode transition, which stops it (reset, DMA freed) and calls
- * setup again, and for the hand-off, which stops it. 0 or ERR_NO_MEMORY. */
-int virtio_track(struct virtio_dev *vd, int (*setup)(struct virtio_dev *vd));
+ * setup again, and for the hand-off, which stops it. NULL with *err set
+ * (setup's error, or ERR_NO_MEMORY) when it could not be; nothing is left
+ * running then. */
+void *virtio_adopt(const struct virtio_dev *vd, size_t size,
+                   int (*setup)(struct virtio_dev *vd), int *err);
 /* Tell the device it may run (after its queues are set up). */
 void virtio_driver_ok(struct virtio_dev *vd);
 void virtio_fail(struct virtio_dev *vd, const char *why);

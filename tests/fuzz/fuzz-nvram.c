@@ -21,7 +21,7 @@ static void settings(uint8_t *env, size_t len)
         PROMISE(strcmp(value, "disk1 net") == 0);
     }
     if (chrp_env_set(env, len, "boot-device", NULL) == 0)
-        PROMISE(chrp_env_get(env, len, "boot-device", value, sizeof(value)) == -1);
+        PROMISE(chrp_env_get(env, len, "boot-device", value, sizeof(value)) == ERR_NOT_FOUND);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -61,14 +61,14 @@ static void release_returns_memory_and_merges(void **state)
     assert_int_equal(claim_free_ranges(r, 4), 2);
     assert_int_equal(release(11 * MB, MB), 0);                     /* middle piece */
     assert_int_equal(claim_free_ranges(r, 4), 3);
-    assert_int_equal(release(11 * MB, MB), -1);                    /* twice */
+    assert_int_equal(release(11 * MB, MB), ERR_RANGE);                    /* twice */
     assert_int_equal(release(10 * MB, MB), 0);
     assert_int_equal(release(12 * MB, MB), 0);
     assert_int_equal(claim_free_ranges(r, 4), 1);
     assert_int_equal(r[0].base, 0);
     assert_int_equal(r[0].size, 1024 * MB);
-    assert_int_equal(release(2048 * MB, MB), -1);                  /* not RAM */
-    assert_int_equal(release(UINT64_MAX - 1, 4), -1);
+    assert_int_equal(release(2048 * MB, MB), ERR_RANGE);                  /* not RAM */
+    assert_int_equal(release(UINT64_MAX - 1, 4), ERR_RANGE);
 }
 
 static void fragmentation_is_bounded(void **state)

@@ -9,6 +9,7 @@
 
 #include "fdt/tree.c"
 #include "mem/claim.c"
+#include "lib/vec.c"
 #include "of/client.c"
 #include "of/instance.c"
 #include "of/path.c"

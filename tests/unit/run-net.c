@@ -128,11 +128,11 @@ static void tftp_packets(void **state)
                              'T', 'S', 'I', 'Z', 'E', 0, '9', '9', 0 };
     assert_int_equal(tftp_parse(oack, sizeof(oack), &m), 0);
     assert_true(m.has_blksize && m.blksize == 1428 && m.has_tsize && m.tsize == 99);
-    assert_int_equal(tftp_parse(oack, sizeof(oack) - 1, &m), -1);     /* value without NUL */
+    assert_int_equal(tftp_parse(oack, sizeof(oack) - 1, &m), ERR_INVALID);     /* value without NUL */
     const uint8_t bad_num[] = { 0, 6, 't', 's', 'i', 'z', 'e', 0, '1', 'x', 0 };
-    assert_int_equal(tftp_parse(bad_num, sizeof(bad_num), &m), -1);
+    assert_int_equal(tftp_parse(bad_num, sizeof(bad_num), &m), ERR_INVALID);
     const uint8_t tiny_blk[] = { 0, 6, 'b', 'l', 'k', 's', 'i', 'z', 'e', 0, '4', 0 };
-    assert_int_equal(tftp_parse(tiny_blk, sizeof(tiny_blk), &m), -1);
+    assert_int_equal(tftp_parse(tiny_blk, sizeof(tiny_blk), &m), ERR_INVALID);
     const uint8_t err[] = { 0, 5, 0, 1, 'n', 'o', '\n', 'p', 'e' };     /* no NUL, control char */
     assert_int_equal(tftp_parse(err, sizeof(err), &m), 0);
     assert_int_equal(m.error_code, 1);
@@ -141,9 +141,9 @@ static void tftp_packets(void **state)
     assert_int_equal(tftp_parse(data, sizeof(data), &m), 0);
     assert_int_equal(m.block, 0xffff);
     assert_int_equal(m.len, 3);
-    assert_int_equal(tftp_parse(data, 3, &m), -1);
+    assert_int_equal(tftp_parse(data, 3, &m), ERR_INVALID);
     const uint8_t wrq[] = { 0, 2, 'x', 0 };
-    assert_int_equal(tftp_parse(wrq, sizeof(wrq), &m), -1);
+    assert_int_equal(tftp_parse(wrq, sizeof(wrq), &m), ERR_INVALID);
 }
 
 static void random_tftp_is_safe(void **state)
@@ -231,8 +231,8 @@ static void pxelinux_configs(void **state)
     assert_int_equal(pxe_parse(last, strlen(last), &e), 0);
     assert_string_equal(e.kernel, "lb");
     const char *none = "default x\nlabel a\n append foo\n";
-    assert_int_equal(pxe_parse(none, strlen(none), &e), -1);
-    assert_int_equal(pxe_parse("", 0, &e), -1);
+    assert_int_equal(pxe_parse(none, strlen(none), &e), ERR_NOT_FOUND);
+    assert_int_equal(pxe_parse("", 0, &e), ERR_NOT_FOUND);
     char big[5000];                                            /* over-long lines are cut */
     memset(big, 'k', sizeof(big));
     memcpy(big, "kernel ", 7);

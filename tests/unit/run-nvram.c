@@ -76,7 +76,7 @@ static void blank_and_damaged_images_are_refused(void **state)
     assert_int_equal(chrp_scan(nv, sizeof(nv) - 16, p, 4), CHRP_ERR_LENGTH);  /* past the end */
     assert_int_equal(chrp_scan(nv, 8, p, 4), CHRP_ERR_SHORT);
     assert_int_equal(chrp_scan(nv, sizeof(nv), p, 1), CHRP_ERR_TOO_MANY);
-    assert_int_equal(chrp_format(nv, CHRP_SYSTEM_SIZE), -1);  /* no room for free space */
+    assert_int_equal(chrp_format(nv, CHRP_SYSTEM_SIZE), ERR_RANGE);  /* no room for free space */
 }
 
 static void random_images_are_safe(void **state)
@@ -107,9 +107,9 @@ static void settings_are_found_exactly(void **state)
     assert_string_equal(v, "no");
     assert_int_equal(chrp_env_get(env, sizeof(env), "empty", v, sizeof(v)), 0);
     assert_string_equal(v, "");
-    assert_int_equal(chrp_env_get(env, sizeof(env), "boot", v, sizeof(v)), -1);
-    assert_int_equal(chrp_env_get(env, sizeof(env), "nothere", v, sizeof(v)), -1);
-    assert_int_equal(chrp_env_get(env, sizeof(env), "boot-device", v, 4), -1);   /* too long */
+    assert_int_equal(chrp_env_get(env, sizeof(env), "boot", v, sizeof(v)), ERR_NOT_FOUND);
+    assert_int_equal(chrp_env_get(env, sizeof(env), "nothere", v, sizeof(v)), ERR_NOT_FOUND);
+    assert_int_equal(chrp_env_get(env, sizeof(env), "boot-device", v, 4), ERR_RANGE);   /* too long */
 }
 
 static void a_setting_running_off_the_end_is_ignored(void **state)
@@ -118,8 +118,8 @@ static void a_setting_running_off_the_end_is_ignored(void **state)
     static const uint8_t env[] = { 'a', '=', '1', 0, 'b', '=', '2' };
     char v[8];
     assert_int_equal(chrp_env_get(env, sizeof(env), "a", v, sizeof(v)), 0);
-    assert_int_equal(chrp_env_get(env, sizeof(env), "b", v, sizeof(v)), -1);
-    assert_int_equal(chrp_env_get(env, 0, "a", v, sizeof(v)), -1);
+    assert_int_equal(chrp_env_get(env, sizeof(env), "b", v, sizeof(v)), ERR_NOT_FOUND);
+    assert_int_equal(chrp_env_get(env, 0, "a", v, sizeof(v)), ERR_NOT_FOUND);
 }
 
 /* Settings as the data of a system partition, for set/next round trips. */
@@ -159,12 +159,12 @@ static void a_setting_that_does_not_fit_changes_nothing(void **state)
     uint8_t data[16] = "x=1\0y=2\0";
     uint8_t before[16];
     memcpy(before, data, sizeof(data));
-    assert_int_equal(chrp_env_set(data, sizeof(data), "long-name", "value"), -1);
+    assert_int_equal(chrp_env_set(data, sizeof(data), "long-name", "value"), ERR_FULL);
     assert_memory_equal(data, before, sizeof(data));
     /* Replacing frees the old entry's room first; exactly full still fits. */
     assert_int_equal(chrp_env_set(data, sizeof(data), "x", "12345678"), 0);
     assert_string_equal(env_text(data, sizeof(data)), "y=2;x=12345678;");
-    assert_int_equal(chrp_env_set(data, sizeof(data), "z", ""), -1);
+    assert_int_equal(chrp_env_set(data, sizeof(data), "z", ""), ERR_FULL);
 }
 
 static void a_torn_setting_is_dropped_on_write(void **state)
@@ -193,7 +193,7 @@ static void random_settings_stay_consistent(void **state)
         bool remove = rand() % 4 == 0;
         if (chrp_env_set(data, sizeof(data), name, remove ? NULL : value) == 0) {
             int found = chrp_env_get(data, sizeof(data), name, got, sizeof(got));
-            assert_int_equal(found, remove ? -1 : 0);
+            assert_int_equal(found, remove ? ERR_NOT_FOUND : 0);
             if (!remove)
                 assert_string_equal(got, value);
         }

@@ -148,7 +148,7 @@ static void words_are_split(void **state)
     assert_string_equal(w[1], "boot-device");
     assert_string_equal(w[3], "net");
     char many[] = "a b c d e";
-    assert_int_equal(line_split(many, w, 4), -1);
+    assert_int_equal(line_split(many, w, 4), ERR_FULL);
     char none[] = " \t ";
     assert_int_equal(line_split(none, w, 4), 0);
 }

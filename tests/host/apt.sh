@@ -1,5 +1,5 @@
 # Set-up on a machine whose Debian mirror is caught mid-sync (apt-get update
-# exits 100), with apt-get and dpkg-query replaced by tests/setup/fake-apt.
+# exits 100), with apt-get and dpkg-query replaced by tests/host/fake-apt.
 
 TOP=$(cd "$TESTS/.." && pwd)
 
@@ -11,7 +11,7 @@ fake_apt() {
   good=$1; missing=$2; shift 2
   LOG="$LOGS/$TEST.log"
   SUDO= APT_RETRY_SECONDS=0 FAKE_APT_STATE="$state" FAKE_APT_GOOD="$good" \
-    FAKE_APT_MISSING="$missing" PATH="$TESTS/setup/fake-apt:$PATH" \
+    FAKE_APT_MISSING="$missing" PATH="$TESTS/host/fake-apt:$PATH" \
     timeout 60 "$@" >"$LOG" 2>&1
   RC=$?
 }
