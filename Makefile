@@ -19,7 +19,7 @@ SLUICE_CACHE ?= $(B)
 export SLUICE_CACHE
 DL        = $(SLUICE_CACHE)/dl
 
-FW_SRCS   = lib/vec.c \
+FW_SRCS   = lib/vec.c lib/text.c \
             board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
             board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c \
             board/nvram.c board/mmio.c board/uv.c \

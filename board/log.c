@@ -1,11 +1,37 @@
 #include <stdio.h>
 #include <string.h>
+#include "../lib/text.h"
 #include "console.h"
 #include "log.h"
 #include "power.h"
 #include "timebase.h"
 
 enum log_level log_verbosity = LOG_INFO;
+
+/* Text to the console with every byte a terminal could act on escaped
+ * (lib/text.h), whatever the arguments held. A log line keeps only its own
+ * final newline; free text (log_raw) keeps its newlines. */
+static void put_text(const char *s, bool keep_newlines)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t n = 0;
+        while (i + n < len && text_safe((unsigned char)s[i + n], false))
+            n++;
+        console_write(s + i, n);
+        i += n;
+        if (i == len)
+            break;
+        unsigned char c = (unsigned char)s[i++];
+        char esc[5];
+        if (c == '\n' && (keep_newlines || i == len)) {
+            console_write("\r\n", 2);
+            continue;
+        }
+        text_escape_char(c, esc);
+        console_write(esc, 4);
+    }
+}
 
 static void emit(const char *prefix, const char *fmt, va_list ap)
 {
@@ -17,7 +43,7 @@ static void emit(const char *prefix, const char *fmt, va_list ap)
                       (unsigned long)(us / 1000 % 1000), prefix);
     }
     vsniprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-    console_puts(line);
+    put_text(line, !prefix);
 }
 
 #define LOG_BODY(prefix)            \
@@ -56,11 +82,11 @@ void log_progress(const char *fmt, ...)
     va_list ap;
     if (log_verbosity < LOG_INFO)
         return;
-    line[0] = '\r';
     va_start(ap, fmt);
-    vsniprintf(line + 1, sizeof(line) - 1, fmt, ap);
+    vsniprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
-    console_write(line, strlen(line));
+    console_write("\r", 1);
+    put_text(line, false);
 }
 
 void log_progress_end(void)
@@ -71,13 +97,14 @@ void log_progress_end(void)
 
 void fatal(const char *fmt, ...)
 {
-    char reason[256];
+    char reason[256], shown[256];
     va_list ap;
     va_start(ap, fmt);
     vsniprintf(reason, sizeof(reason), fmt, ap);
     va_end(ap);
+    str_escape(shown, sizeof(shown), reason, false);
     console_puts("SLUICE-FATAL: ");
-    console_puts(reason);
+    console_puts(shown);
     console_puts("\n");
-    power_fail(reason);
+    power_fail(shown);
 }

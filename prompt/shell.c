@@ -5,6 +5,8 @@
 #include "../board/power.h"
 #include "../board/timebase.h"
 #include "../fdt/tree.h"
+#include "../lib/err.h"
+#include "../lib/text.h"
 #include "../nvram/settings.h"
 #include "../of/path.h"
 #include "../of/platform.h"
@@ -51,12 +53,19 @@ static void join(char *out, size_t size, int argc, char **argv)
         used += (size_t)sniprintf(out + used, size - used, "%s%s", i ? " " : "", argv[i]);
 }
 
+/* Settings come from NVRAM, which anyone may have written: each is shown
+ * on one line, escaped. */
+#define SHOWN_MAX (4 * LINE_MAX_CHARS + 1)
+
 static void print_setting(const char *name)
 {
-    char value[LINE_MAX_CHARS + 1];
+    char value[LINE_MAX_CHARS + 1], shown[SHOWN_MAX];
     const struct setting_info *info = setting_info(name);
-    if (setting_get(name, value, sizeof(value)) == 0)
-        log_raw("%s=%s\n", name, value);
+    int err = setting_get(name, value, sizeof(value));
+    if (err == 0)
+        log_raw("%s=%s\n", name, str_escape(shown, sizeof(shown), value, false));
+    else if (err == ERR_RANGE)
+        log_raw("%s is set to more than %d characters (not used)\n", name, LINE_MAX_CHARS);
     else if (info)
         log_raw("%s=%s  (default)\n", name, info->fallback);
     else
@@ -76,8 +85,10 @@ static void cmd_printenv(int argc, char **argv)
         char name[64];
         size_t n = strcspn(entry, "=");
         sniprintf(name, sizeof(name), "%.*s", (int)n, entry);
-        if (!setting_info(name))
-            log_raw("%s\n", entry);
+        if (!setting_info(name)) {
+            char shown[SHOWN_MAX];
+            log_raw("%s\n", str_escape(shown, sizeof(shown), entry, false));
+        }
     }
 }
 
