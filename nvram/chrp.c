@@ -1,4 +1,5 @@
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include "../lib/err.h"
 #include "chrp.h"
@@ -13,22 +14,34 @@ uint8_t chrp_checksum(const uint8_t *hdr)
     return (uint8_t)((sum & 0xff) + (sum >> 8));
 }
 
-int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max)
+int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max, char *why,
+              size_t whylen)
 {
     unsigned n = 0;
     size_t off = 0;
 
-    if (len < CHRP_BLOCK)
+    if (len < CHRP_BLOCK) {
+        sniprintf(why, whylen, "%lu bytes hold no partition header", (unsigned long)len);
         return CHRP_ERR_SHORT;
+    }
     while (off + CHRP_BLOCK <= len) {
         const uint8_t *h = nv + off;
         size_t plen = (size_t)((h[2] << 8) | h[3]) * CHRP_BLOCK;
-        if (chrp_checksum(h) != h[1])
+        if (chrp_checksum(h) != h[1]) {
+            sniprintf(why, whylen, "the partition header at offset 0x%lx has checksum 0x%02x, "
+                      "not 0x%02x", (unsigned long)off, h[1], chrp_checksum(h));
             return CHRP_ERR_CHECKSUM;
-        if (plen == 0 || plen > len - off)
+        }
+        if (plen == 0 || plen > len - off) {
+            sniprintf(why, whylen, "the partition at offset 0x%lx is %lu bytes long, %s",
+                      (unsigned long)off, (unsigned long)plen,
+                      plen ? "past the end of NVRAM" : "which no partition can be");
             return CHRP_ERR_LENGTH;
-        if (n == max)
+        }
+        if (n == max) {
+            sniprintf(why, whylen, "more than %u partitions", max);
             return CHRP_ERR_TOO_MANY;
+        }
         out[n].sig = h[0];
         memcpy(out[n].name, h + 4, 12);
         out[n].name[12] = '\0';

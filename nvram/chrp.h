@@ -26,8 +26,10 @@ enum chrp_error {
 };
 
 uint8_t chrp_checksum(const uint8_t *hdr);
-/* The partitions covering the image, in order; count or a negative error. */
-int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max);
+/* The partitions covering the image, in order; count, or a negative
+ * CHRP_ERR_* with which header, where, and what is wrong with it in why. */
+int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max, char *why,
+              size_t whylen);
 /* An empty layout: a "system" partition, then free space. 0, or ERR_RANGE
  * when the image is too small (or too large) to hold both. */
 int chrp_format(uint8_t *nv, size_t len);

@@ -11,7 +11,7 @@
 #include "settings.h"
 #include "setup.h"
 
-#define MAX_PARTITIONS 64
+#define MAX_PARTITIONS 256
 
 /* Bytes of NVRAM, from its /vdevice node; 0 when the machine has none. */
 static uint32_t nvram_size(void)
@@ -50,23 +50,26 @@ void nvram_setup(void)
     if (!size)
         return;
     uint8_t *nv = malloc(size);
-    struct chrp_part parts[MAX_PARTITIONS];
-    if (!nv || nvram_read(0, nv, size)) {
+    struct chrp_part *parts = malloc(MAX_PARTITIONS * sizeof(*parts));
+    char why[120];
+    if (!nv || !parts || nvram_read(0, nv, size)) {
         log_error("NVRAM (%u bytes) cannot be read; leaving it alone\n", size);
         free(nv);
+        free(parts);
         return;
     }
-    int n = chrp_scan(nv, size, parts, MAX_PARTITIONS);
+    int n = chrp_scan(nv, size, parts, MAX_PARTITIONS, why, sizeof(why));
     if (n > 0) {
         log_debug("NVRAM: %d partitions\n", n);
         keep_settings(nv, parts, n);
     } else if (!is_blank(nv, size)) {
-        log_error("NVRAM partitions are damaged (error %d); leaving them alone\n", n);
+        log_error("NVRAM partitions are damaged: %s; leaving them alone, settings unread\n", why);
     } else if (chrp_format(nv, size) || nvram_write(0, nv, size)) {
         log_error("NVRAM is blank and could not be formatted\n");
     } else {
         log_info("NVRAM was blank: formatted with a system and a free partition\n");
-        keep_settings(nv, parts, chrp_scan(nv, size, parts, MAX_PARTITIONS));
+        keep_settings(nv, parts, chrp_scan(nv, size, parts, MAX_PARTITIONS, why, sizeof(why)));
     }
     free(nv);
+    free(parts);
 }

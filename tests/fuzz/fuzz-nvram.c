@@ -27,7 +27,8 @@ static void settings(uint8_t *env, size_t len)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct chrp_part parts[MAX_PARTS];
-    int n = chrp_scan(data, size, parts, MAX_PARTS);
+    char why[160];
+    int n = chrp_scan(data, size, parts, MAX_PARTS, why, sizeof(why));
     PROMISE(n <= MAX_PARTS);
     for (int i = 0; i < n; i++) {
         PROMISE(parts[i].length >= CHRP_BLOCK && parts[i].offset <= size &&

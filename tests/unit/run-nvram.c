@@ -9,6 +9,7 @@
 
 #include "nvram/chrp.c"
 
+static char why[160];
 static uint8_t nv[65536];
 
 /* The CHRP definition, as QEMU writes -prom-env partitions: bytes 0 and 2-15
@@ -53,7 +54,7 @@ static void format_then_scan(void **state)
     (void)state;
     struct chrp_part p[4];
     assert_int_equal(chrp_format(nv, sizeof(nv)), 0);
-    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 4), 2);
+    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 4, why, sizeof(why)), 2);
     assert_int_equal(p[0].sig, CHRP_SIG_SYSTEM);
     assert_string_equal(p[0].name, "system");
     assert_int_equal(p[0].length, CHRP_SYSTEM_SIZE);
@@ -68,14 +69,22 @@ static void blank_and_damaged_images_are_refused(void **state)
     (void)state;
     struct chrp_part p[4];
     memset(nv, 0, sizeof(nv));
-    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 4), CHRP_ERR_LENGTH);
+    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 4, why, sizeof(why)), CHRP_ERR_LENGTH);
     chrp_format(nv, sizeof(nv));
     nv[CHRP_SYSTEM_SIZE + 5] ^= 1;                      /* free header's name */
-    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 4), CHRP_ERR_CHECKSUM);
+    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 4, why, sizeof(why)), CHRP_ERR_CHECKSUM);
+    /* Which header, where, and what its checksum should have been. */
+    char expect[96];
+    snprintf(expect, sizeof(expect), "the partition header at offset 0x%x has checksum 0x%02x, not 0x%02x",
+             CHRP_SYSTEM_SIZE, nv[CHRP_SYSTEM_SIZE + 1], chrp_checksum(nv + CHRP_SYSTEM_SIZE));
+    assert_string_equal(why, expect);
     chrp_format(nv, sizeof(nv));
-    assert_int_equal(chrp_scan(nv, sizeof(nv) - 16, p, 4), CHRP_ERR_LENGTH);  /* past the end */
-    assert_int_equal(chrp_scan(nv, 8, p, 4), CHRP_ERR_SHORT);
-    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 1), CHRP_ERR_TOO_MANY);
+    assert_int_equal(chrp_scan(nv, sizeof(nv) - 16, p, 4, why, sizeof(why)), CHRP_ERR_LENGTH);  /* past the end */
+    snprintf(expect, sizeof(expect), "the partition at offset 0x%x is %u bytes long, past the end of NVRAM",
+             CHRP_SYSTEM_SIZE, (unsigned)(sizeof(nv) - CHRP_SYSTEM_SIZE));
+    assert_string_equal(why, expect);
+    assert_int_equal(chrp_scan(nv, 8, p, 4, why, sizeof(why)), CHRP_ERR_SHORT);
+    assert_int_equal(chrp_scan(nv, sizeof(nv), p, 1, why, sizeof(why)), CHRP_ERR_TOO_MANY);
     assert_int_equal(chrp_format(nv, CHRP_SYSTEM_SIZE), ERR_RANGE);  /* no room for free space */
 }
 
@@ -89,7 +98,7 @@ static void random_images_are_safe(void **state)
         for (int i = 0; i < 6; i++)
             nv[rand() % 8192] = (uint8_t)rand();
         size_t len = (size_t)rand() % 8192;
-        int n = chrp_scan(nv, len, p, 8);
+        int n = chrp_scan(nv, len, p, 8, why, sizeof(why));
         for (int i = 0; i < n; i++)
             assert_true(p[i].offset + p[i].length <= len);
     }
