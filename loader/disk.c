@@ -1,9 +1,13 @@
 /* Boot from a disk: the first PReP boot partition (MBR type 0x41 or the GPT
- * PReP GUID) holds an ELF image, read whole into a staging buffer and handed
- * to the ELF loader. */
+ * PReP GUID) holds an ELF image. Only what the ELF needs is read: its
+ * headers first (wherever its program header table lies), then up to the
+ * end of its last segment, into a staging buffer the loader copies from. A
+ * partition much larger than RAM boots if its ELF fits. */
 #include <stdio.h>
 #include <string.h>
+#include "../board/log.h"
 #include "../lib/err.h"
+#include "../lib/text.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
 #include "elf.h"
@@ -11,24 +15,90 @@
 #include "loader.h"
 #include "part.h"
 
-#define HEADER_BYTES 0x10000          /* ELF and program headers live here */
+#define FIRST_READ 0x10000            /* where ELF headers usually end */
 #define STAGING_LIMIT 0x100000000ull
 
-/* How much of the image the loader will read: the end of its last segment. */
-static uint64_t image_extent(const void *head, uint64_t head_len, uint64_t part_bytes)
+/* The first `bytes` of partition p, in a claimed staging buffer (given back
+ * with release). 0, ERR_NO_MEMORY or the read's error, with why. */
+static int stage(struct blockdev *dev, const struct part *p, uint64_t bytes, uint64_t *at,
+                 uint64_t *len, char *why, size_t whylen)
+{
+    char size[24];
+    uint64_t blocks = (bytes + dev->block_size - 1) / dev->block_size;
+    *len = blocks * dev->block_size;
+    *at = claim_top(*len, 0x10000, STAGING_LIMIT);
+    if (*at == CLAIM_FAILED) {
+        sniprintf(why, whylen, "no memory to read %s of PReP partition %u",
+                  size_text(size, sizeof(size), *len), p->number);
+        return ERR_NO_MEMORY;
+    }
+    int err = blockdev_read(dev, p->first, blocks, phys_ptr(*at));
+    if (err) {
+        release(*at, *len);
+        sniprintf(why, whylen, "read error in PReP partition %u", p->number);
+    }
+    return err;
+}
+
+/* How much of the partition holds the ELF, once its headers are at hand:
+ * its headers and every segment's file data. 0 or ERR_INVALID with why. */
+static int elf_extent(const struct part *p, const uint8_t *head, uint64_t have, uint64_t part_bytes,
+                      uint64_t *extent, char *why, size_t whylen)
 {
     struct elf_image img;
-    if (elf_parse(head, head_len, &img) != ELF_OK) {
-        /* The headers fit but the data runs past what was read: find out
-         * from the program headers alone by pretending the file is whole. */
-        if (elf_parse(head, part_bytes, &img) != ELF_OK)
-            return 0;
+    uint64_t need;
+    int err = elf_headers_size(head, have, &need);
+    if (!err && need > have) {
+        *extent = need;                  /* read the headers first */
+        return 0;
     }
-    uint64_t end = 0;
+    if (!err)
+        err = elf_parse(head, part_bytes, &img);
+    if (err) {
+        sniprintf(why, whylen, "PReP partition %u: %s", p->number, elf_strerror(err));
+        return ERR_INVALID;
+    }
+    *extent = need;
     for (unsigned i = 0; i < img.nsegs; i++)
-        if (img.seg[i].offset + img.seg[i].filesz > end)
-            end = img.seg[i].offset + img.seg[i].filesz;
-    return end;
+        if (img.seg[i].offset + img.seg[i].filesz > *extent)
+            *extent = img.seg[i].offset + img.seg[i].filesz;
+    return 0;
+}
+
+static int load_prep(struct blockdev *dev, const struct part *p, struct boot_image *img, char *why,
+                     size_t whylen)
+{
+    uint64_t part_bytes = p->count * dev->block_size, at, len, extent = 0;
+    uint64_t want = part_bytes < FIRST_READ ? part_bytes : FIRST_READ;
+    int err;
+    /* Headers, then (if they lie further in) all of them, then the data. */
+    for (int round = 0; round < 3; round++) {
+        err = stage(dev, p, want, &at, &len, why, whylen);
+        if (err)
+            return err;
+        err = elf_extent(p, phys_ptr(at), len < part_bytes ? len : part_bytes, part_bytes, &extent,
+                         why, whylen);
+        if (err || extent <= len)
+            break;
+        release(at, len);
+        want = extent;
+    }
+    if (!err && extent > len) {
+        sniprintf(why, whylen, "PReP partition %u: %s", p->number, elf_strerror(ELF_ERR_SHORT));
+        err = ERR_INVALID;
+    }
+    struct loaded_image li;
+    char loadwhy[128];
+    if (!err) {
+        err = load_elf(phys_ptr(at), extent, &li, loadwhy, sizeof(loadwhy));
+        if (err)
+            sniprintf(why, whylen, "PReP partition %u: %s", p->number, loadwhy);
+        else
+            *img = (struct boot_image){ .entry = li.entry, .little_endian = li.little_endian,
+                                        .elf32 = li.elf32 };
+    }
+    release(at, len);
+    return err;
 }
 
 int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t whylen)
@@ -50,45 +120,7 @@ int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t wh
                   "no PReP boot partition", note ? ": " : "", note ? note : "");
         return ERR_NOT_FOUND;
     }
-
-    uint64_t part_bytes = prep->count * dev->block_size;
-    uint64_t head_len = part_bytes < HEADER_BYTES ? part_bytes : HEADER_BYTES;
-    uint64_t staging = claim_top(part_bytes, 0x10000, STAGING_LIMIT);
-    if (staging == CLAIM_FAILED) {
-        sniprintf(why, whylen, "no memory to read its %lu-byte PReP partition",
-                  (unsigned long)part_bytes);
-        return ERR_NO_MEMORY;
-    }
-    int rc = ERR_IO;
-    uint8_t *buf = phys_ptr(staging);
-    if (blockdev_read(dev, prep->first, head_len / dev->block_size, buf)) {
-        sniprintf(why, whylen, "read error in PReP partition %u", prep->number);
-        goto out;
-    }
-    uint64_t extent = image_extent(buf, head_len, part_bytes);
-    if (extent == 0) {
-        struct elf_image elf;
-        sniprintf(why, whylen, "PReP partition %u: %s", prep->number,
-                  elf_strerror(elf_parse(buf, head_len, &elf)));
-        rc = ERR_INVALID;
-        goto out;
-    }
-    uint64_t blocks = (extent + dev->block_size - 1) / dev->block_size;
-    if (blocks > head_len / dev->block_size &&
-        blockdev_read(dev, prep->first, blocks, buf)) {
-        sniprintf(why, whylen, "read error in PReP partition %u", prep->number);
-        goto out;
-    }
-    struct loaded_image li;
-    char loadwhy[128];
-    rc = load_elf(buf, blocks * dev->block_size, &li, loadwhy, sizeof(loadwhy));
-    if (rc) {
-        sniprintf(why, whylen, "PReP partition %u: %s", prep->number, loadwhy);
-        goto out;
-    }
-    *img = (struct boot_image){ .entry = li.entry, .little_endian = li.little_endian,
-                                .elf32 = li.elf32 };
-out:
-    release(staging, part_bytes);
-    return rc;
+    if (note)
+        log_info("%s: %s\n", dev->node->name, note);
+    return load_prep(dev, prep, img, why, whylen);
 }

@@ -82,6 +82,32 @@ static int read_phdr(const struct reader *r, bool is64, size_t off, size_t len,
     return 1;
 }
 
+/* Where the program header table is: 0, or ELF_ERR_PHDR. */
+static int phdr_table(const struct reader *r, bool is64, uint64_t *phoff, uint64_t *phentsize,
+                      uint64_t *phnum, uint64_t *phend)
+{
+    *phoff = rd(r, is64 ? 32 : 28, is64 ? 8 : 4);
+    *phentsize = rd(r, is64 ? 54 : 42, 2);
+    *phnum = rd(r, is64 ? 56 : 44, 2);
+    if (*phnum > ELF_MAX_PHDRS)
+        return ELF_ERR_TOO_MANY;
+    if (*phentsize != (is64 ? 56u : 32u) || *phnum == 0 || !add_ok(*phoff, *phnum * *phentsize, phend))
+        return ELF_ERR_PHDR;
+    return ELF_OK;
+}
+
+int elf_headers_size(const void *buf, size_t have, uint64_t *need)
+{
+    struct elf_image img;
+    struct reader r;
+    uint64_t phoff, phentsize, phnum;
+    memset(&img, 0, sizeof(img));
+    int err = check_header(buf, have, &img, &r);
+    if (!err)
+        err = phdr_table(&r, img.is64, &phoff, &phentsize, &phnum, need);
+    return err;
+}
+
 int elf_parse(const void *buf, size_t len, struct elf_image *img)
 {
     const uint8_t *p = buf;
@@ -93,14 +119,11 @@ int elf_parse(const void *buf, size_t len, struct elf_image *img)
     if (err)
         return err;
 
-    uint64_t phoff = rd(&r, img->is64 ? 32 : 28, img->is64 ? 8 : 4);
-    uint64_t phentsize = rd(&r, img->is64 ? 54 : 42, 2);
-    uint64_t phnum = rd(&r, img->is64 ? 56 : 44, 2);
-    uint64_t phend;
+    uint64_t phoff, phentsize, phnum, phend;
     img->entry = rd(&r, 24, img->is64 ? 8 : 4);
-    if (phentsize != (img->is64 ? 56u : 32u) || phnum == 0 || phnum > ELF_MAX_PHDRS ||
-        !add_ok(phoff, phnum * phentsize, &phend))
-        return ELF_ERR_PHDR;
+    err = phdr_table(&r, img->is64, &phoff, &phentsize, &phnum, &phend);
+    if (err)
+        return err;
     if (phend > len)
         return ELF_ERR_SHORT;
 
@@ -113,8 +136,6 @@ int elf_parse(const void *buf, size_t len, struct elf_image *img)
             return kind;
         if (kind == 0)
             continue;
-        if (img->nsegs == ELF_MAX_SEGMENTS)
-            return ELF_ERR_TOO_MANY;
         all_kernel &= img->is64 ? s.vaddr >= KERNEL_BASE_64
                                 : (s.vaddr >= KERNEL_BASE_32 && paddr < s.vaddr);
         paddrs[img->nsegs] = paddr;
@@ -174,7 +195,7 @@ const char *elf_strerror(int err)
     case ELF_ERR_TYPE: return "ELF is not an executable";
     case ELF_ERR_PHDR: return "malformed ELF program header table";
     case ELF_ERR_SEGMENT: return "ELF segment with inconsistent offset, size or address";
-    case ELF_ERR_TOO_MANY: return "too many loadable ELF segments";
+    case ELF_ERR_TOO_MANY: return "more than 64 ELF program headers";
     case ELF_ERR_NO_LOAD: return "ELF has nothing to load";
     case ELF_ERR_ENTRY: return "ELF entry point lies outside its segments";
     case ELF_ERR_OVERLAP: return "ELF segments overlap each other";

@@ -9,8 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ELF_MAX_SEGMENTS 16
+/* Every loadable segment a program header table of ELF_MAX_PHDRS can have:
+ * valid ELFs with many segments load as they do with -kernel. */
 #define ELF_MAX_PHDRS 64
+#define ELF_MAX_SEGMENTS ELF_MAX_PHDRS
 
 struct elf_segment {
     uint64_t offset, filesz, memsz;
@@ -44,7 +46,14 @@ enum elf_error {
     ELF_ERR_OVERLAP = -11,   /* two segments share destination memory */
 };
 
+/* Parse a file of `len` bytes. Only its ELF header and program header table
+ * are read from buf (elf_headers_size says how much of the file that is);
+ * the segments are checked against len. */
 int elf_parse(const void *buf, size_t len, struct elf_image *img);
+/* From the first `have` bytes of a file (at least 64, or all of a shorter
+ * one): how many bytes from its start hold the ELF header and the program
+ * header table, wherever the table lies. 0 with *need set, or an ELF error. */
+int elf_headers_size(const void *buf, size_t have, uint64_t *need);
 const char *elf_strerror(int err);
 /* Move the whole image so that it starts at new_lowest. */
 void elf_relocate(struct elf_image *img, uint64_t new_lowest);

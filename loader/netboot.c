@@ -110,8 +110,8 @@ static int boot_entry(struct iface *in, uint32_t server, const struct pxe_entry 
 }
 
 /* A fetched file that should be a pxelinux config. */
-static int boot_config(struct iface *in, uint32_t server, struct tftp_file *f, struct boot_image *img,
-                       char *why, size_t whylen)
+static int boot_config(struct iface *in, uint32_t server, const char *name, struct tftp_file *f,
+                       struct boot_image *img, char *why, size_t whylen)
 {
     struct pxe_entry *e = malloc(sizeof(*e));
     int rc = ERR_INVALID;
@@ -120,7 +120,8 @@ static int boot_config(struct iface *in, uint32_t server, struct tftp_file *f, s
         rc = boot_entry(in, server, e, img, why, whylen);
     } else {
         tftp_file_release(f);
-        sniprintf(why, whylen, "neither an ELF file nor a pxelinux config with a kernel");
+        sniprintf(why, whylen, "'%s' is neither an ELF file nor a pxelinux config with a kernel",
+                  name);
     }
     free(e);
     return rc;
@@ -138,7 +139,7 @@ static int try_pxelinux(struct iface *in, uint32_t server, struct boot_image *im
         struct tftp_file f;
         if (tftp_fetch(in, server, names[i], &f, true, why, whylen) == 0) {
             log_info("using %s\n", names[i]);
-            return boot_config(in, server, &f, img, why, whylen);
+            return boot_config(in, server, names[i], &f, img, why, whylen);
         }
         log_info("%s\n", why);
     }
@@ -181,10 +182,10 @@ int net_boot(struct netdev *dev, const char *file, struct boot_image *img, char 
             img->initrd = 0;
             return err;
         }
+        /* A boot file is the answer: what it names failing is the reason,
+         * not the pxelinux configs nobody asked for. */
         log_info("'%s' is not an ELF file; reading it as a pxelinux config\n", lease.bootfile);
-        if (boot_config(&in, server, &f, img, why, whylen) == 0)
-            return 0;
-        log_info("%s\n", why);
+        return boot_config(&in, server, lease.bootfile, &f, img, why, whylen);
     }
     return try_pxelinux(&in, server, img, why, whylen);
 }

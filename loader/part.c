@@ -46,15 +46,11 @@ static void add(struct scan *s, unsigned number, uint64_t first, uint64_t count,
     s->out[s->n++] = (struct part){ number, first, count, prep };
 }
 
+/* MBR and EBR entries count logical blocks, whatever their size (as Linux,
+ * GRUB and SLOF read them on 4096-byte-sector disks), not 512-byte sectors. */
 static bool is_extended(uint8_t type)
 {
     return type == 0x05 || type == 0x0f || type == 0x85;
-}
-
-/* The MBR counts in 512-byte sectors, whatever the block size. */
-static uint64_t mbr_blocks(const struct scan *s, uint64_t sectors)
-{
-    return sectors * 512 / s->bs;
 }
 
 static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint64_t ext_size)
@@ -67,11 +63,11 @@ static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint6
             return 0;
         const uint8_t *e = buf + 446;
         if (e[4] && !is_extended(e[4]))
-            add(s, 5 + n, ebr + mbr_blocks(s, get_le32(e + 8)), mbr_blocks(s, get_le32(e + 12)), e[4] == 0x41);
+            add(s, 5 + n, ebr + get_le32(e + 8), get_le32(e + 12), e[4] == 0x41);
         const uint8_t *link = buf + 446 + 16;
         if (!is_extended(link[4]) || get_le32(link + 8) == 0)
             return 0;
-        uint64_t next = ext_start + mbr_blocks(s, get_le32(link + 8));
+        uint64_t next = ext_start + get_le32(link + 8);
         if (next <= ebr || next >= ext_start + ext_size) {
             s->note = "extended partition chain loops or leaves the extended partition; stopped";
             return 0;
@@ -82,27 +78,33 @@ static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint6
     return 0;
 }
 
-/* One GPT header at lba and its entries; false if either is unusable. */
-static bool scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
+/* One GPT header at lba and its entries: 0, ERR_IO when either cannot be
+ * read, ERR_INVALID when either is damaged. */
+static int scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
 {
     static uint8_t entries[GPT_MAX_ENTRIES_BYTES];
-    if (lba >= s->nblocks || s->read(s->ctx, lba, 1, buf) || memcmp(buf, "EFI PART", 8) != 0)
-        return false;
+    if (lba >= s->nblocks || s->read(s->ctx, lba, 1, buf))
+        return ERR_IO;
+    if (memcmp(buf, "EFI PART", 8) != 0)
+        return ERR_INVALID;
     uint32_t hsize = get_le32(buf + 12), hcrc = get_le32(buf + 16);
     if (hsize < 92 || hsize > s->bs)
-        return false;
+        return ERR_INVALID;
     memset(buf + 16, 0, 4);
     if (part_crc32(buf, hsize) != hcrc || get_le64(buf + 24) != lba)
-        return false;
+        return ERR_INVALID;
     uint64_t table = get_le64(buf + 72);
     uint32_t count = get_le32(buf + 80), esize = get_le32(buf + 84), ecrc = get_le32(buf + 88);
     uint64_t bytes = (uint64_t)count * esize;
     if (esize < 128 || esize % 8 || bytes == 0 || bytes > sizeof(entries) || table >= s->nblocks)
-        return false;
+        return ERR_INVALID;
     uint32_t blocks = (uint32_t)((bytes + s->bs - 1) / s->bs);
-    if (blocks > s->nblocks - table || s->read(s->ctx, table, blocks, entries) ||
-        part_crc32(entries, bytes) != ecrc)
-        return false;
+    if (blocks > s->nblocks - table)
+        return ERR_INVALID;
+    if (s->read(s->ctx, table, blocks, entries))
+        return ERR_IO;
+    if (part_crc32(entries, bytes) != ecrc)
+        return ERR_INVALID;
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = entries + (uint64_t)i * esize;
         static const uint8_t unused[16];
@@ -115,7 +117,25 @@ static bool scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
         }
         add(s, i + 1, first, last - first + 1, memcmp(e, prep_guid, 16) == 0);
     }
-    return true;
+    return 0;
+}
+
+/* The primary GPT, else the backup, saying which was used and why. */
+static void scan_gpt(struct scan *s, uint8_t *buf)
+{
+    int primary = scan_gpt_at(s, buf, 1);
+    if (!primary)
+        return;
+    s->n = 0;
+    int backup = scan_gpt_at(s, buf, s->nblocks - 1);
+    if (backup)
+        s->n = 0;
+    if (primary == ERR_IO)
+        s->note = backup ? "neither GPT header can be read and used" :
+                           "the primary GPT cannot be read; using the backup";
+    else
+        s->note = backup == ERR_IO ? "the primary GPT is damaged and the backup cannot be read" :
+                  backup ? "both GPT headers are damaged" : "the primary GPT is damaged; using the backup";
 }
 
 int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
@@ -138,21 +158,14 @@ int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblock
         protective |= mbr[16 * i + 4] == 0xee;
     if (protective) {
         *scheme = PART_GPT;
-        if (!scan_gpt_at(&s, buf, 1)) {
-            s.n = 0;
-            s.note = "primary GPT is damaged; using the backup";
-            if (!scan_gpt_at(&s, buf, nblocks - 1)) {
-                s.n = 0;
-                s.note = "both GPT headers are damaged";
-            }
-        }
+        scan_gpt(&s, buf);
     } else {
         *scheme = PART_MBR;
         for (int i = 0; i < 4; i++) {
             const uint8_t *e = mbr + 16 * i;
             if (!e[4])
                 continue;
-            uint64_t first = mbr_blocks(&s, get_le32(e + 8)), count = mbr_blocks(&s, get_le32(e + 12));
+            uint64_t first = get_le32(e + 8), count = get_le32(e + 12);
             if (is_extended(e[4])) {
                 if (scan_extended(&s, buf, first, count))
                     return ERR_IO;

@@ -11,33 +11,41 @@
 #define TRIES 4
 #define FIRST_WAIT_US 1000000
 
+/* A flood of malformed replies gets one line, and a count at the end. */
+static void ignored(unsigned *count, int err)
+{
+    if ((*count)++ == 0)
+        log_info("ignored a DHCP reply: %s\n", dhcp_strerror(err));
+}
+
 static int exchange(struct iface *in, uint8_t type, uint8_t want, uint32_t xid, uint32_t req_ip,
                     uint32_t server, struct dhcp_lease *lease)
 {
     uint8_t msg[300];
     size_t len = dhcp_build(msg, sizeof(msg), type, in->dev->mac, xid, req_ip, server);
-    for (int attempt = 0; attempt < TRIES; attempt++) {
-        int err = iface_send_udp(in, 0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len);
-        if (err)
-            return err;
+    unsigned bad = 0;
+    int rc = ERR_TIMEOUT;
+    for (int attempt = 0; attempt < TRIES && rc == ERR_TIMEOUT; attempt++) {
+        rc = iface_send_udp(in, 0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len);
+        if (rc)
+            break;
+        rc = ERR_TIMEOUT;
         uint64_t end = timebase_us() + ((uint64_t)FIRST_WAIT_US << attempt);
         struct udp_packet pkt;
-        while (timebase_us() < end &&
+        while (rc == ERR_TIMEOUT && timebase_us() < end &&
                iface_recv_udp(in, DHCP_CLIENT_PORT, end - timebase_us(), &pkt) == 0) {
             if (pkt.src_port != DHCP_SERVER_PORT)
                 continue;
             int err = dhcp_parse(pkt.data, pkt.len, xid, in->dev->mac, lease);
-            if (err == DHCP_ERR_NOT_OURS)
-                continue;
-            if (err) {
-                log_info("ignored a DHCP reply: %s\n", dhcp_strerror(err));
-                continue;
-            }
-            if (lease->type == want || lease->type == DHCP_NAK)
-                return lease->type == want ? 0 : ERR_INVALID;
+            if (err && err != DHCP_ERR_NOT_OURS)
+                ignored(&bad, err);
+            else if (!err && (lease->type == want || lease->type == DHCP_NAK))
+                rc = lease->type == want ? 0 : ERR_INVALID;
         }
     }
-    return ERR_TIMEOUT;
+    if (bad > 1)
+        log_info("ignored %u more malformed DHCP replies\n", bad - 1);
+    return rc;
 }
 
 int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, size_t whylen)

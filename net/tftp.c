@@ -71,15 +71,16 @@ static int parse_oack(const uint8_t *p, size_t len, struct tftp_msg *m)
         size_t vlen = strnlen(val, len - vstart);
         if (vstart + vlen >= len)
             return ERR_INVALID;                       /* value without its NUL */
+        /* Values are the server's to choose and the client's to judge: a
+         * well-formed OACK with a block size it cannot use is answered with
+         * TFTP error 8, which needs the OACK parsed, not dropped. */
         uint64_t v;
         if (strcasecmp(name, "blksize") == 0) {
-            if (!parse_number(val, &v) || v < 8 || v > 65464)
-                return ERR_INVALID;
+            m->bad_option |= !parse_number(val, &v);
             m->has_blksize = true;
-            m->blksize = (unsigned)v;
+            m->blksize = v > UINT32_MAX ? UINT32_MAX : (unsigned)v;
         } else if (strcasecmp(name, "tsize") == 0) {
-            if (!parse_number(val, &v))
-                return ERR_INVALID;
+            m->bad_option |= !parse_number(val, &v);
             m->has_tsize = true;
             m->tsize = v;
         }

@@ -23,7 +23,8 @@ struct tftp_msg {
     const uint8_t *data;
     size_t len;
     bool has_blksize, has_tsize;     /* OACK */
-    unsigned blksize;
+    bool bad_option;                 /* an option's value is not a number */
+    unsigned blksize;                /* as the server said, up to UINT32_MAX */
     uint64_t tsize;
     uint16_t error_code;             /* ERROR */
     char error_msg[TFTP_MSG_MAX];

@@ -1,11 +1,18 @@
 /* TFTP read: lock-step DATA/ACK with blksize and tsize negotiated, the last
  * packet resent on timeout, duplicates and strays ignored, and every block
- * checked against what was asked for and the memory set aside. */
+ * checked against what was asked for and the memory set aside.
+ *
+ * Bounded whatever the server does: the wait for the next block runs from
+ * the last packet sent, so packets that bring nothing (stale blocks,
+ * strangers, strays) do not extend it, and too many of them in a row end
+ * the transfer; a transfer slower than a floor, or longer than a limit,
+ * ends too. */
 #include <stdio.h>
 #include <string.h>
 #include "../board/log.h"
 #include "../board/timebase.h"
 #include "../lib/err.h"
+#include "../lib/text.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
 #include "netclient.h"
@@ -14,6 +21,10 @@
 #define BLKSIZE 1428                 /* fills a 1500-byte MTU */
 #define WAIT_US 1000000
 #define RETRIES 5
+#define BAD_MAX 32                   /* packets in a row that bring no block */
+#define RATE_GRACE_US 10000000ull
+#define RATE_FLOOR 65536             /* bytes per second, after the grace */
+#define FILE_MAX_US 600000000ull     /* ten minutes for any one file */
 #define UNKNOWN_SIZE_MAX (512ull << 20)
 #define MEMORY_LIMIT 0x100000000ull
 #define PROGRESS_US 250000
@@ -37,6 +48,10 @@ struct xfer {
     uint64_t tsize;
     int retries;
     uint64_t start, shown;
+    uint64_t wait_until;             /* for the next block: from the last send */
+    unsigned bad;                    /* packets since the last block that brought none */
+    unsigned strangers;              /* packets from the server's address, another port */
+    uint16_t stranger_port;
     bool progress_shown;             /* a progress line is open on the console */
 };
 
@@ -70,26 +85,37 @@ static int reserve(struct tftp_file *f, uint64_t want, bool known)
 static void send_last(struct xfer *x)
 {
     iface_send_udp(x->in, x->server, x->lport, x->sport ? x->sport : TFTP_PORT, x->last, x->last_len);
+    x->wait_until = timebase_us() + WAIT_US;
 }
 
+/* A block (or the OACK) arrived: acknowledge it; the count of useless
+ * packets and resends starts again. */
 static void ack(struct xfer *x, uint16_t block)
 {
     x->last_len = tftp_build_ack(x->last, block);
     send_last(x);
     x->retries = 0;
+    x->bad = 0;
 }
 
-/* End the transfer: tell the server why (TFTP error `code`). */
-static int refuse(struct xfer *x, uint16_t code, const char *msg, int err)
+static void send_error(struct xfer *x, uint16_t port, uint16_t code, const char *msg)
 {
     uint8_t pkt[64];
+    if (!port)
+        return;                          /* the server never answered: nobody to tell */
     size_t n = strlen(msg) + 1;
     pkt[0] = 0;
     pkt[1] = TFTP_ERROR;
     pkt[2] = 0;
     pkt[3] = (uint8_t)code;
     memcpy(pkt + 4, msg, n);
-    iface_send_udp(x->in, x->server, x->lport, x->sport, pkt, 4 + n);
+    iface_send_udp(x->in, x->server, x->lport, port, pkt, 4 + n);
+}
+
+/* End the transfer: tell the server why (TFTP error `code`). */
+static int refuse(struct xfer *x, uint16_t code, const char *msg, int err)
+{
+    send_error(x, x->sport, code, msg);
     return err;
 }
 
@@ -98,16 +124,22 @@ static int on_oack(struct xfer *x, const struct tftp_msg *m, uint16_t port)
 {
     x->sport = port;
     x->oack_ok = false;
-    if (m->has_blksize && m->blksize > BLKSIZE) {
-        sniprintf(x->why, x->whylen, "TFTP server chose %u-byte blocks, more than asked", m->blksize);
+    if (m->bad_option) {
+        sniprintf(x->why, x->whylen, "TFTP server answered an option with a value that is no number");
+        return refuse(x, 8, "bad option value", ERR_INVALID);
+    }
+    if (m->has_blksize && (m->blksize > BLKSIZE || m->blksize < 8)) {
+        sniprintf(x->why, x->whylen, "TFTP server chose %u-byte blocks, %s", m->blksize,
+                  m->blksize > BLKSIZE ? "more than asked" : "fewer than 8");
         return refuse(x, 8, "bad blksize", ERR_INVALID);
     }
     x->blksize = m->has_blksize ? m->blksize : TFTP_DEFAULT_BLKSIZE;
     x->have_tsize = m->has_tsize;
     x->tsize = m->tsize;
     if (!x->f->cap && reserve(x->f, x->tsize, x->have_tsize)) {
-        sniprintf(x->why, x->whylen, "'%s' (%lu MiB) is larger than the memory free for it",
-                  x->name, (unsigned long)(x->tsize >> 20));
+        char size[24];
+        sniprintf(x->why, x->whylen, "'%s' (%s) is larger than the memory free for it",
+                  x->name, size_text(size, sizeof(size), x->tsize));
         return refuse(x, 3, "no memory for the file", ERR_NO_MEMORY);
     }
     ack(x, 0);
@@ -146,9 +178,10 @@ static int on_data(struct xfer *x, const struct tftp_msg *m, uint16_t port)
     }
     uint64_t off = (x->expected - 1) * x->blksize;
     if (off + m->len > x->f->cap || (x->have_tsize && off + m->len > x->tsize)) {
-        sniprintf(x->why, x->whylen, "'%s' is larger than %s (%lu MiB)", x->name,
+        char size[24];
+        sniprintf(x->why, x->whylen, "'%s' is larger than %s (%s)", x->name,
                   x->have_tsize ? "the size the server announced" : "the memory free for it",
-                  (unsigned long)((x->have_tsize ? x->tsize : x->f->cap) >> 20));
+                  size_text(size, sizeof(size), x->have_tsize ? x->tsize : x->f->cap));
         return refuse(x, 3, "file too large", ERR_RANGE);
     }
     memcpy((uint8_t *)phys_ptr(x->f->phys) + off, m->data, m->len);
@@ -167,21 +200,81 @@ static int on_data(struct xfer *x, const struct tftp_msg *m, uint16_t port)
     return 1;
 }
 
+/* A packet from the server's address but not its transfer's port: another
+ * transfer's, a spoofer's. RFC 1350: error 5 to it, the transfer undisturbed. */
+static void on_stranger(struct xfer *x, uint16_t port)
+{
+    x->strangers++;
+    x->stranger_port = port;
+    send_error(x, port, 5, "unknown transfer ID");
+}
+
 /* One packet for our port: 1 done, 0 go on, or an error. */
 static int on_packet(struct xfer *x, const struct udp_packet *pkt)
 {
     struct tftp_msg m;
-    if (pkt->src_ip != x->server || (x->sport && pkt->src_port != x->sport) ||
-        tftp_parse(pkt->data, pkt->len, &m))
-        return 0;                        /* a stranger, or not TFTP */
-    if (m.op == TFTP_ERROR) {
+    uint64_t expected = x->expected;
+    int rc = 0;
+    if (pkt->src_ip != x->server || tftp_parse(pkt->data, pkt->len, &m))
+        ;                                /* another host, or not TFTP */
+    else if (x->sport && pkt->src_port != x->sport)
+        on_stranger(x, pkt->src_port);
+    else if (m.op == TFTP_ERROR) {
         sniprintf(x->why, x->whylen, "TFTP error %u for '%s': %s", m.error_code, x->name,
                   m.error_msg);
         return ERR_IO;
-    }
-    if (m.op == TFTP_OACK && x->expected == 1 && x->oack_ok)
+    } else if (m.op == TFTP_OACK && x->expected == 1 && x->oack_ok)
         return on_oack(x, &m, pkt->src_port);
-    return m.op == TFTP_DATA ? on_data(x, &m, pkt->src_port) : 0;
+    else if (m.op == TFTP_DATA)
+        rc = on_data(x, &m, pkt->src_port);
+    if (rc == 0 && x->expected == expected && ++x->bad > BAD_MAX) {
+        sniprintf(x->why, x->whylen, "TFTP server sent %u packets in a row that were not block %lu "
+                  "of '%s'", x->bad, (unsigned long)x->expected, x->name);
+        return refuse(x, 4, "too many stray packets", ERR_INVALID);
+    }
+    return rc;
+}
+
+/* Whatever the server sends, a transfer ends: too slow, or too long. */
+static int check_pace(struct xfer *x, uint64_t now)
+{
+    uint64_t took = now - x->start;
+    char size[24];
+    if (took > FILE_MAX_US) {
+        sniprintf(x->why, x->whylen, "TFTP transfer of '%s' took more than %lu s (%s so far)", x->name,
+                  (unsigned long)(FILE_MAX_US / 1000000), size_text(size, sizeof(size), x->f->len));
+        return refuse(x, 0, "transfer too long", ERR_TIMEOUT);
+    }
+    if (took > RATE_GRACE_US && x->f->len < took / 1000000 * RATE_FLOOR) {
+        sniprintf(x->why, x->whylen, "TFTP transfer of '%s' too slow: %s in %lu s (at least %u KiB/s "
+                  "needed)", x->name, size_text(size, sizeof(size), x->f->len),
+                  (unsigned long)(took / 1000000), RATE_FLOOR / 1024);
+        return refuse(x, 0, "transfer too slow", ERR_TIMEOUT);
+    }
+    return 0;
+}
+
+/* Nothing useful came in time: resend, or give up saying what was seen. */
+static int on_silence(struct xfer *x)
+{
+    if (++x->retries <= RETRIES) {
+        send_last(x);
+        return 0;
+    }
+    if (x->strangers) {
+        sniprintf(x->why, x->whylen, "TFTP server stopped answering on port %u (%s, block %lu); "
+                  "%u packets came from its port %u instead (told: error 5)", x->sport, x->name,
+                  (unsigned long)x->expected, x->strangers, x->stranger_port);
+        return ERR_TIMEOUT;
+    }
+    if (x->bad) {
+        sniprintf(x->why, x->whylen, "TFTP server sent %u packets but not block %lu of '%s'",
+                  x->bad, (unsigned long)x->expected, x->name);
+        return refuse(x, 4, "never sent the next block", ERR_INVALID);
+    }
+    sniprintf(x->why, x->whylen, "TFTP server stopped answering (%s, block %lu)", x->name,
+              (unsigned long)x->expected);
+    return ERR_TIMEOUT;
 }
 
 static int transfer(struct xfer *x)
@@ -190,20 +283,19 @@ static int transfer(struct xfer *x)
         sniprintf(x->why, x->whylen, "cannot reach the TFTP server");
         return ERR_IO;
     }
+    x->wait_until = timebase_us() + WAIT_US;
     for (;;) {
         struct udp_packet pkt;
-        if (iface_recv_udp(x->in, x->lport, WAIT_US, &pkt) == 0) {
-            int rc = on_packet(x, &pkt);
-            if (rc)
-                return rc < 0 ? rc : 0;
-            continue;
-        }
-        if (++x->retries > RETRIES) {
-            sniprintf(x->why, x->whylen, "TFTP server stopped answering (%s, block %lu)", x->name,
-                      (unsigned long)x->expected);
-            return ERR_TIMEOUT;
-        }
-        send_last(x);
+        uint64_t now = timebase_us();
+        int rc = check_pace(x, now);
+        if (rc)
+            return rc;
+        if (now < x->wait_until && iface_recv_udp(x->in, x->lport, x->wait_until - now, &pkt) == 0)
+            rc = on_packet(x, &pkt);
+        else
+            rc = on_silence(x);
+        if (rc)
+            return rc < 0 ? rc : 0;
     }
 }
 

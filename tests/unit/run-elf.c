@@ -100,7 +100,7 @@ static void malformed_headers_are_refused(void **state)
     expect(ELF_ERR_TYPE, m_type);
     expect(ELF_ERR_PHDR, m_phentsize);
     expect(ELF_ERR_PHDR, m_phnum0);
-    expect(ELF_ERR_PHDR, m_phnum_huge);
+    expect(ELF_ERR_TOO_MANY, m_phnum_huge);
     expect(ELF_ERR_SHORT, m_phoff_past);
     expect(ELF_ERR_PHDR, m_phoff_wrap);
     expect(ELF_ERR_SEGMENT, m_filesz_gt_memsz);
@@ -152,15 +152,47 @@ static void an_image_larger_than_4g_is_refused(void **state)
     assert_int_equal(elf_parse(file, 0x200, &img), ELF_OK);
 }
 
-static void too_many_segments_are_refused(void **state)
+/* 17 loadable segments (more than the old limit of 16) load; a program
+ * header table of more than 64 entries is refused as such. */
+static void many_segments_load_and_too_many_headers_are_refused(void **state)
 {
     (void)state;
     struct elf_image img;
-    struct gen_seg s[ELF_MAX_SEGMENTS + 1];
-    for (unsigned i = 0; i <= ELF_MAX_SEGMENTS; i++)
+    struct gen_seg s[ELF_MAX_PHDRS + 1];
+    for (unsigned i = 0; i <= ELF_MAX_PHDRS; i++)
         s[i] = (struct gen_seg){ 1, 0x1000, 0x100000 + i * 0x1000, 0x100000 + i * 0x1000, 0x10, 0x10 };
-    gen_elf(file, true, false, 0x100000, s, ELF_MAX_SEGMENTS + 1);
+    gen_elf(file, true, false, 0x100000, s, 17);
+    assert_int_equal(elf_parse(file, 0x1010, &img), ELF_OK);
+    assert_int_equal(img.nsegs, 17);
+    gen_elf(file, true, false, 0x100000, s, ELF_MAX_PHDRS);
+    assert_int_equal(elf_parse(file, 0x1010, &img), ELF_OK);
+    gen_elf(file, true, false, 0x100000, s, ELF_MAX_PHDRS + 1);
     assert_int_equal(elf_parse(file, 0x1010, &img), ELF_ERR_TOO_MANY);
+    uint64_t need;
+    assert_int_equal(elf_headers_size(file, 64, &need), ELF_ERR_TOO_MANY);
+}
+
+/* A program header table far into the file (patchelf puts it at the end):
+ * the headers' size says how much to read first, and the file parses. */
+static void headers_past_the_first_64k(void **state)
+{
+    (void)state;
+    static uint8_t big[0x30000];
+    struct elf_image img;
+    struct gen_seg s = { 1, 0x1000, 0x100000, 0x100000, 0x10, 0x10 };
+    size_t end = gen_elf(big, true, true, 0x100000, &s, 1);
+    memcpy(big + 0x20000, big + 64, end - 64);              /* move the table */
+    memset(big + 64, 0, end - 64);
+    put(big + 32, 0x20000, 8, true);
+    uint64_t need;
+    assert_int_equal(elf_headers_size(big, 64, &need), ELF_OK);
+    assert_int_equal(need, 0x20000 + 56);
+    assert_int_equal(elf_headers_size(big, 63, &need), ELF_ERR_SHORT);
+    assert_int_equal(elf_headers_size(big, 4, &need), ELF_ERR_SHORT);
+    assert_int_equal(elf_parse(big, 0x20000 + 56, &img), ELF_OK);
+    assert_int_equal(elf_parse(big, 0x20000 + 55, &img), ELF_ERR_SHORT);
+    put(big + 24, 0x900000, 8, true);                        /* entry outside: said so */
+    assert_int_equal(elf_parse(big, 0x20000 + 56, &img), ELF_ERR_ENTRY);
 }
 
 /* Random corruption of a valid header never crashes or reads out of bounds
@@ -201,7 +233,8 @@ int main(void)
         cmocka_unit_test(malformed_headers_are_refused),
         cmocka_unit_test(overlapping_segments_are_refused),
         cmocka_unit_test(elf32_segment_past_4g_is_refused),
-        cmocka_unit_test(too_many_segments_are_refused),
+        cmocka_unit_test(many_segments_load_and_too_many_headers_are_refused),
+        cmocka_unit_test(headers_past_the_first_64k),
         cmocka_unit_test(random_corruption_is_safe),
         cmocka_unit_test(every_error_has_a_message),
         cmocka_unit_test(an_image_larger_than_4g_is_refused),

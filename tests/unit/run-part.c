@@ -12,10 +12,12 @@
 #define NBLOCKS 4096
 static uint8_t disk[NBLOCKS * BS];
 
+static uint64_t bad_lba = UINT64_MAX;     /* a block the disk cannot read */
+
 static int rd(void *ctx, uint64_t lba, uint32_t count, void *buf)
 {
     (void)ctx;
-    if (lba >= NBLOCKS || count > NBLOCKS - lba)
+    if (lba >= NBLOCKS || count > NBLOCKS - lba || (bad_lba >= lba && bad_lba - lba < count))
         return -1;
     memcpy(buf, disk + lba * BS, (size_t)count * BS);
     return 0;
@@ -61,6 +63,34 @@ static void mbr_with_prep_and_logicals(void **state)
     assert_int_equal(p[2].first, 1110);
     assert_true(p[2].prep);
     assert_null(note);
+}
+
+/* The same bytes read as a 4096-byte-sector disk (QEMU's
+ * logical_block_size=4096): MBR entries count those blocks. */
+static int rd4k(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+    (void)ctx;
+    if (lba >= sizeof(disk) / 4096 || count > sizeof(disk) / 4096 - lba)
+        return -1;
+    memcpy(buf, disk + lba * 4096, (size_t)count * 4096);
+    return 0;
+}
+
+static void mbr_on_4096_byte_blocks_counts_blocks(void **state)
+{
+    (void)state;
+    struct part p[PART_MAX];
+    enum part_scheme s;
+    const char *note = NULL;
+    memset(disk, 0, sizeof(disk));
+    mbr_entry(disk, 0, 0x41, 64, 100);
+    mbr_entry(disk, 1, 0x05, 200, 200);
+    mbr_entry(disk + 200 * 4096, 0, 0x83, 4, 10);      /* logical 5, in 4 KiB blocks too */
+    assert_int_equal(part_scan(rd4k, NULL, 4096, sizeof(disk) / 4096, p, PART_MAX, &s, &note), 2);
+    assert_int_equal(p[0].first, 64);
+    assert_int_equal(p[0].count, 100);
+    assert_int_equal(p[1].first, 204);
+    assert_int_equal(p[1].count, 10);
 }
 
 static void mbr_loops_and_overruns_are_contained(void **state)
@@ -122,9 +152,20 @@ static void gpt_primary_and_backup(void **state)
     assert_int_equal(p[0].count, 2048);
     assert_false(p[1].prep);
     assert_int_equal(p[1].number, 2);
+    bad_lba = 1;                                     /* the primary header unreadable */
+    assert_int_equal(scan(p, &s, &note), 2);
+    assert_string_equal(note, "the primary GPT cannot be read; using the backup");
+    bad_lba = 5;                                     /* its entries unreadable */
+    assert_int_equal(scan(p, &s, &note), 2);
+    assert_string_equal(note, "the primary GPT cannot be read; using the backup");
+    bad_lba = UINT64_MAX;
     disk[BS + 30] ^= 1;                              /* damage the primary header */
     assert_int_equal(scan(p, &s, &note), 2);
-    assert_string_equal(note, "primary GPT is damaged; using the backup");
+    assert_string_equal(note, "the primary GPT is damaged; using the backup");
+    bad_lba = NBLOCKS - 1;
+    assert_int_equal(scan(p, &s, &note), 0);
+    assert_string_equal(note, "the primary GPT is damaged and the backup cannot be read");
+    bad_lba = UINT64_MAX;
     disk[(NBLOCKS - 33) * BS + 50] ^= 1;             /* and the backup's entries */
     assert_int_equal(scan(p, &s, &note), 0);
     assert_string_equal(note, "both GPT headers are damaged");
@@ -165,6 +206,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mbr_with_prep_and_logicals),
+        cmocka_unit_test(mbr_on_4096_byte_blocks_counts_blocks),
         cmocka_unit_test(mbr_loops_and_overruns_are_contained),
         cmocka_unit_test(gpt_primary_and_backup),
         cmocka_unit_test(no_table_and_read_errors),

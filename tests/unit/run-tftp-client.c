@@ -10,6 +10,7 @@
 
 #include "mem/claim.c"
 #include "net/tftp.c"
+#include "lib/text.c"
 #include "net/tftp_client.c"
 
 /* ---- simulated world ------------------------------------------------------ */
@@ -25,7 +26,10 @@ void log_progress(const char *fmt, ...) { (void)fmt; }
 void log_progress_end(void) {}
 
 enum misbehaviour { GOOD, DUPLICATE, OUT_OF_ORDER, OVERSIZED, ERROR_MIDWAY, SILENT_AFTER,
-                    NO_OPTIONS, LIES_ABOUT_TSIZE, HUGE_TSIZE, WRONG_PORT, DROP_ONE };
+                    NO_OPTIONS, LIES_ABOUT_TSIZE, HUGE_TSIZE, WRONG_PORT, DROP_ONE,
+                    /* the outside test's hangs: a packet every `period` forever */
+                    STALE_RESEND, STALE_FLOOD, WRONG_PORT_STREAM, DRIP_ENDLESS, HUGE_BLKSIZE,
+                    NUMBERLESS_OACK };
 static enum misbehaviour mode;
 static uint64_t file_len;
 static unsigned server_blksize;
@@ -33,6 +37,10 @@ static uint8_t pending[8][1500];
 static size_t pending_len[8];
 static uint16_t pending_port[8];
 static unsigned npending, acks_seen, rrqs_seen;
+static uint64_t period_us;           /* the streaming modes' pace */
+static uint16_t drip_block;          /* DRIP_ENDLESS: the next block it drips */
+static unsigned errors_sent;         /* TFTP errors the client sent... */
+static uint16_t last_error_code, last_error_port;   /* ...the last one's code and port */
 
 static uint8_t file_byte(uint64_t off) { return (uint8_t)(off * 7 + 3); }
 
@@ -77,20 +85,37 @@ int iface_send_udp(struct iface *in, uint32_t dst, uint16_t sport, uint16_t dpor
         uint64_t announced = mode == LIES_ABOUT_TSIZE ? file_len + 100 : mode == HUGE_TSIZE ? (1ull << 40) : file_len;
         int n = snprintf(oack + 2, sizeof(oack) - 2, "blksize%c%u%ctsize%c%llu", 0, server_blksize, 0, 0,
                          (unsigned long long)announced);
+        if (mode == HUGE_BLKSIZE)
+            n = snprintf(oack + 2, sizeof(oack) - 2, "blksize%c100000", 0);
+        if (mode == NUMBERLESS_OACK)
+            n = snprintf(oack + 2, sizeof(oack) - 2, "blksize%c14x8", 0);
+        if (mode == DRIP_ENDLESS)                       /* no tsize: it never ends */
+            n = snprintf(oack + 2, sizeof(oack) - 2, "blksize%c%u", 0, server_blksize);
         oack[0] = 0; oack[1] = TFTP_OACK;
         queue((uint8_t *)oack, (size_t)n + 3, 2000);
         return 0;
     }
-    if (p[1] == TFTP_ERROR)
+    if (p[1] == TFTP_ERROR) {
+        errors_sent++;
+        last_error_code = (uint16_t)(p[2] << 8 | p[3]);
+        last_error_port = dport;
         return 0;
+    }
     assert_int_equal(p[1], TFTP_ACK);
     assert_int_equal(dport, 2000);
     acks_seen++;
     uint16_t acked = (uint16_t)(p[2] << 8 | p[3]);
     uint64_t next = acked + 1;      /* (small files: no wrap in these tests) */
-    if (acked >= file_len / server_blksize + 1)
+    if (acked >= file_len / server_blksize + 1 && mode != DRIP_ENDLESS)
         return 0;                   /* the last (short) block was acknowledged */
     switch (mode) {
+    case STALE_RESEND:              /* block 1, then block 1 again and again */
+    case STALE_FLOOD:
+    case WRONG_PORT_STREAM:         /* block 1, then strangers and never block 2 */
+    case DRIP_ENDLESS:              /* a valid block every period, forever */
+        if (acked == 0)
+            queue_data(1, server_blksize, 2000);
+        break;
     case DUPLICATE:
         queue_data((uint16_t)next, block_len(next), 2000);
         queue_data((uint16_t)next, block_len(next), 2000);
@@ -131,11 +156,26 @@ int iface_send_udp(struct iface *in, uint32_t dst, uint16_t sport, uint16_t dpor
     return 0;
 }
 
+/* The streaming modes' next packet, once it is due. */
+static bool stream(uint64_t timeout_us)
+{
+    if (!period_us || acks_seen == 0 || period_us > timeout_us)
+        return false;
+    now_us += period_us - 10;
+    if (mode == STALE_RESEND || mode == STALE_FLOOD)
+        queue_data(1, server_blksize, 2000);
+    else if (mode == WRONG_PORT_STREAM)
+        queue_data(2, server_blksize, 2999);
+    else
+        queue_data(++drip_block, server_blksize, 2000);
+    return true;
+}
+
 int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct udp_packet *pkt)
 {
     (void)in; (void)port;
     static uint8_t buf[1500];
-    if (!npending) {
+    if (!npending && !stream(timeout_us)) {
         now_us += timeout_us;
         return ERR_TIMEOUT;
     }
@@ -160,7 +200,11 @@ static int run(enum misbehaviour m, uint64_t len, struct tftp_file *f, char *why
     mode = m;
     file_len = len;
     server_blksize = 1428;
-    npending = acks_seen = rrqs_seen = 0;
+    npending = acks_seen = rrqs_seen = errors_sent = 0;
+    last_error_code = last_error_port = 0;
+    period_us = m == STALE_RESEND || m == WRONG_PORT_STREAM ? 300000 : m == DRIP_ENDLESS ? 900000
+              : m == STALE_FLOOD ? 20000 : 0;
+    drip_block = 1;
     return tftp_fetch(&in, SERVER, "vmlinux", f, 0, why, 160);
 }
 
@@ -244,13 +288,46 @@ static void hostile_servers_end_with_a_reason(void **state)
     expect_failure(HUGE_TSIZE, ERR_NO_MEMORY, "larger than the memory free for it");
 }
 
+/* Servers that kept the old client waiting forever: every one now ends
+ * within seconds of simulated time, says why, and leaves nothing claimed;
+ * a server the client gives up on is told so where it can hear. */
+static void endless_servers_end_in_bounded_time(void **state)
+{
+    (void)state;
+    uint64_t before = now_us;
+    expect_failure(STALE_RESEND, ERR_INVALID, "packets but not block 2 of 'vmlinux'");
+    assert_true(now_us - before < 12000000);
+    assert_int_equal(last_error_code, 4);
+    before = now_us;
+    expect_failure(STALE_FLOOD, ERR_INVALID, "33 packets in a row that were not block 2");
+    assert_true(now_us - before < 1000000);
+    before = now_us;
+    expect_failure(WRONG_PORT_STREAM, ERR_TIMEOUT, "came from its port 2999 instead (told: error 5)");
+    assert_true(now_us - before < 12000000);
+    assert_true(errors_sent >= 10);
+    before = now_us;
+    expect_failure(DRIP_ENDLESS, ERR_TIMEOUT, "too slow");
+    assert_true(now_us - before < 12000000);
+}
+
+static void unusable_options_are_refused_with_error_8(void **state)
+{
+    (void)state;
+    expect_failure(HUGE_BLKSIZE, ERR_INVALID, "chose 100000-byte blocks, more than asked");
+    assert_int_equal(last_error_code, 8);
+    assert_int_equal(last_error_port, 2000);
+    expect_failure(NUMBERLESS_OACK, ERR_INVALID, "value that is no number");
+    assert_int_equal(last_error_code, 8);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(good_transfer), T(duplicates_out_of_order_and_strangers_are_harmless),
         T(lost_packets_are_resent), T(server_refusing_options_means_512_byte_blocks),
-        T(hostile_servers_end_with_a_reason),
+        T(hostile_servers_end_with_a_reason), T(endless_servers_end_in_bounded_time),
+        T(unusable_options_are_refused_with_error_8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
