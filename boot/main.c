@@ -36,7 +36,8 @@
 #include "select.h"
 
 #define CLIENT_STACK_SIZE 0x40000
-#define MAX_RAM_RANGES 16
+/* QEMU makes one memory node per NUMA node, and allows up to 128. */
+#define MAX_RAM_RANGES 256
 
 void enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t r5, uint64_t stack,
                   uint64_t msr) __attribute__((noreturn));

@@ -120,18 +120,28 @@ static unsigned order_devices(struct devices *ds, bool quiet)
     return boot_order(&in, ds->order, ds->n);
 }
 
+/* One line: as many whole entries as fit, then how many more follow (each
+ * gets its own "trying" line when its turn comes). */
 void boot_order_announce(void)
 {
     struct devices ds;
-    char line[400];
+    char line[400], entry[OF_PATH_MAX + 32];
     size_t used = 0;
+    unsigned i = 0;
 
     if (list_devices(&ds))
         return;
     unsigned n = order_devices(&ds, false);
-    for (unsigned i = 0; i < n && used < sizeof(line); i++)
-        used += (size_t)sniprintf(line + used, sizeof(line) - used, "%s%s (%s)", i ? ", " : "",
-                                  ds.order[i].dev->path, ds.order[i].reason);
+    for (; i < n; i++) {
+        size_t len = (size_t)sniprintf(entry, sizeof(entry), "%s%s (%s)", i ? ", " : "",
+                                       ds.order[i].dev->path, ds.order[i].reason);
+        if (used + len + sizeof(", and 9999 more") > sizeof(line))
+            break;
+        memcpy(line + used, entry, len + 1);
+        used += len;
+    }
+    if (i < n)
+        sniprintf(line + used, sizeof(line) - used, ", and %u more", n - i);
     if (n)
         log_info("boot order: %s\n", line);
     devices_free(&ds);

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PART_MAX 64
+#define PART_MAX 128                 /* a GPT's usual number of entries */
 
 struct part {
     unsigned number;             /* as OF paths count them: 1, 2, ... */

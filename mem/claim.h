@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define CLAIM_FAILED UINT64_MAX
-#define CLAIM_MAX_RANGES 256
+#define CLAIM_MAX_RANGES 512      /* RAM ranges (one per NUMA node) and the holes between claims */
 
 struct mem_range {
     uint64_t base, size;

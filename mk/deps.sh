@@ -5,10 +5,11 @@
 # nothing but make: this installs the rest.
 #   ipxe-qemu   QEMU's virtio-net option ROM (efi-virtio.rom): qemu-system-ppc
 #               only recommends it, and without it QEMU refuses virtio-net-pci.
+#   python3     the tests' hostile DHCP/TFTP server (standard library only).
 set -eu
 pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
-fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr"
+fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr python3"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -36,6 +36,24 @@ fixture "the GPT test disk" sh "$TESTS/disk.sh" "$GPT" gpt "$KERNEL"
 fixture "the MBR test disk" sh "$TESTS/disk.sh" "$MBR" mbr "$KERNEL"
 fixture "a disk without PReP" sh "$TESTS/disk.sh" "$B/disk-noprep.img" noprep "$KERNEL"
 fixture "a disk with broken GPT headers" sh "$TESTS/disk.sh" "$B/disk-badgpt.img" badgpt "$KERNEL"
+# Disks with 4096-byte sectors (their tables count 4 KiB blocks).
+GPT4K="$B/disk-gpt4k.img"
+MBR4K="$B/disk-mbr4k.img"
+fixture "the GPT 4K-sector disk" sh "$TESTS/disk.sh" "$GPT4K" gpt4k "$KERNEL"
+fixture "the MBR 4K-sector disk" sh "$TESTS/disk.sh" "$MBR4K" mbr4k "$KERNEL"
+# ELF files laid out as other tools leave them, in PReP: the program header
+# table at 128 KiB (patchelf's way), 17 loadable segments, and an entry
+# point outside every segment. And a 2 GiB PReP partition holding a tiny ELF.
+fixture "a client with late program headers" \
+  python3 "$TESTS/elfmod.py" "$CLIENT" "$B/client-late-phdrs.elf" --phdrs-at 0x20000
+fixture "a client with 17 segments" \
+  python3 "$TESTS/elfmod.py" "$CLIENT" "$B/client-17-segments.elf" --phdrs-at 0x20000 --extra-segments 16
+fixture "a client entered outside its segments" \
+  python3 "$TESTS/elfmod.py" "$CLIENT" "$B/client-bad-entry.elf" --entry 0x5000000
+for v in late-phdrs 17-segments bad-entry; do
+  fixture "the $v client disk" sh "$TESTS/disk.sh" "$B/disk-$v.img" mbr "$B/client-$v.elf"
+done
+fixture "a disk with a 2 GiB PReP partition" sh "$TESTS/disk.sh" "$B/disk-bigprep.img" bigprep "$CLIENT"
 # Distribution-style disks: GRUB in PReP, kernel and initrd on ext2.
 fixture "the GRUB GPT disk" sh "$TESTS/grub-disk.sh" "$GRUB_GPT" gpt "$KERNEL" "$INITRD"
 fixture "the GRUB MBR disk" sh "$TESTS/grub-disk.sh" "$GRUB_MBR" mbr "$KERNEL" "$INITRD"
@@ -53,4 +71,4 @@ fixture "a client linked past RAM" \
 fixture "the past-RAM client disk" sh "$TESTS/disk.sh" "$B/disk-pastram.img" mbr "$B/client-past-ram.elf"
 
 # TFTP roots for the network tests (QEMU's user networking serves them).
-fixture "the TFTP trees" sh "$TESTS/tftp-trees.sh" "$B" "$KERNEL" "$INITRD"
+fixture "the TFTP trees" sh "$TESTS/tftp-trees.sh" "$B" "$KERNEL" "$INITRD" "$CLIENT"

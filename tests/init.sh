@@ -27,8 +27,10 @@ if grep -q "sluice.check=virtio" /proc/cmdline; then
   done
   modprobe virtio_pci 2>/dev/null
   insmod /virtio_blk.ko || echo "SLUICE-TEST-ERROR: insmod virtio_blk failed"
-  for i in 1 2 3 4 5 6 7 8 9 10; do
-    ls /sys/block/vd* >/dev/null 2>&1 && break
+  # sluice.disks=N: wait for N disks (many take a while to probe), else one.
+  want=$(sed -n 's/.*sluice\.disks=\([0-9]*\).*/\1/p' /proc/cmdline)
+  for i in $(seq 60); do
+    [ "$(ls -d /sys/block/vd* 2>/dev/null | wc -l)" -ge "${want:-1}" ] && break
     sleep 0.5
   done
   for blk in /sys/block/vd*; do

@@ -41,6 +41,16 @@ expect_clean_prom_init() {
   [ -z "$bad" ] || { echo "    prom_init reported: $bad"; return 1; }
 }
 
+# A disk boot of vmlinux ends in Linux's "no root fs" panic (the installer
+# kernel has no disk drivers built in): reaching it proves the hand-off.
+expect_disk_boot() {   # expect_disk_boot DISK-NODE-NAME
+  expect_log "sluice: booting $1: 64-bit little-endian kernel" &&
+  expect_log "Preparing to boot Linux version" &&
+  expect_log "Unable to mount root fs" &&
+  expect_no_log "sluice: error|SLUICE-FATAL" &&
+  expect_clean_prom_init
+}
+
 # QEMU options for a virtio-blk disk: blk_dev ID IMAGE [device options...]
 blk_dev() {
   id=$1; img=$2; shift 2

@@ -1,13 +1,16 @@
 #!/bin/sh
-# tftp-trees.sh B KERNEL INITRD: the TFTP roots the network tests serve with
-# QEMU's user networking:
-#   B/tftp-pxe  kernel, initrd and a pxelinux default config
-#   B/tftp-mac  the same plus a config for the tests' MAC address
-#   B/tftp-big  a 2 GiB sparse file, larger than the guest's RAM
+# tftp-trees.sh B KERNEL INITRD CLIENT: the TFTP roots the network tests serve
+# with QEMU's user networking:
+#   B/tftp-pxe     kernel, initrd and a pxelinux default config
+#   B/tftp-mac     the same plus a config for the tests' MAC address
+#   B/tftp-big     a 2 GiB sparse file, larger than the guest's RAM
+#   B/tftp-client  the test client (boot-args=client-hello: it says where it
+#                  came from and powers off), the good NIC after a hostile one
 set -eu
-B=$1; KERNEL=$2; INITRD=$3
-rm -rf "$B/tftp-pxe" "$B/tftp-mac" "$B/tftp-big"
-mkdir -p "$B/tftp-pxe/pxelinux.cfg" "$B/tftp-mac/pxelinux.cfg" "$B/tftp-big"
+B=$1; KERNEL=$2; INITRD=$3; CLIENT=$4
+rm -rf "$B/tftp-pxe" "$B/tftp-mac" "$B/tftp-big" "$B/tftp-client"
+mkdir -p "$B/tftp-pxe/pxelinux.cfg" "$B/tftp-mac/pxelinux.cfg" "$B/tftp-big" "$B/tftp-client"
+ln -s "$(realpath "$CLIENT")" "$B/tftp-client/client.elf"
 for d in tftp-pxe tftp-mac; do
   ln -s "$(realpath "$KERNEL")" "$B/$d/vmlinux"
   ln -s "$(realpath "$INITRD")" "$B/$d/initrd-test.gz"

@@ -145,12 +145,21 @@ static void net_checks(const char *path)
     ci("close", 1, 0, 0, ih);
 }
 
-/* "client-disk PATH": the OF disk package, as a boot loader uses it. */
-static void disk_checks(const char *path)
+/* "client-disk PATH [bs=4096]": the OF disk package, as a boot loader uses
+ * it, on a disk laid out by tests/disk.sh (partition 2: 4 MiB of data) with
+ * 512-byte or 4096-byte blocks. */
+static const char *arg(const char *args, const char *key, char *out, unsigned max);
+
+static void disk_checks(const char *args)
 {
-    static char spec[200];
-    static uint8_t small[512];
+    static char spec[200], path[160], bs_text[8];
+    static uint8_t small[512], keep[8192];
     const uint32_t size = 4u << 20, chunk = 65536;
+    uint32_t bs = arg(args, "bs", bs_text, sizeof(bs_text)) && bs_text[0] == '4' ? 4096 : 512;
+    unsigned plen = 0;
+    while (args[plen] && args[plen] != ' ' && plen + 1 < sizeof(path))
+        path[plen] = args[plen], plen++;
+    path[plen] = 0;
     uint8_t *data = (uint8_t *)(uintptr_t)ci1("claim", 3, 0x3000000, size, 0);
     check(data == (uint8_t *)0x3000000, "claim a read buffer");
 
@@ -160,9 +169,9 @@ static void disk_checks(const char *path)
     check(ih != 0 && ih != 0xbadbad, "open partition 2");
     uint32_t rets[2];
     ci("call-method", 2, 2, rets, (uint32_t)(uintptr_t)"block-size", ih);
-    check(rets[0] == 0 && rets[1] == 512, "block-size is 512");
+    check(rets[0] == 0 && rets[1] == bs, "block-size");
     ci("call-method", 2, 2, rets, (uint32_t)(uintptr_t)"#blocks", ih);
-    check(rets[0] == 0 && rets[1] == 8192, "#blocks of partition 2");
+    check(rets[0] == 0 && rets[1] == size / bs, "#blocks of partition 2");
     uint32_t got = 0;
     for (uint32_t off = 0; off < size; off += chunk)
         got += ci1("read", 3, ih, (uint32_t)(uintptr_t)(data + off), chunk);
@@ -174,15 +183,15 @@ static void disk_checks(const char *path)
           "unaligned read after seek");
     ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 2, 3, 0x1000);
     check(rets[0] == 0 && rets[1] == 0, "read-blocks into firmware memory is refused");
-    uint8_t *blocks = data + size - 1024;   /* reuse the end of the buffer */
-    static uint8_t keep[1024];
-    for (int i = 0; i < 1024; i++)
+    uint8_t *blocks = data + size - 2 * bs;   /* reuse the end of the buffer */
+    for (uint32_t i = 0; i < 2 * bs; i++)
         keep[i] = blocks[i];
     ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 2, 3, (uint32_t)(uintptr_t)blocks);
-    check(rets[0] == 0 && rets[1] == 2 && mem_eq(blocks, data + 3 * 512, 1024), "read-blocks");
-    for (int i = 0; i < 1024; i++)
+    check(rets[0] == 0 && rets[1] == 2 && mem_eq(blocks, data + 3 * bs, 2 * bs), "read-blocks");
+    for (uint32_t i = 0; i < 2 * bs; i++)
         blocks[i] = keep[i];
-    ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 4, 8190, (uint32_t)(uintptr_t)blocks);
+    ci("call-method", 5, 2, rets, (uint32_t)(uintptr_t)"read-blocks", ih, 4, size / bs - 2,
+       (uint32_t)(uintptr_t)blocks);
     check(rets[1] == 0, "read-blocks past the end is refused");
     check(ci1("seek", 3, ih, 0, size - 10) == 0 &&
           ci1("read", 3, ih, (uint32_t)(uintptr_t)small, 100) == 10, "read stops at the end");

@@ -7,9 +7,12 @@ B=$1
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 S="$here/seeds"
-for t in elf part dhcp tftp frame pxe nvram fdt virtq; do rm -rf "$S/fuzz-$t"; mkdir -p "$S/fuzz-$t"; done
+for t in elf part dhcp tftp frame pxe nvram fdt virtq tftp-client client; do
+  rm -rf "$S/fuzz-$t"; mkdir -p "$S/fuzz-$t"
+done
 gcc -O1 -Dsniprintf=snprintf -I"$top" -I"$top/board" -o "$B/gen-seeds" "$here/gen-seeds.c"
 "$B/gen-seeds" "$S"
+python3 "$here/gen-seeds.py" "$S"
 
 powerpc64-linux-gnu-strip -o "$S/fuzz-elf/client64" "$B/test-client.elf"
 powerpc64-linux-gnu-objcopy -O elf32-powerpc "$B/test-client.elf" "$S/fuzz-elf/client32" 2>/dev/null ||

@@ -135,3 +135,26 @@ test_log_level_quiet_keeps_only_errors() {
   expect_log "sluice: error: setting boot-delay=later ignored: boot-delay takes a number of seconds" &&
   expect_no_log "sluice: (trying|boot order|booting|virtio)"
 }
+
+# A damaged NVRAM is left alone with one line saying which header, where,
+# and what is wrong; the boot goes on (without settings: QEMU ignores
+# -prom-env when the NVRAM has a backing file).
+test_damaged_nvram_is_described_and_left_alone() {
+  nv="$B/nvram-$TEST.img"
+  rm -f "$nv"; truncate -s 64K "$nv"
+  NVRAM="-drive file=$nv,if=none,format=raw,id=nv -global spapr-nvram.drive=nv"
+  qemu_run 60 pseries -m 1G $NVRAM -prom-env ci-mode=on
+  expect_log "NVRAM was blank: formatted" || return 1
+  printf 'Z' | dd of="$nv" bs=1 seek=$((0x1000 + 5)) conv=notrunc status=none   # the free partition's name
+  qemu_run 60 pseries -m 1G $NVRAM $(HELLO_DISKS)
+  expect_log "sluice: booting scsi@0: 64-bit big-endian kernel" &&
+  expect_log "sluice: error: NVRAM partitions are damaged: the partition header at offset 0x1000 has checksum 0x[0-9a-f]{2}, not 0x[0-9a-f]{2}; leaving them alone, settings unread$"
+}
+
+# A setting longer than the firmware keeps is refused with a line, not
+# taken as unset without a word.
+test_setting_too_long_is_refused_with_a_line() {
+  long=$(printf 'x%.0s' $(seq 300))
+  qemu_run 60 pseries -m 1G -prom-env "boot-args=$long" -prom-env ci-mode=on $(HELLO_DISKS)
+  expect_log "sluice: booting scsi@0" && expect_log "sluice: error: setting boot-args ignored: longer than the 255 characters it may have"
+}

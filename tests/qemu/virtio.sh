@@ -6,16 +6,6 @@ PHB1="-device spapr-pci-host-bridge,index=1,id=phb1"
 LIOBN0=0x80000000
 LIOBN1=0x80000100
 
-# A disk boot of vmlinux ends in Linux's "no root fs" panic (the installer
-# kernel has no disk drivers built in): reaching it proves the hand-off.
-expect_disk_boot() {   # expect_disk_boot DISK-NODE-NAME
-  expect_log "sluice: booting $1: 64-bit little-endian kernel" &&
-  expect_log "Preparing to boot Linux version" &&
-  expect_log "Unable to mount root fs" &&
-  expect_no_log "sluice: error|SLUICE-FATAL" &&
-  expect_clean_prom_init
-}
-
 test_disk_boot_gpt_translated_modern_phb0() {
   qemu_run 120 pseries -m 1G $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on) $(TRACE_ARGS)
   expect_log "virtio-blk scsi@0: 64 MiB, modern interface, DMA translated" &&
