@@ -26,23 +26,7 @@
 static uint8_t cram[CLIENT_SIZE];
 static jmp_buf ended;          /* exit, power-off, reset: the client is gone */
 
-void *cmem_ptr(uint64_t addr, uint64_t len)
-{
-    if (len == 0)
-        len = 1;
-    if (addr < CLIENT_BASE || addr - CLIENT_BASE > CLIENT_SIZE || len > CLIENT_SIZE - (addr - CLIENT_BASE))
-        return NULL;
-    return cram + (addr - CLIENT_BASE);
-}
-
-const char *cmem_string(uint64_t addr, size_t max)
-{
-    const char *s = cmem_ptr(addr, 1);
-    if (!s)
-        return NULL;
-    size_t room = CLIENT_SIZE - (addr - CLIENT_BASE);
-    return memchr(s, '\0', room < max ? room : max) ? s : NULL;
-}
+#include "tests/client-memory.h"
 
 void log_info(const char *fmt, ...) { (void)fmt; }
 void log_error(const char *fmt, ...) { (void)fmt; }

@@ -7,14 +7,14 @@ layer_copy() {
   copy="$LOGS/$TEST.tree"; rm -rf "$copy"; mkdir -p "$copy"
   (cd "$TESTS/.." && cp -r docs $(sed -n 's/^[0-9][0-9]*\. `\([a-z][a-z0-9_]*\)\/`.*/\1/p' docs/architecture.md) "$copy/")
 }
-layer_check() {   # layer_check DIR: RC and LOG
+run_check() {   # run_check layers|sizes DIR: RC and LOG
   LOG="$LOGS/$TEST.log"
-  sh "$TESTS/check-layers.sh" "$1" >"$LOG" 2>&1
+  sh "$TESTS/check-$1.sh" "$2" >"$LOG" 2>&1
   RC=$?
 }
 
 test_layers_no_upward_include_and_no_cycle() {
-  layer_check "$TESTS/.."
+  run_check layers "$TESTS/.."
   expect_rc 0 && expect_log "no upward include, no cycle"
 }
 
@@ -22,7 +22,7 @@ test_layers_check_catches_an_upward_include() {
   layer_copy
   printf '#include "../boot/select.h"\n' >> "$copy/drivers/virtio_blk.c"
   n=$(wc -l < "$copy/drivers/virtio_blk.c")
-  layer_check "$copy"
+  run_check layers "$copy"
   expect_rc nonzero &&
   expect_log "^drivers/virtio_blk.c:$n: includes boot/select.h: boot/ \(layer 15\) is above drivers/ \(layer 10\)$"
 }
@@ -32,7 +32,7 @@ test_layers_check_catches_an_upward_include() {
 test_layers_check_catches_a_cycle() {
   layer_copy
   printf '#include "vec.h"\n' >> "$copy/lib/err.h"
-  layer_check "$copy"
+  run_check layers "$copy"
   expect_rc nonzero && expect_no_log "is above" &&
   expect_log "^include cycle: lib/(err -> lib/vec -> lib/err|vec -> lib/err -> lib/vec) "
 }
@@ -40,27 +40,21 @@ test_layers_check_catches_a_cycle() {
 test_layers_check_catches_an_unlisted_folder() {
   layer_copy
   mkdir -p "$copy/scsi"; printf 'int x;\n' > "$copy/scsi/core.c"
-  layer_check "$copy"
+  run_check layers "$copy"
   expect_rc nonzero && expect_log "^layers: scsi/ holds firmware code but is not in docs/architecture.md's list$"
 }
 
 # Small files with one job: every firmware file under 400 lines and every
 # function under 80, checked, and the check shown to catch both.
-layer_check_sizes() {   # layer_check_sizes DIR: RC and LOG
-  LOG="$LOGS/$TEST.log"
-  sh "$TESTS/check-sizes.sh" "$1" >"$LOG" 2>&1
-  RC=$?
-}
-
 test_sizes_files_and_functions_stay_small() {
-  layer_check_sizes "$TESTS/.."
+  run_check sizes "$TESTS/.."
   expect_rc 0 && expect_log "every function under 80" || return 1
   layer_copy
   { printf 'static int long_one(void)\n{\n'; for i in $(seq 80); do printf '    (void)0;\n'; done; printf '    return 0;\n}\n'; } >> "$copy/lib/vec.c"
-  layer_check_sizes "$copy"
+  run_check sizes "$copy"
   expect_rc nonzero && expect_log "^lib/vec.c:[0-9]+: long_one has 81 lines \(at most 79\)$" || return 1
   layer_copy
   for i in $(seq 400); do echo "/* filler */"; done >> "$copy/lib/err.h"
-  layer_check_sizes "$copy"
+  run_check sizes "$copy"
   expect_rc nonzero && expect_log "^lib/err.h: [0-9]+ lines \(at most 399\)$"
 }

@@ -25,23 +25,7 @@ static uint8_t *cram;
 static char last_log[512];
 static int quiesced;
 
-void *cmem_ptr(uint64_t addr, uint64_t len)
-{
-    if (len == 0)
-        len = 1;
-    if (addr < CLIENT_BASE || addr - CLIENT_BASE > CLIENT_SIZE || len > CLIENT_SIZE - (addr - CLIENT_BASE))
-        return NULL;
-    return cram + (addr - CLIENT_BASE);
-}
-
-const char *cmem_string(uint64_t addr, size_t max)
-{
-    const char *s = cmem_ptr(addr, 1);
-    if (!s)
-        return NULL;
-    size_t room = CLIENT_SIZE - (addr - CLIENT_BASE);
-    return memchr(s, '\0', room < max ? room : max) ? s : NULL;
-}
+#include "tests/client-memory.h"
 
 #define LOG_STUB(name)                                              \
     void name(const char *fmt, ...)                                 \

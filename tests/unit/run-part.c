@@ -14,12 +14,13 @@ static uint8_t disk[NBLOCKS * BS];
 
 static uint64_t bad_lba = UINT64_MAX;     /* a block the disk cannot read */
 
+/* The disk read in blocks of *ctx bytes (512 when ctx is NULL). */
 static int rd(void *ctx, uint64_t lba, uint32_t count, void *buf)
 {
-    (void)ctx;
-    if (lba >= NBLOCKS || count > NBLOCKS - lba || (bad_lba >= lba && bad_lba - lba < count))
+    uint64_t bs = ctx ? *(const uint32_t *)ctx : BS, nblocks = sizeof(disk) / bs;
+    if (lba >= nblocks || count > nblocks - lba || (bad_lba >= lba && bad_lba - lba < count))
         return -1;
-    memcpy(buf, disk + lba * BS, (size_t)count * BS);
+    memcpy(buf, disk + lba * bs, (size_t)count * bs);
     return 0;
 }
 
@@ -67,18 +68,10 @@ static void mbr_with_prep_and_logicals(void **state)
 
 /* The same bytes read as a 4096-byte-sector disk (QEMU's
  * logical_block_size=4096): MBR entries count those blocks. */
-static int rd4k(void *ctx, uint64_t lba, uint32_t count, void *buf)
-{
-    (void)ctx;
-    if (lba >= sizeof(disk) / 4096 || count > sizeof(disk) / 4096 - lba)
-        return -1;
-    memcpy(buf, disk + lba * 4096, (size_t)count * 4096);
-    return 0;
-}
-
 static void mbr_on_4096_byte_blocks_counts_blocks(void **state)
 {
     (void)state;
+    uint32_t bs = 4096;
     struct part p[PART_MAX];
     enum part_scheme s;
     const char *note = NULL;
@@ -86,7 +79,7 @@ static void mbr_on_4096_byte_blocks_counts_blocks(void **state)
     mbr_entry(disk, 0, 0x41, 64, 100);
     mbr_entry(disk, 1, 0x05, 200, 200);
     mbr_entry(disk + 200 * 4096, 0, 0x83, 4, 10);      /* logical 5, in 4 KiB blocks too */
-    assert_int_equal(part_scan(rd4k, NULL, 4096, sizeof(disk) / 4096, p, PART_MAX, &s, &note), 2);
+    assert_int_equal(part_scan(rd, &bs, bs, sizeof(disk) / bs, p, PART_MAX, &s, &note), 2);
     assert_int_equal(p[0].first, 64);
     assert_int_equal(p[0].count, 100);
     assert_int_equal(p[1].first, 204);
