@@ -27,12 +27,15 @@ FW_SRCS   = lib/vec.c lib/text.c \
             fdt/tree.c fdt/check.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
             nvram/chrp.c nvram/setup.c nvram/settings.c \
             dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
-            dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c \
-            pci/config.c pci/scan.c virtio/pci.c virtio/ring.c \
-            drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c \
+            dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c dev/binding.c \
+            scsi/sense.c scsi/lun.c \
+            pci/config.c pci/scan.c vio/vio.c vio/crq.c virtio/pci.c virtio/ring.c \
+            drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c drivers/virtio_scsi.c \
+            drivers/vscsi.c \
             net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
             net/pxe.c \
-            loader/elf.c loader/part.c loader/load.c loader/kernel.c loader/disk.c loader/netboot.c \
+            loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
+            loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
             of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c \
             prompt/line.c prompt/format.c prompt/shell.c \

@@ -7,7 +7,11 @@
 
 #define H_SUCCESS            0
 #define H_BUSY               1
+#define H_CLOSED             2
+#define H_HARDWARE           (-1)
 #define H_PARAMETER          (-4)
+#define H_DROPPED            (-12)
+#define H_RESOURCE           (-16)
 
 #define H_GET_TCE            0x1c
 #define H_PUT_TCE            0x20
@@ -17,6 +21,14 @@
 #define H_LOGICAL_CI_STORE   0x40
 #define H_STUFF_TCE          0x138
 #define H_PUT_TCE_INDIRECT   0x13c
+/* VIO: command/response queues (vscsi), logical LAN (vlan) */
+#define H_REG_CRQ            0xfc
+#define H_FREE_CRQ           0x100
+#define H_SEND_CRQ           0x108
+#define H_REGISTER_LOGICAL_LAN  0x114
+#define H_FREE_LOGICAL_LAN      0x118
+#define H_ADD_LOGICAL_LAN_BUFFER 0x11c
+#define H_SEND_LOGICAL_LAN      0x120
 
 #define KVMPPC_H_RTAS        0xf000
 #define KVMPPC_H_CAS         0xf002

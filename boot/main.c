@@ -95,23 +95,37 @@ static void timebase_from_tree(void)
 
 /* /chosen/bootpath names the device the client came from: GRUB looks there
  * for its boot disk, as it does under SLOF. */
-static void publish_bootpath(const struct dt_node *device)
+/* With the file on the device when the loader named one, in the CHRP
+ * syntax "[partition][,[filename]]" that GRUB parses: ":,<file>" names a
+ * file on the whole device. */
+static void publish_bootpath(const struct boot_target *t)
 {
-    char path[OF_PATH_MAX];
+    char path[OF_PATH_MAX + BOOT_IMAGE_TEXT_MAX + 1];
     struct dt_node *chosen = dt_find("/chosen");
-    if (chosen && device && dt_path(device, path, sizeof(path)) < sizeof(path))
-        dt_set_string(chosen, "bootpath", path);
+    if (!chosen || !t->device)
+        return;
+    size_t n = dt_path(t->device, path, OF_PATH_MAX);
+    if (n >= OF_PATH_MAX)
+        return;
+    if (t->img.path[0])
+        sniprintf(path + n, sizeof(path) - n, ":,%s", t->img.path);
+    dt_set_string(chosen, "bootpath", path);
 }
 
-/* The boot-args setting fills in a kernel command line nothing else gave. */
-static void apply_boot_args(void)
+/* The arguments the boot source gave (a CD's bootinfo.txt), else the
+ * boot-args setting, fill in a kernel command line nothing else gave. */
+static void apply_boot_args(const struct boot_image *img)
 {
     char args[OF_PATH_MAX];
     struct dt_node *chosen = dt_find("/chosen");
     const char *have = chosen ? dt_get_string(chosen, "bootargs") : NULL;
-    setting_value("boot-args", args, sizeof(args));
+    if (img->args[0])
+        sniprintf(args, sizeof(args), "%s", img->args);
+    else
+        setting_value("boot-args", args, sizeof(args));
     if (chosen && args[0] && (!have || !have[0])) {
-        log_info("kernel command line from boot-args: %s\n", args);
+        log_info("kernel command line from %s: %s\n", img->args[0] ? "the boot device" : "boot-args",
+                 args);
         dt_set_string(chosen, "bootargs", args);
     }
 }
@@ -191,8 +205,8 @@ void sluice_main(void *fdt)
     of_nets_bind();
 
     choose(&cfg, &t);
-    publish_bootpath(t.device);
-    apply_boot_args();
+    publish_bootpath(&t);
+    apply_boot_args(&t.img);
 
     uint64_t stack = claim_top(CLIENT_STACK_SIZE, 0x1000, UINT32_MAX);
     if (stack == CLAIM_FAILED)

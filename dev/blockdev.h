@@ -4,6 +4,7 @@
 #ifndef DEV_BLOCKDEV_H
 #define DEV_BLOCKDEV_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "../fdt/tree.h"
 #include "registry.h"
@@ -12,6 +13,7 @@ struct blockdev {
     struct dt_node *node;         /* first, for the registry */
     uint32_t block_size;          /* 512, 2048 or 4096 */
     uint64_t nblocks;
+    bool cdrom;                   /* a CD/DVD: aliased "cdrom", may hold ISO9660 */
     /* The driver's read: whole blocks into any memory the firmware may
      * write; 0 or a negative ERR_*. Called only through blockdev_read. */
     int (*read)(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf);

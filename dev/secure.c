@@ -9,22 +9,12 @@
 
 static bool active;
 
-static bool compatible_with(const struct dt_node *node, const char *what)
-{
-    uint32_t len;
-    const char *list = dt_get(node, "compatible", &len);
-    for (uint32_t off = 0; list && off < len; off += (uint32_t)strnlen(list + off, len - off) + 1)
-        if (strncmp(list + off, what, len - off) == 0)
-            return true;
-    return false;
-}
-
 /* Is there an ultravisor: a node compatible with "ibm,ultravisor", or a
  * guest already secure (which only an ultravisor can make it)? */
 static bool uv_present(void)
 {
     for (struct dt_node *n = dt_root(); n; n = dt_next(n))
-        if (compatible_with(n, "ibm,ultravisor"))
+        if (dt_is_compatible(n, "ibm,ultravisor"))
             return true;
     return uv_guest_secure();
 }

@@ -4,6 +4,7 @@
 #ifndef DRIVERS_DRIVERS_H
 #define DRIVERS_DRIVERS_H
 
+#include "../vio/vio.h"
 #include "../virtio/virtio.h"
 
 /* Probe every device the machine has and start the drivers Sluice has. */
@@ -12,5 +13,8 @@ void drivers_probe(void);
 /* virtio devices, by virtio device id: 0, or a negative ERR_* (logged). */
 int vblk_probe(struct virtio_dev *vd);
 int vnet_probe(struct virtio_dev *vd);
+int vscsi_pci_probe(struct virtio_dev *vd);
+/* VIO devices, by compatible. */
+int vscsi_probe(const struct vio_dev *vio);
 
 #endif

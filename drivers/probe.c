@@ -8,7 +8,27 @@ static const struct {
 } virtio_drivers[] = {
     { VIRTIO_ID_BLOCK, vblk_probe },
     { VIRTIO_ID_NET, vnet_probe },
+    { VIRTIO_ID_SCSI, vscsi_pci_probe },
 };
+
+static const struct {
+    const char *compatible;
+    int (*probe)(const struct vio_dev *vio);
+} vio_drivers[] = {
+    { "IBM,v-scsi", vscsi_probe },
+};
+
+/* The hypervisor's virtual devices, in the order of /vdevice. */
+static void probe_vio(void)
+{
+    struct dt_node *vdev = dt_find("/vdevice");
+    for (struct dt_node *n = vdev ? vdev->child : NULL; n; n = n->sibling)
+        for (unsigned i = 0; i < sizeof(vio_drivers) / sizeof(vio_drivers[0]); i++) {
+            struct vio_dev vio;
+            if (vio_probe(n, vio_drivers[i].compatible, &vio))
+                vio_drivers[i].probe(&vio);
+        }
+}
 
 static void probe_virtio(struct pci_dev *pd)
 {
@@ -25,6 +45,7 @@ static void probe_virtio(struct pci_dev *pd)
 
 void drivers_probe(void)
 {
+    probe_vio();
     for (unsigned i = 0; i < pci_dev_count(); i++)
         probe_virtio(pci_dev_get(i));
 }

@@ -307,6 +307,16 @@ bool dt_is_memory(const struct dt_node *node)
     return type && strcmp(type, "memory") == 0;
 }
 
+bool dt_is_compatible(const struct dt_node *node, const char *what)
+{
+    uint32_t len;
+    const char *list = dt_get(node, "compatible", &len);
+    for (uint32_t off = 0; list && off < len; off += (uint32_t)strnlen(list + off, len - off) + 1)
+        if (strncmp(list + off, what, len - off) == 0)
+            return true;
+    return false;
+}
+
 int dt_reg_range(const struct dt_node *node, unsigned i, uint64_t *base, uint64_t *size)
 {
     uint32_t len;

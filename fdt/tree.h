@@ -69,6 +69,8 @@ void dt_write_cells(uint8_t *p, uint64_t v, uint32_t cells);
 
 /* A node with device_type "memory". */
 bool dt_is_memory(const struct dt_node *node);
+/* Whether `what` is one of the strings of the node's "compatible". */
+bool dt_is_compatible(const struct dt_node *node, const char *what);
 /* Range i of the node's "reg", read with its parent's cell sizes: 0, or ERR_NOT_FOUND
  * when there is no such range. */
 int dt_reg_range(const struct dt_node *node, unsigned i, uint64_t *base, uint64_t *size);

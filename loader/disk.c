@@ -1,8 +1,10 @@
-/* Boot from a disk: the first PReP boot partition (MBR type 0x41 or the GPT
- * PReP GUID) holds an ELF image. Only what the ELF needs is read: its
- * headers first (wherever its program header table lies), then up to the
- * end of its last segment, into a staging buffer the loader copies from. A
- * partition much larger than RAM boots if its ELF fits. */
+/* Boot from a disk or CD: the first PReP boot partition (MBR type 0x41 or
+ * the GPT PReP GUID) holds an ELF image; a device without one may be an
+ * ISO9660 volume whose \ppc\bootinfo.txt names the program (installer CDs,
+ * grub-mkrescue images). From a PReP partition only what the ELF needs is
+ * read: its headers first (wherever its program header table lies), then up
+ * to the end of its last segment, into a staging buffer the loader copies
+ * from; a partition much larger than RAM boots if its ELF fits. */
 #include <stdio.h>
 #include <string.h>
 #include "../board/log.h"
@@ -10,7 +12,9 @@
 #include "../lib/text.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
+#include "bootinfo.h"
 #include "elf.h"
+#include "iso9660.h"
 #include "load.h"
 #include "loader.h"
 #include "part.h"
@@ -18,26 +22,34 @@
 #define FIRST_READ 0x10000            /* where ELF headers usually end */
 #define STAGING_LIMIT 0x100000000ull
 
-/* The first `bytes` of partition p, in a claimed staging buffer (given back
- * with release). 0, ERR_NO_MEMORY or the read's error, with why. */
-static int stage(struct blockdev *dev, const struct part *p, uint64_t bytes, uint64_t *at,
-                 uint64_t *len, char *why, size_t whylen)
+/* `bytes` of the device from block `first`, in a claimed staging buffer
+ * (given back with release). 0, ERR_NO_MEMORY or the read's error, with
+ * why (`what` names the place for it). */
+static int stage_blocks(struct blockdev *dev, uint64_t first, uint64_t bytes, const char *what,
+                        uint64_t *at, uint64_t *len, char *why, size_t whylen)
 {
     char size[24];
     uint64_t blocks = (bytes + dev->block_size - 1) / dev->block_size;
     *len = blocks * dev->block_size;
     *at = claim_top(*len, 0x10000, STAGING_LIMIT);
     if (*at == CLAIM_FAILED) {
-        sniprintf(why, whylen, "no memory to read %s of PReP partition %u",
-                  size_text(size, sizeof(size), *len), p->number);
+        sniprintf(why, whylen, "no memory to read %s of %s", size_text(size, sizeof(size), *len), what);
         return ERR_NO_MEMORY;
     }
-    int err = blockdev_read(dev, p->first, blocks, phys_ptr(*at));
+    int err = blockdev_read(dev, first, blocks, phys_ptr(*at));
     if (err) {
         release(*at, *len);
-        sniprintf(why, whylen, "read error in PReP partition %u", p->number);
+        sniprintf(why, whylen, "read error in %s", what);
     }
     return err;
+}
+
+static int stage(struct blockdev *dev, const struct part *p, uint64_t bytes, uint64_t *at,
+                 uint64_t *len, char *why, size_t whylen)
+{
+    char what[24];
+    sniprintf(what, sizeof(what), "PReP partition %u", p->number);
+    return stage_blocks(dev, p->first, bytes, what, at, len, why, whylen);
 }
 
 /* How much of the partition holds the ELF, once its headers are at hand:
@@ -101,6 +113,60 @@ static int load_prep(struct blockdev *dev, const struct part *p, struct boot_ima
     return err;
 }
 
+/* A file of the ISO9660 volume, staged: *data points at its first byte. */
+static int stage_file(struct blockdev *dev, const char *path, uint64_t *at, uint64_t *len,
+                      uint8_t **data, uint64_t *size, char *why, size_t whylen)
+{
+    struct iso_file f;
+    int err = iso_find(blockdev_read_fn, dev, dev->block_size, dev->nblocks, path, &f);
+    if (err) {
+        sniprintf(why, whylen, "%s (%s)", iso_strerror(err), path);
+        return err == ISO_ERR_READ ? ERR_IO : err == ISO_ERR_NOT_ISO ? ERR_NOT_FOUND : ERR_INVALID;
+    }
+    uint64_t skip = f.offset % dev->block_size;
+    err = stage_blocks(dev, f.offset / dev->block_size, skip + f.size, path, at, len, why, whylen);
+    *data = err ? NULL : (uint8_t *)phys_ptr(*at) + skip;
+    *size = f.size;
+    return err;
+}
+
+/* CHRP boot from an ISO9660 volume: \ppc\bootinfo.txt's boot-script names
+ * the program, and its arguments. */
+static int iso_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t whylen)
+{
+    static const char info_path[] = "\\ppc\\bootinfo.txt";
+    uint64_t at, len, size;
+    uint8_t *data;
+    struct bootinfo info;
+    int err = stage_file(dev, info_path, &at, &len, &data, &size, why, whylen);
+    if (err)
+        return err;
+    err = size > 0x100000 ? BOOTINFO_ERR_TOO_LONG : bootinfo_parse((const char *)data, size, &info);
+    release(at, len);
+    if (err) {
+        sniprintf(why, whylen, "%s", bootinfo_strerror(err));
+        return ERR_INVALID;
+    }
+    err = stage_file(dev, info.path, &at, &len, &data, &size, why, whylen);
+    if (err)
+        return err == ERR_NOT_FOUND ? ERR_INVALID : err;
+    struct loaded_image li;
+    char loadwhy[128];
+    err = load_elf(data, size, &li, loadwhy, sizeof(loadwhy));
+    release(at, len);
+    if (err) {
+        sniprintf(why, whylen, "%s: %s", info.path, loadwhy);
+        return err;
+    }
+    *img = (struct boot_image){ .entry = li.entry, .little_endian = li.little_endian,
+                                .elf32 = li.elf32 };
+    memcpy(img->path, info.path, sizeof(img->path));
+    memcpy(img->args, info.args, sizeof(img->args));
+    log_info("%s: %s, named by %s%s%s\n", dev->node->name, info.path, info_path,
+             info.args[0] ? ", arguments: " : "", info.args);
+    return 0;
+}
+
 int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t whylen)
 {
     struct part parts[PART_MAX];
@@ -116,6 +182,9 @@ int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t wh
         if (parts[i].prep)
             prep = &parts[i];
     if (!prep) {
+        int err = iso_boot(dev, img, why, whylen);
+        if (err != ERR_NOT_FOUND)
+            return err;               /* an ISO9660 volume: booted, or why not */
         sniprintf(why, whylen, "%s%s%s", scheme == PART_NONE ? "no partition table" :
                   "no PReP boot partition", note ? ": " : "", note ? note : "");
         return ERR_NOT_FOUND;

@@ -6,11 +6,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#define BOOT_IMAGE_TEXT_MAX 256
+
 struct boot_image {
     uint64_t entry;
     uint64_t initrd, initrd_size;
     bool little_endian;
     bool elf32;                  /* a 32-bit program (GRUB): entered with MSR[SF] clear */
+    /* Where on its device the program was ("\boot\grub\powerpc.elf", for
+     * /chosen/bootpath), and arguments for it: empty when there are none. */
+    char path[BOOT_IMAGE_TEXT_MAX];
+    char args[BOOT_IMAGE_TEXT_MAX];
 };
 
 #endif

@@ -169,13 +169,18 @@ static const struct of_device disk_device = {
 };
 
 /* Clients such as GRUB find disks only through /aliases (QEMU's tree has
- * none), and take a node for a disk only when it says "block" (the virtio
- * driver sets that). */
+ * none), and take a node for a disk only when it says "block" (the drivers
+ * set that). Disks are "disk", "disk1", ..., CDs "cdrom", "cdrom1", ... as
+ * SLOF names them. */
 void of_disks_bind(void)
 {
+    unsigned disks = 0, cdroms = 0;
     for (unsigned i = 0; i < registry_count(&blockdevs); i++) {
-        struct dt_node *node = registry_node(&blockdevs, i);
-        of_bind(node, &disk_device, NULL);
-        of_alias_device("disk", i, node);
+        struct blockdev *dev = registry_get(&blockdevs, i);
+        of_bind(dev->node, &disk_device, NULL);
+        if (dev->cdrom)
+            of_alias_device("cdrom", cdroms++, dev->node);
+        else
+            of_alias_device("disk", disks++, dev->node);
     }
 }

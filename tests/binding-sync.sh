@@ -4,11 +4,11 @@
 # if there is any.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
-doc="$top/docs/bindings/sluice-virtio-dma.md"
+doc="$top/docs/bindings/sluice-dma.md"
 bad=0
-code_props=$(sed -n 's/^#define SLUICE_PROP_[A-Z_]* "\(sluice,[a-z-]*\)".*/\1/p' "$top/virtio/binding.h" | sort)
+code_props=$(sed -n 's/^#define SLUICE_PROP_[A-Z_]* "\(sluice,[a-z-]*\)".*/\1/p' "$top/dev/binding.h" | sort)
 doc_props=$(sed -n 's/^### `\(sluice,[a-z-]*\)`.*/\1/p' "$doc" | sort)
-[ -n "$code_props" ] || { echo "no properties found in virtio/binding.h"; exit 1; }
+[ -n "$code_props" ] || { echo "no properties found in dev/binding.h"; exit 1; }
 for p in $code_props; do
   echo "$doc_props" | grep -qx "$p" || { echo "written by the code, not documented: $p"; bad=1; }
 done

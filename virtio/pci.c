@@ -11,7 +11,7 @@
 #include "../board/mmio.h"
 #include "../board/timebase.h"
 #include "../lib/err.h"
-#include "binding.h"
+#include "../dev/binding.h"
 #include "ring.h"
 #include "virtio.h"
 
@@ -315,25 +315,8 @@ void virtio_notify(struct virtio_dev *vd, struct virtq *vq)
 
 void virtio_publish_dma(struct virtio_dev *vd)
 {
-    struct dt_node *n = vd->pci->node;
-    uint32_t liobn;
-    uint64_t base, size;
-
-    if (!vd->dma) {
-        dt_del(n, SLUICE_PROP_DMA_MODE);
-        dt_del(n, SLUICE_PROP_ACCESS_PLATFORM);
-        dt_del(n, SLUICE_PROP_DMA_WINDOW);
-        return;
-    }
-    dt_set_string(n, SLUICE_PROP_DMA_MODE, dma_mode_name(dma_ctx_mode(vd->dma)));
-    dt_set_u32(n, SLUICE_PROP_ACCESS_PLATFORM, (vd->offered & VIRTIO_F_ACCESS_PLATFORM) ? 1 : 0);
-    if (dma_ctx_window(vd->dma, &liobn, &base, &size)) {
-        uint8_t w[20];
-        dt_write_cells(w, liobn, 1);
-        dt_write_cells(w + 4, base, 2);
-        dt_write_cells(w + 12, size, 2);
-        dt_set(n, SLUICE_PROP_DMA_WINDOW, w, sizeof(w));
-    } else {
-        dt_del(n, SLUICE_PROP_DMA_WINDOW);
-    }
+    binding_publish(vd->pci->node, vd->dma);
+    if (vd->dma)
+        dt_set_u32(vd->pci->node, SLUICE_PROP_ACCESS_PLATFORM,
+                   (vd->offered & VIRTIO_F_ACCESS_PLATFORM) ? 1 : 0);
 }

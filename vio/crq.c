@@ -1,0 +1,72 @@
+#include <string.h>
+#include "../board/barrier.h"
+#include "../board/hcall.h"
+#include "../board/log.h"
+#include "../lib/err.h"
+#include "crq.h"
+
+#define CRQ_PAGE 4096
+#define FREE_TRIES 100
+
+static long free_queue(uint32_t unit)
+{
+    long rc;
+    int tries = 0;
+    do                             /* the hypervisor may be busy with the queue */
+        rc = hcall(H_FREE_CRQ, unit, 0, 0, 0, NULL);
+    while ((rc == H_BUSY || rc == H_CLOSED) && ++tries < FREE_TRIES);
+    return rc;
+}
+
+int crq_register(struct crq *q, uint32_t unit, struct dma_ctx *dma, const char *name)
+{
+    memset(q, 0, sizeof(*q));
+    q->unit = unit;
+    int err = dma_alloc(dma, CRQ_PAGE, &q->page);
+    if (err)
+        return err;
+    long rc = hcall(H_REG_CRQ, unit, q->page.bus, CRQ_PAGE, 0, NULL);
+    if (rc == H_RESOURCE) {        /* left registered by a guest before a reset */
+        free_queue(unit);
+        rc = hcall(H_REG_CRQ, unit, q->page.bus, CRQ_PAGE, 0, NULL);
+    }
+    if (rc != H_SUCCESS) {
+        log_error("%s: the hypervisor refused its command queue (H_REG_CRQ %ld)\n", name, rc);
+        dma_free(dma, &q->page);
+        return ERR_IO;
+    }
+    q->registered = true;
+    return 0;
+}
+
+void crq_free(struct crq *q, struct dma_ctx *dma)
+{
+    if (q->registered) {
+        long rc = free_queue(q->unit);
+        if (rc != H_SUCCESS)
+            log_error("unit 0x%x: H_FREE_CRQ failed (%ld)\n", q->unit, rc);
+    }
+    q->registered = false;
+    if (q->page.len && dma)
+        dma_free(dma, &q->page);
+}
+
+int crq_send(const struct crq *q, uint64_t hi, uint64_t lo)
+{
+    barrier_full();                /* what the entry points at, before it goes */
+    return hcall(H_SEND_CRQ, q->unit, hi, lo, 0, NULL) == H_SUCCESS ? 0 : ERR_IO;
+}
+
+bool crq_take(struct crq *q, uint8_t entry[CRQ_ENTRY])
+{
+    volatile uint8_t *slot = (volatile uint8_t *)q->page.cpu + q->next;
+    if (!(slot[0] & 0x80))
+        return false;
+    barrier_full();                /* the valid byte before the rest */
+    for (unsigned i = 0; i < CRQ_ENTRY; i++)
+        entry[i] = slot[i];
+    slot[0] = 0;                   /* the slot is the hypervisor's again */
+    barrier_full();
+    q->next = (q->next + CRQ_ENTRY) % CRQ_PAGE;
+    return true;
+}

@@ -1,0 +1,36 @@
+/* A VIO command/response queue (CRQ): one page of 16-byte entries the
+ * hypervisor writes for the device and the firmware reads, and H_SEND_CRQ
+ * for the other direction. The page lives in the device's DMA context, so
+ * it is TCE-mapped in the device's window (and a bounce buffer in secure
+ * mode). Entries are read once each and their valid byte cleared, as the
+ * hypervisor needs to reuse the slot. */
+#ifndef VIO_CRQ_H
+#define VIO_CRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../dma/dma.h"
+
+#define CRQ_ENTRY 16
+#define CRQ_VALID_PAYLOAD 0x80
+#define CRQ_VALID_INIT 0xc0
+
+struct crq {
+    uint32_t unit;
+    struct dma_buf page;
+    unsigned next;                /* the slot to read next */
+    bool registered;
+};
+
+/* Allocate and register the queue: 0, or a negative ERR_* (logged). A
+ * queue some earlier owner left registered (a reset guest) is freed and
+ * registered again. */
+int crq_register(struct crq *q, uint32_t unit, struct dma_ctx *dma, const char *name);
+/* H_FREE_CRQ and give the page back. Safe on a queue never registered. */
+void crq_free(struct crq *q, struct dma_ctx *dma);
+/* Send one entry (bytes 0-7 and 8-15, big-endian): 0 or ERR_IO. */
+int crq_send(const struct crq *q, uint64_t hi, uint64_t lo);
+/* The next entry, copied out and its slot cleared: true when there was one. */
+bool crq_take(struct crq *q, uint8_t entry[CRQ_ENTRY]);
+
+#endif
