@@ -10,6 +10,7 @@
 #include "fdt/tree.c"
 #include "pci/config.c"
 #include "virtio/pci.c"
+#include "dev/binding.c"
 
 /* ---- the simulated device ------------------------------------------------ */
 #define BAR4 0x210000000000ull
