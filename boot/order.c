@@ -1,12 +1,15 @@
 #include <string.h>
+#include <strings.h>
 #include "order.h"
 
 #define SPEC_MAX 256
 
+/* Case does not matter: QEMU writes unit addresses in upper-case hex
+ * (disk@8100000000000000, disk@105412C00000000), people in either. */
 bool boot_path_matches(const char *dev_path, const char *spec_path)
 {
     size_t n = strlen(dev_path);
-    return strncmp(dev_path, spec_path, n) == 0 &&
+    return strncasecmp(dev_path, spec_path, n) == 0 &&
            (spec_path[n] == '\0' || spec_path[n] == '/' || spec_path[n] == ':');
 }
 
@@ -49,7 +52,9 @@ static void add_spec(struct order *o, const char *spec, const char *reason)
         in->unmatched(spec, reason, in->ctx);
 }
 
-static void add_list(struct order *o, const char *list, const char *reason)
+/* Each entry of a space-separated list; true when the list ends in QEMU's
+ * "HALT" (-boot strict=on: only the devices listed). */
+static bool add_list(struct order *o, const char *list, const char *reason)
 {
     char spec[SPEC_MAX];
     for (const char *p = list; p && *p;) {
@@ -57,6 +62,8 @@ static void add_list(struct order *o, const char *list, const char *reason)
         size_t n = strcspn(p, " \t\n");
         if (!n)
             break;
+        if (n == 4 && strncmp(p, "HALT", 4) == 0)
+            return true;
         if (n < sizeof(spec)) {
             memcpy(spec, p, n);
             spec[n] = '\0';
@@ -66,6 +73,7 @@ static void add_list(struct order *o, const char *list, const char *reason)
         }
         p += n;
     }
+    return false;
 }
 
 static void add_kind(struct order *o, enum boot_kind_id kind)
@@ -78,8 +86,10 @@ static void add_kind(struct order *o, enum boot_kind_id kind)
 unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max)
 {
     struct order o = { in, out, 0, max };
-    add_list(&o, in->boot_list, "bootindex");
+    bool strict = add_list(&o, in->boot_list, "bootindex");
     add_list(&o, in->boot_device, "boot-device");
+    if (strict)
+        return o.n;
     /* QEMU's -boot letters: c = disks, n = networks (d, a CD, has no device here). */
     for (const char *l = in->letters; l && *l; l++)
         if (*l == 'c' || *l == 'n')

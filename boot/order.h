@@ -1,7 +1,9 @@
 /* The order in which boot devices are tried: QEMU's bootindex list
  * (qemu,boot-list), then the boot-device setting, then every other device,
- * disks before networks unless -boot once=n says otherwise. Pure: paths in,
- * candidates out, tested on the host. */
+ * disks before networks unless -boot once=n says otherwise. A boot list
+ * ending in "HALT" (-boot strict=on) stops after the devices it and the
+ * setting name. Paths match case-insensitively. Pure: paths in, candidates
+ * out, tested on the host. */
 #ifndef BOOT_ORDER_H
 #define BOOT_ORDER_H
 

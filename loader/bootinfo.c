@@ -4,7 +4,7 @@
 #include "bootinfo.h"
 
 /* The first case-insensitive occurrence of `what` in [p, end), or NULL. */
-static const char *find(const char *p, const char *end, const char *what)
+static const char *find_text(const char *p, const char *end, const char *what)
 {
     size_t n = strlen(what);
     for (; p + n <= end; p++)
@@ -30,13 +30,13 @@ static bool blank(char c)
 int bootinfo_parse(const char *text, size_t len, struct bootinfo *out)
 {
     const char *end = text + len;
-    const char *script = find(text, end, "<boot-script>");
-    const char *stop = script ? find(script, end, "</boot-script>") : NULL;
+    const char *script = find_text(text, end, "<boot-script>");
+    const char *stop = script ? find_text(script, end, "</boot-script>") : NULL;
     if (!script || !stop)
         return BOOTINFO_ERR_NO_SCRIPT;
     memset(out, 0, sizeof(*out));
     /* Each "boot" command in turn; the first naming &device; is the one. */
-    for (const char *p = script + 13; (p = find(p, stop, "boot")) != NULL; p += 4) {
+    for (const char *p = script + 13; (p = find_text(p, stop, "boot")) != NULL; p += 4) {
         if (p > script + 13 && !blank(p[-1]) && p[-1] != '>')
             continue;                 /* inside a word, e.g. "reboot" */
         const char *q = p + 4;

@@ -7,7 +7,7 @@ B=$1
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 S="$here/seeds"
-for t in elf part dhcp tftp frame pxe nvram fdt virtq tftp-client client; do
+for t in elf part dhcp tftp frame pxe nvram fdt virtq tftp-client client iso bootinfo; do
   rm -rf "$S/fuzz-$t"; mkdir -p "$S/fuzz-$t"
 done
 gcc -O1 -Dsniprintf=snprintf -I"$top" -I"$top/board" -o "$B/gen-seeds" "$here/gen-seeds.c"
@@ -32,6 +32,21 @@ rm -f "$tmp"
 printf 'default test\nlabel broken\n  kernel nothere\nlabel test\n  kernel vmlinux\n  initrd initrd.gz\n  append console=hvc0 root=/dev/vda2\n' \
   > "$S/fuzz-pxe/default"
 printf 'LABEL mac\n\tKERNEL vmlinux\n\tAPPEND console=hvc0 initrd=initrd.gz\nDEFAULT mac\n' > "$S/fuzz-pxe/upper"
+
+# CHRP bootinfo.txt as grub-mkrescue writes it (icon cut short) and as
+# yaboot-era installers did; an ISO9660 volume with Rock Ridge names holding
+# one (xorriso, as grub-mkrescue uses it), its first byte picking 2048-byte
+# blocks.
+printf '<chrp-boot>\n<description>grub 2.06</description>\n<os-name>grub 2.06</os-name>\n<boot-script>boot &device;:\\boot\\grub\\powerpc.elf</boot-script>\n<icon size=64,64 color-space=3,3,2>\n<bitmap>\nFF FF 92 6D\n</bitmap>\n</icon>\n</chrp-boot>\n' \
+  > "$S/fuzz-bootinfo/grub-mkrescue"
+printf '<chrp-boot>\n<boot-script>\n" get" type\nboot &device;:1,\\ppc\\chrp\\yaboot conf=&device;:1,\\etc\\yaboot.conf\n</boot-script>\n</chrp-boot>\n' \
+  > "$S/fuzz-bootinfo/yaboot"
+tmp="$B/seed-iso"; rm -rf "$tmp"; mkdir -p "$tmp/ppc" "$tmp/boot/grub"
+cp "$S/fuzz-bootinfo/grub-mkrescue" "$tmp/ppc/bootinfo.txt"
+printf '\177ELF' > "$tmp/boot/grub/powerpc.elf"
+xorriso -as mkisofs -R -no-pad -o "$tmp.iso" "$tmp" 2>/dev/null
+{ printf '\001'; cat "$tmp.iso"; } > "$S/fuzz-iso/rockridge"
+rm -rf "$tmp" "$tmp.iso"
 
 # QEMU's own tree for pseries with a disk, a NIC and a bridge.
 qemu-system-ppc64 -M pseries,dumpdtb="$S/fuzz-fdt/qemu-pseries" -m 1G -nographic -nodefaults \

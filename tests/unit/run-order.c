@@ -133,6 +133,21 @@ static void every_device_once_and_out_is_bounded(void **state)
     assert_ptr_equal(out[1].dev, &devs[1]);
 }
 
+/* -boot strict=on: QEMU ends the list with HALT, and only the devices the
+ * list and the setting name are tried; upper-case hex names the same. */
+static void strict_lists_stop_and_case_does_not_matter(void **state)
+{
+    (void)state;
+    assert_string_equal(order(PHB "/ethernet@2 HALT", NULL, NULL), "3i");
+    assert_string_equal(order(PHB "/ethernet@2 HALT", "disk1", "n"), "3i 1d");
+    assert_string_equal(order("HALT", NULL, NULL), "");
+    assert_true(boot_path_matches("/vdevice/v-scsi@71000002/disk@8200000000000000",
+                                  "/vdevice/v-scsi@71000002/DISK@8200000000000000"));
+    assert_true(boot_path_matches("/pci@800000020000000/scsi@0/disk@105412c00000000",
+                                  "/pci@800000020000000/scsi@0/disk@105412C00000000:1"));
+    assert_string_equal(order("/PCI@800000020000000/SCSI@1", NULL, NULL), "1i 0s 2s 3s 4s");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -142,6 +157,7 @@ int main(void)
         cmocka_unit_test(paths_must_match_whole_components),
         cmocka_unit_test(entries_naming_nothing_are_reported),
         cmocka_unit_test(every_device_once_and_out_is_bounded),
+        cmocka_unit_test(strict_lists_stop_and_case_does_not_matter),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
