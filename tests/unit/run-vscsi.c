@@ -1,0 +1,193 @@
+/* The spapr-vscsi driver's start against a simulated hypervisor: a device
+ * that never answers the CRQ handshake, a hypervisor that refuses the
+ * queue, and one that finds a queue left registered (a guest reset). Each
+ * ends in bounded time with one line, and leaves nothing registered or
+ * mapped behind. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "vio/crq.c"
+#include "drivers/vscsi.c"
+
+/* ---- the hypervisor -------------------------------------------------- */
+static enum { SILENT, ANSWERS, REFUSES, LEFT_REGISTERED } hv;
+static uint8_t *crq_page;            /* the registered queue, as the hypervisor sees it */
+static unsigned registered, freed, sends;
+static uint64_t now_us;
+
+long hv_call(struct hcall_regs *r)
+{
+    switch (r->r[0]) {
+    case H_REG_CRQ:
+        if (hv == REFUSES)
+            return (long)(r->r[0] = (uint64_t)H_PARAMETER);
+        if (hv == LEFT_REGISTERED && registered == 0 && freed == 0) {
+            r->r[0] = (uint64_t)H_RESOURCE;
+            return H_RESOURCE;
+        }
+        assert_int_equal(r->r[3], 4096);
+        crq_page = (uint8_t *)(uintptr_t)r->r[2];
+        registered++;
+        break;
+    case H_FREE_CRQ:
+        freed++;
+        crq_page = NULL;
+        break;
+    case H_SEND_CRQ:
+        sends++;
+        if (hv != SILENT && crq_page && r->r[2] >> 48 == 0xc001) {
+            crq_page[1] = CRQ_INIT_COMPLETE;        /* the answer, valid byte last */
+            crq_page[0] = CRQ_VALID_INIT;
+        }
+        break;
+    default:
+        fail_msg("unexpected hypercall 0x%lx", (unsigned long)r->r[0]);
+    }
+    r->r[0] = H_SUCCESS;
+    return H_SUCCESS;
+}
+
+/* ---- DMA: buffers at their own addresses, counted; the context frees
+ * what is left in it, as dma/dma.c does --------------------------------- */
+static void *live[8];
+static unsigned buffers;
+int dma_ctx_new(const struct dma_window *w, bool translated, struct dma_ctx **out)
+{
+    assert_true(translated && w->liobn == 0x71000002);
+    *out = (struct dma_ctx *)(uintptr_t)0x1234;
+    return 0;
+}
+int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
+{
+    (void)ctx;
+    out->cpu = aligned_alloc(4096, (len + 4095) & ~4095ull);
+    memset(out->cpu, 0, len);
+    out->bus = (uint64_t)(uintptr_t)out->cpu;
+    out->len = len;
+    for (unsigned i = 0; i < 8; i++)
+        if (!live[i]) {
+            live[i] = out->cpu;
+            buffers++;
+            return 0;
+        }
+    fail_msg("more buffers than the driver should need");
+    return ERR_NO_MEMORY;
+}
+void dma_free(struct dma_ctx *ctx, struct dma_buf *buf)
+{
+    (void)ctx;
+    for (unsigned i = 0; i < 8; i++)
+        if (live[i] && live[i] == buf->cpu) {
+            free(live[i]);
+            live[i] = NULL;
+            buffers--;
+        }
+    memset(buf, 0, sizeof(*buf));
+}
+void dma_ctx_free(struct dma_ctx *ctx)
+{
+    for (unsigned i = 0; i < 8; i++)
+        if (live[i]) {
+            struct dma_buf b = { live[i], 0, 0 };
+            dma_free(ctx, &b);
+        }
+}
+int dma_copy_to_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, const void *s, uint64_t l)
+{ (void)c; memcpy((uint8_t *)b->cpu + o, s, l); return 0; }
+int dma_copy_from_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, void *d, uint64_t l)
+{ (void)c; memcpy(d, (const uint8_t *)b->cpu + o, l); return 0; }
+enum dma_mode dma_ctx_mode(const struct dma_ctx *ctx) { (void)ctx; return DMA_TRANSLATED; }
+const char *dma_mode_name(enum dma_mode m) { (void)m; return "translated"; }
+
+/* ---- the rest of the firmware ----------------------------------------- */
+static char logged[256];
+static unsigned tracked, scans;
+static const struct dt_node *published;
+uint64_t timebase_us(void) { return now_us += 100; }
+#define LOG_STUB(name) \
+    void name(const char *fmt, ...) { va_list ap; va_start(ap, fmt); vsnprintf(logged, sizeof(logged), fmt, ap); va_end(ap); }
+LOG_STUB(log_info)
+LOG_STUB(log_error)
+LOG_STUB(log_debug)
+static struct dma_device *registered_dev;
+int dmadev_register(struct dma_device *d) { registered_dev = d; tracked++; return 0; }
+void binding_publish(struct dt_node *n, struct dma_ctx *dma) { published = dma ? n : NULL; }
+int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (*out)[8], unsigned max)
+{
+    (void)h; (void)lun; (void)out; (void)max;
+    scans++;
+    return 0;
+}
+int scsi_add_lun(struct scsi_host *h, const uint8_t lun[8], uint64_t unit)
+{ (void)h; (void)lun; (void)unit; return ERR_NOT_FOUND; }
+
+static struct dt_node node = { .name = "v-scsi@71000002" };
+static const struct vio_dev vio = { &node, 0x71000002, { 0x71000002, 0, 0x10000000 } };
+
+static int reset_world(void **state)
+{
+    (void)state;
+    registered = freed = sends = buffers = tracked = scans = 0;
+    crq_page = NULL;
+    published = NULL;
+    logged[0] = '\0';
+    return 0;
+}
+
+static void a_silent_device_is_given_up_in_a_second(void **state)
+{
+    (void)state;
+    hv = SILENT;
+    uint64_t before = now_us;
+    assert_int_equal(vscsi_probe(&vio), ERR_IO);
+    assert_true(now_us - before <= 1100000);
+    assert_string_equal(logged, "v-scsi@71000002: no answer to the CRQ handshake in 1000 ms; not used\n");
+    assert_int_equal(freed, 1);               /* H_FREE_CRQ */
+    assert_int_equal(buffers, 0);             /* every buffer (and so every TCE) given back */
+    assert_int_equal(tracked, 0);
+    assert_null(published);
+}
+
+static void a_refused_queue_is_said_so(void **state)
+{
+    (void)state;
+    hv = REFUSES;
+    assert_int_equal(vscsi_probe(&vio), ERR_IO);
+    assert_string_equal(logged, "v-scsi@71000002: the hypervisor refused its command queue (H_REG_CRQ -4)\n");
+    assert_int_equal(buffers, 0);
+    assert_int_equal(sends, 0);
+}
+
+/* After a reset the hypervisor may still hold the last guest's queue. */
+static void a_queue_left_registered_is_freed_and_taken(void **state)
+{
+    (void)state;
+    hv = LEFT_REGISTERED;
+    assert_int_equal(vscsi_probe(&vio), 0);
+    assert_int_equal(freed, 1);
+    assert_int_equal(registered, 1);
+    assert_int_equal(tracked, 1);
+    assert_int_equal(scans, 1);
+    assert_ptr_equal(published, &node);
+    assert_string_equal(logged, "v-scsi@71000002: spapr-vscsi, DMA translated\n");
+    /* The device lives on; the firmware stops it before hand-off. */
+    registered_dev->stop(registered_dev);
+    assert_int_equal(freed, 2);
+    assert_int_equal(buffers, 0);
+    free((char *)registered_dev - offsetof(struct vscsi, dmadev));
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup(f, reset_world)
+    const struct CMUnitTest tests[] = {
+        T(a_silent_device_is_given_up_in_a_second), T(a_refused_queue_is_said_so),
+        T(a_queue_left_registered_is_freed_and_taken),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
