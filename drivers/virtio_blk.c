@@ -79,8 +79,9 @@ static int request(struct vblk *b, uint64_t sector, uint32_t count)
     }
     dma_copy_from_device(b->vd.dma, &b->io, 16, &status, 1);
     if (status != BLK_S_OK || len < 1) {
-        log_error("virtio-blk %s: read of sector %lu failed (status %u)\n",
-                  b->vd.pci->node->name, (unsigned long)sector, status);
+        if (blockdev_error_shown(&b->bdev))
+            log_error("virtio-blk %s: read of sector %lu failed (status %u)\n",
+                      b->vd.pci->node->name, (unsigned long)sector, status);
         return ERR_IO;
     }
     return 0;

@@ -19,7 +19,6 @@
 #define RESP_OFF 1024
 #define DATA_BYTES (1u << 20)
 #define CMD_WAIT_US 10000000ull
-#define MAX_LUNS 512                  /* per target; more are skipped, said so */
 
 /* Configuration space offsets. */
 #define CFG_SEG_MAX 4
@@ -169,20 +168,17 @@ static uint64_t lun_unit(unsigned target, unsigned lun, uint8_t addr[8])
     return (uint64_t)id << 32;
 }
 
-static void scan_target(struct vscsi_pci *s, unsigned target, uint8_t (*luns)[8])
+static void scan_target(struct vscsi_pci *s, unsigned target)
 {
-    uint8_t addr[8];
+    uint8_t addr[8], (*luns)[8];
     lun_unit(target, 0, addr);
-    int n = scsi_report_luns(&s->host, addr, luns, MAX_LUNS);
+    int n = scsi_report_luns(&s->host, addr, &luns);
     if (n == ERR_NOT_FOUND)
         return;                           /* no target there */
     if (n < 0) {                          /* a target without REPORT LUNS: its LUN 0 */
         scsi_add_lun(&s->host, addr, lun_unit(target, 0, addr));
         return;
     }
-    if (n == MAX_LUNS)
-        log_info("virtio-scsi %s: target %u has more than %u LUNs; the rest are left alone\n",
-                 s->name, target, MAX_LUNS);
     for (int i = 0; i < n; i++) {
         unsigned method = luns[i][0] >> 6;
         unsigned lun = method == 1 ? (luns[i][0] & 0x3f) << 8 | luns[i][1] : luns[i][1];
@@ -191,6 +187,7 @@ static void scan_target(struct vscsi_pci *s, unsigned target, uint8_t (*luns)[8]
             scsi_add_lun(&s->host, addr, unit);
         }
     }
+    free(luns);
 }
 
 int vscsi_pci_probe(struct virtio_dev *vd)
@@ -203,10 +200,8 @@ int vscsi_pci_probe(struct virtio_dev *vd)
     s->host = (struct scsi_host){ s->name, vd->pci->node, &ops, s->max_transfer, s };
     log_info("virtio-scsi %s: %s interface, DMA %s\n", s->name, s->vd.modern ? "modern" : "legacy",
              dma_mode_name(dma_ctx_mode(s->vd.dma)));
-    uint8_t (*luns)[8] = malloc(MAX_LUNS * 8);
     unsigned targets = virtio_cfg_read(&s->vd, CFG_MAX_TARGET, 2);
-    for (unsigned t = 0; luns && t <= targets && t < 256; t++)
-        scan_target(s, t, luns);
-    free(luns);
+    for (unsigned t = 0; t <= targets && t < 256; t++)
+        scan_target(s, t);
     return 0;
 }

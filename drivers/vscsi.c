@@ -37,7 +37,7 @@
 #define DATA_BYTES (128u << 10)
 #define INIT_WAIT_US 1000000ull
 #define CMD_WAIT_US 10000000ull
-#define MAX_LUNS 256                  /* QEMU's bus: 8 channels x 64 targets x 32 LUNs */
+#define TARGETS 64                    /* on a bus: SRP's LUN addressing has 6 bits */
 
 struct vscsi {
     struct vio_dev vio;
@@ -194,13 +194,14 @@ static const struct scsi_host_ops ops = { command };
  * top 16 bits, the unit address QEMU's boot list names too. */
 static void scan(struct vscsi *v)
 {
-    static uint8_t luns[MAX_LUNS][8];
     const uint8_t lun0[8] = { 0 };
-    int n = scsi_report_luns(&v->host, lun0, luns, MAX_LUNS);
+    uint8_t (*luns)[8];
+    int n = scsi_report_luns(&v->host, lun0, &luns);
     if (n < 0) {                      /* no REPORT LUNS: every target's LUN 0 */
         log_debug("%s: REPORT LUNS failed; asking each target\n", v->name);
-        for (n = 0; n < 64; n++)
-            memset(luns[n], 0, 8), luns[n][0] = (uint8_t)(0x80 | n);
+        luns = calloc(TARGETS, 8);
+        for (n = 0; luns && n < TARGETS; n++)
+            luns[n][0] = (uint8_t)(0x80 | n);
     }
     for (int i = 0; i < n; i++) {
         uint8_t *l = luns[i];
@@ -211,6 +212,7 @@ static void scan(struct vscsi *v)
         put_be16(addr, (uint16_t)(unit >> 48));
         scsi_add_lun(&v->host, addr, unit);
     }
+    free(luns);
 }
 
 int vscsi_probe(const struct vio_dev *vio)

@@ -25,6 +25,7 @@
 #define READY_WAIT_US 5000000ull      /* a unit "becoming ready" gets this long */
 #define READY_POLL_US 100000ull
 #define ATTENTIONS_MAX 8              /* power-on, medium changed, ... */
+#define REPORT_FIRST 64               /* LUNs asked for first; a longer list, a second time */
 
 struct scsi_lun {
     struct blockdev bdev;             /* first: the registry finds it by node */
@@ -149,9 +150,10 @@ static int lun_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *bu
             continue;
         if (res.status != SCSI_STATUS_GOOD || res.residual) {
             char text[96];
-            log_error("%s: read of block %lu failed: %s\n", l->name, (unsigned long)lba,
-                      res.status == SCSI_STATUS_GOOD ? "short transfer"
-                      : scsi_sense_text(res.sense, res.sense_len, text, sizeof(text)));
+            if (blockdev_error_shown(dev))
+                log_error("%s: read of block %lu failed: %s\n", l->name, (unsigned long)lba,
+                          res.status == SCSI_STATUS_GOOD ? "short transfer"
+                          : scsi_sense_text(res.sense, res.sense_len, text, sizeof(text)));
             return ERR_IO;
         }
         lba += n;
@@ -225,25 +227,58 @@ int scsi_add_lun(struct scsi_host *h, const uint8_t lun[8], uint64_t unit)
     return 0;
 }
 
-int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (*out)[8], unsigned max)
+static int compare_luns(const void *a, const void *b)
 {
-    uint32_t len = 8 + 8 * max;
+    return memcmp(a, b, 8);
+}
+
+/* One REPORT LUNS of len bytes into data: how many LUN bytes the target
+ * has (its list length) and how many of them arrived. */
+static int report(struct scsi_host *h, const uint8_t lun[8], uint8_t *data, uint32_t len,
+                  uint32_t *listed, uint32_t *arrived)
+{
     uint8_t cdb[12] = { REPORT_LUNS };
-    uint8_t *data = calloc(1, len);
     struct scsi_result res;
-    if (!data)
-        return ERR_NO_MEMORY;
+    memset(data, 0, len);
     put_be32(cdb + 6, len);
     int err = run(h, lun, cdb, sizeof(cdb), data, len, &res);
     if (!err && res.status != SCSI_STATUS_GOOD)
         err = ERR_IO;
     uint32_t got = err || res.residual >= len ? 0 : len - res.residual;
-    unsigned n = got < 8 ? 0 : get_be32(data) / 8;
-    if (n > max)
-        n = max;
-    if (n > (got - 8) / 8)
-        n = (got - 8) / 8;                         /* only what arrived */
-    memcpy(out, data + 8, 8 * n);
-    free(data);
-    return err ? err : (int)n;
+    *listed = got < 8 ? 0 : get_be32(data) & ~7u;
+    *arrived = got < 8 ? 0 : (got - 8) & ~7u;
+    return err;
+}
+
+int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (**out)[8])
+{
+    uint32_t len = 8 + 8 * REPORT_FIRST, listed = 0, arrived = 0;
+    uint8_t *data = NULL;
+    int err = 0;
+    *out = NULL;
+    for (int pass = 0; pass < 2 && !err; pass++) {
+        uint8_t *grown = realloc(data, len);
+        if (!grown) {
+            err = ERR_NO_MEMORY;
+            break;
+        }
+        data = grown;
+        err = report(h, lun, data, len, &listed, &arrived);
+        if (err || listed <= arrived || pass)
+            break;
+        len = listed > h->max_transfer - 8 ? (h->max_transfer - 8) & ~7u : listed;
+        if (len < listed)
+            log_info("%s: %u LUNs reported, one command lists %u; the rest are left alone\n",
+                     h->name, listed / 8, len / 8);
+        len += 8;
+    }
+    if (err) {
+        free(data);
+        return err;
+    }
+    unsigned n = (listed < arrived ? listed : arrived) / 8;
+    memmove(data, data + 8, 8 * (size_t)n);
+    qsort(data, n, 8, compare_luns);          /* a stable order, whatever the target's */
+    *out = (uint8_t (*)[8])data;
+    return (int)n;
 }

@@ -47,9 +47,10 @@ struct scsi_host {
  * when nothing usable answers there; another ERR_* when it misbehaves (one
  * line says why). */
 int scsi_add_lun(struct scsi_host *h, const uint8_t lun[8], uint64_t unit);
-/* REPORT LUNS sent to `lun`: up to max 8-byte LUNs in out; their count, or
- * a negative ERR_* when the command fails. */
-int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (*out)[8], unsigned max);
+/* REPORT LUNS sent to `lun`: every 8-byte LUN it reports (as many as one
+ * command of max_transfer bytes can list), sorted, in *out, which the
+ * caller frees; their count, or a negative ERR_* when the command fails. */
+int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (**out)[8]);
 /* Sense data as one line: "NOT READY, asc 0x3a/0x00 (medium not present)". */
 char *scsi_sense_text(const uint8_t *sense, uint32_t len, char *out, size_t outlen);
 

@@ -14,6 +14,7 @@ static const struct {
     uint8_t asc, ascq;
     const char *what;
 } codes[] = {
+    { 0x00, 0x06, "I/O process terminated" },          /* QEMU's answer to a host EIO */
     { 0x04, 0x01, "becoming ready" },
     { 0x04, 0x02, "needs an initializing command" },
     { 0x11, 0x00, "unrecovered read error" },
@@ -26,6 +27,8 @@ static const struct {
     { 0x3a, 0x00, "medium not present" },
     { 0x3a, 0x01, "medium not present, tray closed" },
     { 0x3a, 0x02, "medium not present, tray open" },
+    { 0x44, 0x00, "internal target failure" },
+    { 0x64, 0x00, "illegal mode for this track" },      /* data read from an audio track */
 };
 
 bool sense_parse(const uint8_t *s, uint32_t len, struct sense *out)

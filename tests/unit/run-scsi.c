@@ -22,9 +22,10 @@
 static uint64_t now_us;
 void secure_poll(void) {}
 static char logged[512];
+static unsigned lines;
 uint64_t timebase_us(void) { return now_us += 1000; }
 #define LOG_STUB(name) \
-    void name(const char *fmt, ...) { va_list ap; va_start(ap, fmt); vsnprintf(logged, sizeof(logged), fmt, ap); va_end(ap); }
+    void name(const char *fmt, ...) { va_list ap; va_start(ap, fmt); vsnprintf(logged, sizeof(logged), fmt, ap); va_end(ap); lines++; }
 LOG_STUB(log_info)
 LOG_STUB(log_error)
 LOG_STUB(log_debug)
@@ -38,6 +39,7 @@ static struct {
     uint64_t blocks;             /* how many */
     uint32_t block_size;
     int fail_read_at;            /* a block whose reads fail (MEDIUM ERROR), or -1 */
+    unsigned luns;               /* how many LUNs REPORT LUNS lists, highest first */
     uint8_t last_op;
     unsigned commands;
 } unit;
@@ -67,7 +69,7 @@ static void read_blocks(uint64_t lba, uint32_t count, uint8_t *buf, struct scsi_
 static int command(struct scsi_host *h, const uint8_t lun[8], const uint8_t *cdb, unsigned cdb_len,
                    void *buf, uint32_t len, struct scsi_result *res)
 {
-    (void)h; (void)lun; (void)cdb_len;
+    (void)lun; (void)cdb_len;
     uint8_t *d = buf;
     unit.last_op = cdb[0];
     unit.commands++;
@@ -94,6 +96,17 @@ static int command(struct scsi_host *h, const uint8_t lun[8], const uint8_t *cdb
     }
     switch (cdb[0]) {
     case TEST_UNIT_READY: return 0;
+    case REPORT_LUNS: {
+        uint32_t fits = (len - 8) / 8, sent = unit.luns < fits ? unit.luns : fits;
+        assert_int_equal(len, get_be32(cdb + 6));
+        assert_true(len <= h->max_transfer);
+        memset(d, 0, len);
+        put_be32(d, unit.luns * 8);
+        for (uint32_t i = 0; i < sent; i++)     /* LUN addressing: target, LUN */
+            d[8 + 8 * i] = (uint8_t)(0x80 | (unit.luns - 1 - i) / 32), d[9 + 8 * i] = (uint8_t)((unit.luns - 1 - i) % 32);
+        res->residual = len - 8 - 8 * sent;
+        return 0;
+    }
     case READ_CAPACITY_10:
         put_be32(d, unit.blocks > 0xffffffffull ? 0xffffffffu : (uint32_t)(unit.blocks - 1));
         put_be32(d + 4, unit.block_size);
@@ -196,6 +209,28 @@ static void large_reads_are_split_to_the_transfer_size(void **state)
     assert_int_equal(buf[299 * 2048 + 1], pattern(300, 1));
 }
 
+/* A list longer than the first ask is asked for again in full, up to what
+ * one command can move; either way in order of address. */
+static void every_lun_is_reported_in_order(void **state)
+{
+    (void)state;
+    uint8_t (*luns)[8];
+    unit.luns = 2000;
+    assert_int_equal(scsi_report_luns(&host, lun0, &luns), 2000);
+    for (unsigned i = 0; i < 2000; i++)
+        assert_true(luns[i][0] == (0x80 | i / 32) && luns[i][1] == i % 32);
+    free(luns);
+    unit.luns = 5;
+    assert_int_equal(scsi_report_luns(&host, lun0, &luns), 5);
+    assert_int_equal(luns[4][1], 4);
+    free(luns);
+    host.max_transfer = 8 + 8 * 100;
+    unit.luns = 300;
+    assert_int_equal(scsi_report_luns(&host, lun0, &luns), 100);
+    assert_string_equal(logged, "v-scsi@71000002: 300 LUNs reported, one command lists 100; the rest are left alone\n");
+    free(luns);
+}
+
 static void units_that_cannot_be_used_are_skipped(void **state)
 {
     (void)state;
@@ -233,6 +268,12 @@ static void read_errors_say_what_the_sense_data_says(void **state)
     assert_string_equal(scsi_sense_text(desc, sizeof(desc), text, sizeof(text)),
                         "UNIT ATTENTION, asc 0x28/0x00 (medium may have changed)");
     assert_string_equal(scsi_sense_text(desc, 0, text, sizeof(text)), "no usable sense data (0 bytes)");
+    /* A client reading the bad block over and over: four lines, then one. */
+    lines = 0;
+    for (int i = 0; i < 20; i++)
+        assert_int_equal(blockdev_read(only_disk(), 7, 1, buf), ERR_IO);
+    assert_int_equal(lines, 4);
+    assert_string_equal(logged, "/v-scsi@71000002/disk@8000000000000000: more read errors; not shown\n");
 }
 
 static int teardown(void **state)
@@ -248,7 +289,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(a_disk_through_attentions_and_becoming_ready), T(a_huge_disk_uses_the_16_byte_commands),
         T(large_reads_are_split_to_the_transfer_size), T(units_that_cannot_be_used_are_skipped),
-        T(read_errors_say_what_the_sense_data_says),
+        T(read_errors_say_what_the_sense_data_says), T(every_lun_is_reported_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,10 +117,11 @@ LOG_STUB(log_debug)
 static struct dma_device *registered_dev;
 int dmadev_register(struct dma_device *d) { registered_dev = d; tracked++; return 0; }
 void binding_publish(struct dt_node *n, struct dma_ctx *dma) { published = dma ? n : NULL; }
-int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (*out)[8], unsigned max)
+int scsi_report_luns(struct scsi_host *h, const uint8_t lun[8], uint8_t (**out)[8])
 {
-    (void)h; (void)lun; (void)out; (void)max;
+    (void)h; (void)lun;
     scans++;
+    *out = NULL;
     return 0;
 }
 int scsi_add_lun(struct scsi_host *h, const uint8_t lun[8], uint64_t unit)
