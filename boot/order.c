@@ -76,11 +76,17 @@ static bool add_list(struct order *o, const char *list, const char *reason)
     return false;
 }
 
-static void add_kind(struct order *o, enum boot_kind_id kind)
+/* The devices one of QEMU's -boot letters names: c disks, d CD drives,
+ * n networks; or, for any other letter, none. */
+static void add_letter(struct order *o, char letter)
 {
-    for (unsigned i = 0; i < o->in->ndevs; i++)
-        if (o->in->devs[i].kind == kind)
-            add(o, &o->in->devs[i], "scan");
+    for (unsigned i = 0; i < o->in->ndevs; i++) {
+        const struct boot_device *d = &o->in->devs[i];
+        if ((letter == 'c' && d->kind == BOOT_DISK && !d->cdrom) ||
+            (letter == 'd' && d->kind == BOOT_DISK && d->cdrom) ||
+            (letter == 'n' && d->kind == BOOT_NET))
+            add(o, d, "scan");
+    }
 }
 
 unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max)
@@ -90,11 +96,10 @@ unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, 
     add_list(&o, in->boot_device, "boot-device");
     if (strict)
         return o.n;
-    /* QEMU's -boot letters: c = disks, n = networks (d, a CD, has no device here). */
     for (const char *l = in->letters; l && *l; l++)
-        if (*l == 'c' || *l == 'n')
-            add_kind(&o, *l == 'c' ? BOOT_DISK : BOOT_NET);
-    add_kind(&o, BOOT_DISK);
-    add_kind(&o, BOOT_NET);
+        add_letter(&o, *l);
+    add_letter(&o, 'c');
+    add_letter(&o, 'd');
+    add_letter(&o, 'n');
     return o.n;
 }

@@ -1,6 +1,7 @@
 /* The order in which boot devices are tried: QEMU's bootindex list
  * (qemu,boot-list), then the boot-device setting, then every other device,
- * disks before networks unless -boot once=n says otherwise. A boot list
+ * disks before networks unless QEMU's -boot letters (c disks, d CDs,
+ * n networks) say otherwise. A boot list
  * ending in "HALT" (-boot strict=on) stops after the devices it and the
  * setting name. Paths match case-insensitively. Pure: paths in, candidates
  * out, tested on the host. */
@@ -16,6 +17,7 @@ struct boot_device {
     enum boot_kind_id kind;
     unsigned index;             /* among the devices of its kind */
     const char *path;           /* its node's full path */
+    bool cdrom;                 /* a disk that is a CD/DVD drive */
 };
 
 struct boot_candidate {

@@ -66,6 +66,7 @@ static int list_devices(struct devices *ds)
             dt_path(device_node((enum boot_kind_id)kind, i), ds->path[ds->n], OF_PATH_MAX);
             d->kind = (enum boot_kind_id)kind;
             d->index = i;
+            d->cdrom = kind == BOOT_DISK && ((struct blockdev *)registry_get(&blockdevs, i))->cdrom;
             d->path = ds->path[ds->n++];
         }
     return 0;

@@ -14,11 +14,11 @@
 #define PHB "/pci@800000020000000"
 
 static const struct boot_device devs[] = {
-    { BOOT_DISK, 0, PHB "/scsi@0" },
-    { BOOT_DISK, 1, PHB "/scsi@1" },
-    { BOOT_DISK, 2, PHB "/pci@5/scsi@1" },
-    { BOOT_NET, 0, PHB "/ethernet@2" },
-    { BOOT_NET, 1, PHB "/ethernet@2,1" },
+    { BOOT_DISK, 0, PHB "/scsi@0", false },
+    { BOOT_DISK, 1, PHB "/scsi@1", false },
+    { BOOT_DISK, 2, PHB "/pci@5/scsi@1", false },
+    { BOOT_NET, 0, PHB "/ethernet@2", false },
+    { BOOT_NET, 1, PHB "/ethernet@2,1", false },
 };
 
 /* The aliases Sluice makes, and absolute paths unchanged. */
@@ -52,11 +52,13 @@ static void unmatched(const char *spec, const char *reason, void *ctx)
 
 /* The order as "<device index><i|d|s> ..." (bootindex, boot-device, scan)
  * for short assertions. */
+static const struct boot_device *devices = devs;
+static unsigned ndevices = 5;
 static const char *order(const char *list, const char *setting, const char *letters)
 {
     static char text[256];
     struct boot_candidate out[8];
-    struct boot_order_in in = { devs, 5, list, setting, letters, expand, unmatched, NULL };
+    struct boot_order_in in = { devices, ndevices, list, setting, letters, expand, unmatched, NULL };
     missed[0] = '\0';
     unsigned n = boot_order(&in, out, 8);
     text[0] = '\0';
@@ -66,7 +68,7 @@ static const char *order(const char *list, const char *setting, const char *lett
                  : strcmp(out[i].reason, "boot-device") == 0 ? 'd'
                  : strcmp(out[i].reason, "scan") == 0        ? 's' : '?';
         snprintf(text + used, sizeof(text) - used, "%s%ld%c", i ? " " : "",
-                 (long)(out[i].dev - devs), tag);
+                 (long)(out[i].dev - devices), tag);
     }
     return text;
 }
@@ -85,6 +87,30 @@ static void boot_letters_reorder_the_scan(void **state)
     assert_string_equal(order(NULL, NULL, "n"), "3s 4s 0s 1s 2s");
     assert_string_equal(order(NULL, NULL, "cn"), "0s 1s 2s 3s 4s");
     assert_string_equal(order(NULL, NULL, "dan"), "3s 4s 0s 1s 2s");
+}
+
+/* QEMU's -boot d: CD drives first. Otherwise they come after the other
+ * disks, so a CD left in the drive does not take over an installed system. */
+static void cd_drives_follow_disks_unless_d_says_first(void **state)
+{
+    (void)state;
+    static const struct boot_device with_cd[] = {
+        { BOOT_DISK, 0, "/vdevice/v-scsi@71000002/disk@8200000000000000", true },
+        { BOOT_DISK, 1, PHB "/scsi@0", false },
+        { BOOT_NET, 0, PHB "/ethernet@2", false },
+    };
+    devices = with_cd, ndevices = 3;
+    assert_string_equal(order(NULL, NULL, NULL), "1s 0s 2s");
+    assert_string_equal(order(NULL, NULL, "d"), "0s 1s 2s");
+    assert_string_equal(order(NULL, NULL, "nd"), "2s 0s 1s");
+    assert_string_equal(order(NULL, NULL, "cdn"), "1s 0s 2s");
+}
+
+static int back_to_the_usual_devices(void **state)
+{
+    (void)state;
+    devices = devs, ndevices = 5;
+    return 0;
 }
 
 static void bootindex_comes_first_then_boot_device(void **state)
@@ -153,6 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(default_scan_is_disks_then_networks),
         cmocka_unit_test(boot_letters_reorder_the_scan),
+        cmocka_unit_test_teardown(cd_drives_follow_disks_unless_d_says_first, back_to_the_usual_devices),
         cmocka_unit_test(bootindex_comes_first_then_boot_device),
         cmocka_unit_test(paths_must_match_whole_components),
         cmocka_unit_test(entries_naming_nothing_are_reported),
