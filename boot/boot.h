@@ -3,12 +3,11 @@
 #define BOOT_BOOT_H
 
 #include "../loader/image.h"
-
-struct dt_node;
+#include "../of/path.h"
 
 struct boot_target {
-    const char *source;          /* for the log: "-kernel", a device's node name */
-    struct dt_node *device;      /* the disk or NIC it came from; NULL for -kernel */
+    char source[64];             /* for the log: "-kernel", "scsi@2", "disk@8200000000000000" */
+    char device[OF_PATH_MAX];    /* the disk or NIC it came from; "" for -kernel */
     struct boot_image img;
 };
 

@@ -102,11 +102,10 @@ static void publish_bootpath(const struct boot_target *t)
 {
     char path[OF_PATH_MAX + BOOT_IMAGE_TEXT_MAX + 1];
     struct dt_node *chosen = dt_find("/chosen");
-    if (!chosen || !t->device)
+    if (!chosen || !t->device[0])
         return;
-    size_t n = dt_path(t->device, path, OF_PATH_MAX);
-    if (n >= OF_PATH_MAX)
-        return;
+    size_t n = strlen(t->device);
+    memcpy(path, t->device, n + 1);
     if (t->img.path[0])
         sniprintf(path + n, sizeof(path) - n, ":,%s", t->img.path);
     dt_set_string(chosen, "bootpath", path);

@@ -15,9 +15,18 @@
 static const char *const kind_names[BOOT_KINDS] = { "disk", "network" };
 static struct registry *const kind_devices[BOOT_KINDS] = { &blockdevs, &netdevs };
 
-static struct dt_node *device_node(enum boot_kind_id kind, unsigned i)
+/* A device's full path and its last component, as the log names it. */
+static void device_names(enum boot_kind_id kind, unsigned i, char *path, char *name, size_t namelen)
 {
-    return registry_node(kind_devices[kind], i);
+    if (kind == BOOT_DISK) {
+        struct blockdev *dev = registry_get(&blockdevs, i);
+        blockdev_path(dev, path, OF_PATH_MAX);
+        blockdev_name(dev, name, namelen);
+    } else {
+        struct dt_node *node = registry_node(&netdevs, i);
+        dt_path(node, path, OF_PATH_MAX);
+        sniprintf(name, namelen, "%s", node->name);
+    }
 }
 
 static int boot_device(const struct boot_device *d, struct boot_image *img, char *why,
@@ -63,7 +72,8 @@ static int list_devices(struct devices *ds)
     for (int kind = 0; kind < BOOT_KINDS; kind++)
         for (unsigned i = 0; i < counts[kind]; i++) {
             struct boot_device *d = &ds->dev[ds->n];
-            dt_path(device_node((enum boot_kind_id)kind, i), ds->path[ds->n], OF_PATH_MAX);
+            char name[64];
+            device_names((enum boot_kind_id)kind, i, ds->path[ds->n], name, sizeof(name));
             d->kind = (enum boot_kind_id)kind;
             d->index = i;
             d->cdrom = kind == BOOT_DISK && ((struct blockdev *)registry_get(&blockdevs, i))->cdrom;
@@ -77,15 +87,17 @@ static int list_devices(struct devices *ds)
  * then the rest unchanged. */
 static const char *expand(const char *spec, char *buf, size_t len, void *ctx)
 {
-    char head[OF_PATH_MAX], args[OF_PATH_MAX];
+    char head[OF_PATH_MAX], args[OF_PATH_MAX], unit[OF_UNIT_MAX];
     (void)ctx;
     if (strlen(spec) >= sizeof(head))
         return NULL;
     strcpy(head, spec);
     for (;;) {
-        struct dt_node *node = of_resolve(head, args, sizeof(args));
+        struct dt_node *node = of_resolve_unit(head, args, sizeof(args), unit, sizeof(unit));
         if (node) {
             size_t n = dt_path(node, buf, len);
+            if (unit[0] && n < len)
+                n += (size_t)sniprintf(buf + n, len - n, "@%s", unit);
             if (n + strlen(spec + strlen(head)) >= len)
                 return NULL;
             strcpy(buf + n, spec + strlen(head));
@@ -158,8 +170,7 @@ static int try_device(const struct boot_device *d, const char *reason, struct bo
         log_info("%s %s: %s\n", kind, d->path, why);
         return err;
     }
-    t->device = device_node(d->kind, d->index);
-    t->source = t->device->name;
+    device_names(d->kind, d->index, t->device, t->source, sizeof(t->source));
     return 0;
 }
 
@@ -169,8 +180,8 @@ int boot_find(struct boot_target *t, char *why, size_t whylen)
 
     int err = kernel_find(&t->img, why, whylen);
     if (err == 0) {
-        t->source = "-kernel";
-        t->device = NULL;
+        strcpy(t->source, "-kernel");
+        t->device[0] = '\0';
         return 0;
     }
     if (err != ERR_NOT_FOUND)

@@ -162,7 +162,8 @@ static int iso_boot(struct blockdev *dev, struct boot_image *img, char *why, siz
                                 .elf32 = li.elf32 };
     memcpy(img->path, info.path, sizeof(img->path));
     memcpy(img->args, info.args, sizeof(img->args));
-    log_info("%s: %s, named by %s%s%s\n", dev->node->name, info.path, info_path,
+    char name[64];
+    log_info("%s: %s, named by %s%s%s\n", blockdev_name(dev, name, sizeof(name)), info.path, info_path,
              info.args[0] ? ", arguments: " : "", info.args);
     return 0;
 }
@@ -189,7 +190,8 @@ int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t wh
                   "no PReP boot partition", note ? ": " : "", note ? note : "");
         return ERR_NOT_FOUND;
     }
+    char name[64];
     if (note)
-        log_info("%s: %s\n", dev->node->name, note);
+        log_info("%s: %s\n", blockdev_name(dev, name, sizeof(name)), note);
     return load_prep(dev, prep, img, why, whylen);
 }

@@ -23,7 +23,7 @@ struct disk_inst {
 
 static int disk_open(struct of_instance *inst)
 {
-    struct blockdev *dev = registry_of_node(&blockdevs, inst->node);
+    struct blockdev *dev = blockdev_at(inst->node, inst->unit);
     struct disk_inst *d = dev ? calloc(1, sizeof(*d)) : NULL;
     if (!d || !(d->block = malloc(dev->block_size))) {
         free(d);
@@ -44,7 +44,9 @@ static int disk_open(struct of_instance *inst)
             if (parts[i].number == number)
                 p = &parts[i];
         if (!p) {
-            log_info("open %s:%s: no such partition\n", inst->node->name, inst->args);
+            char name[64];
+            log_info("open %s:%s: no such partition\n", blockdev_name(dev, name, sizeof(name)),
+                     inst->args);
             free(d->block);
             free(d);
             return OF_FAILED;
@@ -168,19 +170,23 @@ static const struct of_device disk_device = {
     .methods = disk_methods,
 };
 
-/* Clients such as GRUB find disks only through /aliases (QEMU's tree has
- * none), and take a node for a disk only when it says "block" (the drivers
- * set that). Disks are "disk", "disk1", ..., CDs "cdrom", "cdrom1", ... as
- * SLOF names them. */
+/* Clients such as GRUB find disks through /aliases (QEMU's tree has none;
+ * the units behind a SCSI host's one wildcard "disk" node have no node a
+ * tree walk could find), and take a node for a disk only when it says
+ * "block" (the drivers set that). Disks are "disk", "disk1", ..., CDs
+ * "cdrom", "cdrom1", ... as SLOF names them. */
 void of_disks_bind(void)
 {
     unsigned disks = 0, cdroms = 0;
+    char path[OF_PATH_MAX];
     for (unsigned i = 0; i < registry_count(&blockdevs); i++) {
         struct blockdev *dev = registry_get(&blockdevs, i);
         of_bind(dev->node, &disk_device, NULL);
+        if (blockdev_path(dev, path, sizeof(path)) >= sizeof(path))
+            continue;
         if (dev->cdrom)
-            of_alias_device("cdrom", cdroms++, dev->node);
+            of_alias_device("cdrom", cdroms++, path);
         else
-            of_alias_device("disk", disks++, dev->node);
+            of_alias_device("disk", disks++, path);
     }
 }

@@ -53,8 +53,8 @@ int of_bind(struct dt_node *node, const struct of_device *dev, void *priv)
 
 uint32_t of_open(const char *spec)
 {
-    char args[OF_PATH_MAX];
-    struct dt_node *node = of_resolve(spec, args, sizeof(args));
+    char args[OF_PATH_MAX], unit[OF_UNIT_MAX];
+    struct dt_node *node = of_resolve_unit(spec, args, sizeof(args), unit, sizeof(unit));
     const struct binding *b = node ? binding_of(node) : NULL;
     if (!b)
         return 0;
@@ -63,6 +63,7 @@ uint32_t of_open(const char *spec)
             continue;
         struct of_instance *inst = &instances[i];
         inst->node = node;
+        strcpy(inst->unit, unit);
         inst->dev = b->dev;
         inst->priv = b->priv;
         strcpy(inst->args, args);

@@ -34,6 +34,7 @@ struct of_device {
 
 struct of_instance {
     struct dt_node *node;
+    char unit[OF_UNIT_MAX];       /* what a wildcard node was opened at; else "" */
     const struct of_device *dev;
     void *priv;
     char args[OF_PATH_MAX];

@@ -31,7 +31,9 @@ void of_nets_bind(void)
 {
     for (unsigned i = 0; i < registry_count(&netdevs); i++) {
         struct dt_node *node = registry_node(&netdevs, i);
+        char path[OF_PATH_MAX];
         of_bind(node, &net_device, NULL);
-        of_alias_device("net", i, node);
+        if (dt_path(node, path, sizeof(path)) < sizeof(path))
+            of_alias_device("net", i, path);
     }
 }

@@ -23,27 +23,48 @@ static const char *expand_alias(const char *spec, char *buf, size_t size)
     return buf;
 }
 
-int of_alias_device(const char *kind, unsigned i, const struct dt_node *node)
+int of_alias_device(const char *kind, unsigned i, const char *path)
 {
     struct dt_node *aliases = dt_find("/aliases");
-    char name[32], path[OF_PATH_MAX];
+    char name[32];
     if (!aliases)
         aliases = dt_new_node(dt_root(), "aliases");
     if (i)
         sniprintf(name, sizeof(name), "%s%u", kind, i);
     else
         sniprintf(name, sizeof(name), "%s", kind);
-    if (!aliases || dt_path(node, path, sizeof(path)) >= sizeof(path))
+    if (!aliases)
         return ERR_NO_MEMORY;
     return dt_set_string(aliases, name, path);
 }
 
+/* The child "name@unit" names when no child has that name: a wildcard. */
+static struct dt_node *wildcard_child(const struct dt_node *parent, const char *name, size_t len)
+{
+    const char *at = memchr(name, '@', len);
+    if (!at)
+        return NULL;
+    for (struct dt_node *c = parent->child; c; c = c->sibling)
+        if (strlen(c->name) == (size_t)(at - name) && memcmp(c->name, name, at - name) == 0 &&
+            !dt_get(c, "reg", NULL))
+            return c;
+    return NULL;
+}
+
 struct dt_node *of_resolve(const char *spec, char *args, size_t argsize)
+{
+    return of_resolve_unit(spec, args, argsize, NULL, 0);
+}
+
+struct dt_node *of_resolve_unit(const char *spec, char *args, size_t argsize, char *unit,
+                                size_t unitsize)
 {
     char expanded[OF_PATH_MAX];
 
     if (args && argsize)
         args[0] = '\0';
+    if (unit && unitsize)
+        unit[0] = '\0';
     if (!spec || !*spec || !(spec = expand_alias(spec, expanded, sizeof(expanded))))
         return NULL;
 
@@ -56,8 +77,20 @@ struct dt_node *of_resolve(const char *spec, char *args, size_t argsize)
         size_t name_len = strcspn(p, "/:");
         if (name_len > comp)
             name_len = comp;
-        if (name_len)
-            n = dt_child(n, p, name_len);
+        if (name_len) {
+            struct dt_node *parent = n;
+            n = dt_child(parent, p, name_len);
+            if (!n && (n = wildcard_child(parent, p, name_len)) && unit && unitsize) {
+                const char *at = memchr(p, '@', name_len);
+                size_t ulen = name_len - (size_t)(at + 1 - p);
+                if (ulen >= unitsize)
+                    ulen = unitsize - 1;
+                memcpy(unit, at + 1, ulen);
+                unit[ulen] = '\0';
+            } else if (unit && unitsize) {
+                unit[0] = '\0';              /* the unit belongs to the last component */
+            }
+        }
         if (name_len < comp && !p[comp] && args && argsize) {
             /* Arguments belong to the last component only. */
             size_t alen = comp - name_len - 1;

@@ -208,7 +208,9 @@ int platform_init(void)
         if (dt_get_u32(vty, "reg", &termno))
             console_init(termno);
         of_bind(vty, &vty_device, NULL);
-        of_alias_device("hvterm", 0, vty);
+        char vty_path[OF_PATH_MAX];
+        if (dt_path(vty, vty_path, sizeof(vty_path)) < sizeof(vty_path))
+            of_alias_device("hvterm", 0, vty_path);
         set_ihandle(chosen, "stdout", stdout_path);
         set_ihandle(chosen, "stdin", stdout_path);
     } else {

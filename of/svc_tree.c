@@ -121,11 +121,16 @@ static int parent(struct ci_call *c)
 
 /* Paths are returned as IEEE 1275 asks: the full length, with as much of the
  * text as fits (not necessarily NUL-terminated). */
-static void path_out(struct ci_call *c, const struct dt_node *n, const char *args,
+static void path_out(struct ci_call *c, const struct dt_node *n, const char *unit, const char *args,
                      uint32_t buf, uint32_t buflen)
 {
     char path[2 * OF_PATH_MAX];
     size_t len = dt_path(n, path, sizeof(path));
+    if (unit && *unit && len + 1 + strlen(unit) < sizeof(path)) {
+        strcat(path, "@");
+        strcat(path, unit);
+        len = strlen(path);
+    }
     if (args && *args && len + 1 + strlen(args) < sizeof(path)) {
         strcat(path, ":");
         strcat(path, args);
@@ -142,19 +147,19 @@ static int package_to_path(struct ci_call *c)
     if (!n)
         c->out[0] = CI_FAILED_CELL;
     else
-        path_out(c, n, NULL, c->in[1], c->in[2]);
+        path_out(c, n, NULL, NULL, c->in[1], c->in[2]);
     return 0;
 }
 
 static int canon(struct ci_call *c)
 {
     const char *spec = cmem_string(c->in[0], OF_PATH_MAX);
-    char args[OF_PATH_MAX];
-    struct dt_node *n = spec ? of_resolve(spec, args, sizeof(args)) : NULL;
+    char args[OF_PATH_MAX], unit[OF_UNIT_MAX];
+    struct dt_node *n = spec ? of_resolve_unit(spec, args, sizeof(args), unit, sizeof(unit)) : NULL;
     if (!n)
         c->out[0] = CI_FAILED_CELL;
     else
-        path_out(c, n, args, c->in[1], c->in[2]);
+        path_out(c, n, unit, args, c->in[1], c->in[2]);
     return 0;
 }
 
@@ -171,7 +176,7 @@ static int instance_to_path(struct ci_call *c)
     if (!inst)
         c->out[0] = CI_FAILED_CELL;
     else
-        path_out(c, inst->node, inst->args, c->in[1], c->in[2]);
+        path_out(c, inst->node, inst->unit, inst->args, c->in[1], c->in[2]);
     return 0;
 }
 

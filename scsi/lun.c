@@ -175,21 +175,21 @@ static int inquiry(struct scsi_host *h, const uint8_t lun[8])
     return (data[0] >> 5) == 0 ? data[0] & 0x1f : -1;   /* qualifier 0: connected */
 }
 
-/* The node and block device of a LUN the probe accepted. */
+/* The block device of a LUN the probe accepted. Every unit of a host
+ * shares one wildcard node, "disk" with no "reg", as under SLOF: Linux
+ * refuses a virtio device whose node has more than one child. */
 static int publish(struct scsi_lun *l, uint64_t unit, bool cdrom)
 {
-    char name[32];
-    uint8_t reg[8];
-    sniprintf(name, sizeof(name), "disk@%lX", (unsigned long)unit);
-    struct dt_node *node = dt_new_node(l->host->node, name);
-    if (!node)
-        return ERR_NO_MEMORY;
-    dt_write_cells(reg, unit, 2);
-    dt_set(node, "reg", reg, sizeof(reg));
-    dt_set_string(node, "device_type", "block");
-    dt_set_u32(l->host->node, "#address-cells", 2);
-    dt_set_u32(l->host->node, "#size-cells", 0);
+    struct dt_node *host = l->host->node, *node = dt_child(host, "disk", 4);
+    if (!node) {
+        node = dt_new_node(host, "disk");
+        if (!node || dt_set_string(node, "device_type", "block"))
+            return ERR_NO_MEMORY;
+        dt_set_u32(host, "#address-cells", 2);
+        dt_set_u32(host, "#size-cells", 0);
+    }
     l->bdev.node = node;
+    sniprintf(l->bdev.unit, sizeof(l->bdev.unit), "%lX", (unsigned long)unit);
     l->bdev.cdrom = cdrom;
     l->bdev.read = lun_read;
     return registry_add(&blockdevs, &l->bdev);

@@ -371,8 +371,8 @@ static void device_aliases(void **state)
     (void)state;
     struct dt_node *pci = dt_new_node(dt_root(), "pci@800000020000000");
     struct dt_node *d0 = dt_new_node(pci, "scsi@0"), *d1 = dt_new_node(pci, "scsi@1");
-    assert_int_equal(of_alias_device("disk", 0, d0), 0);
-    assert_int_equal(of_alias_device("disk", 1, d1), 0);
+    assert_int_equal(of_alias_device("disk", 0, "/pci@800000020000000/scsi@0"), 0);
+    assert_int_equal(of_alias_device("disk", 1, "/pci@800000020000000/scsi@1"), 0);
     struct dt_node *aliases = dt_find("/aliases");
     assert_string_equal(dt_get_string(aliases, "disk"), "/pci@800000020000000/scsi@0");
     assert_string_equal(dt_get_string(aliases, "disk1"), "/pci@800000020000000/scsi@1");
@@ -384,6 +384,47 @@ static void device_aliases(void **state)
     assert_null(of_resolve("disk2", args, sizeof(args)));
     uint32_t a[3] = { put_string("disk1") };
     assert_int_equal(call1("finddevice", 1, a), d1->phandle);
+}
+
+/* A SCSI host's units share one wildcard node, "disk" without "reg": a
+ * path names it with the unit, which open, canon and instance-to-path keep;
+ * a child of that name with its own "reg" still wins. */
+static void wildcard_nodes_take_the_unit_from_the_path(void **state)
+{
+    (void)state;
+    struct dt_node *host = dt_new_node(dt_find("/vdevice"), "v-scsi@71000002");
+    struct dt_node *disk = dt_new_node(host, "disk"), *fixed = dt_new_node(host, "disk@1");
+    uint8_t reg[8] = { 0 };
+    dt_set(fixed, "reg", reg, sizeof(reg));
+    of_bind(disk, &fake_dev, NULL);
+    char args[32], unit[OF_UNIT_MAX];
+    assert_ptr_equal(of_resolve_unit("/vdevice/v-scsi@71000002/disk@8200000000000000:1,\\x", args,
+                                     sizeof(args), unit, sizeof(unit)), disk);
+    assert_string_equal(unit, "8200000000000000");
+    assert_string_equal(args, "1,\\x");
+    assert_ptr_equal(of_resolve_unit("/vdevice/v-scsi@71000002/disk@1", args, sizeof(args), unit,
+                                     sizeof(unit)), fixed);
+    assert_string_equal(unit, "");
+    assert_null(of_resolve("/vdevice/v-scsi@71000002/cdrom@1", args, sizeof(args)));
+    assert_int_equal(of_alias_device("cdrom", 0, "/vdevice/v-scsi@71000002/disk@8200000000000000"), 0);
+    assert_ptr_equal(of_resolve_unit("cdrom:2", args, sizeof(args), unit, sizeof(unit)), disk);
+    assert_string_equal(unit, "8200000000000000");
+
+    uint32_t buf = alloc_buf(80, 0);
+    uint32_t f[1] = { put_string("cdrom") };
+    assert_int_equal(call1("finddevice", 1, f), disk->phandle);
+    uint32_t c[3] = { put_string("cdrom:,\\ppc"), buf, 80 };
+    call1("canon", 3, c);
+    assert_string_equal((char *)cram + (buf - CLIENT_BASE), "/vdevice/v-scsi@71000002/disk@8200000000000000:,\\ppc");
+    uint32_t o[1] = { put_string("/vdevice/v-scsi@71000002/disk@8100000000000000:3") };
+    uint32_t ih = call1("open", 1, o);
+    assert_int_not_equal(ih, 0);
+    uint32_t p[3] = { ih, buf, 80 };
+    call1("instance-to-path", 3, p);
+    assert_string_equal((char *)cram + (buf - CLIENT_BASE), "/vdevice/v-scsi@71000002/disk@8100000000000000:3");
+    uint32_t k[3] = { disk->phandle, buf, 80 };
+    call1("package-to-path", 3, k);
+    assert_string_equal((char *)cram + (buf - CLIENT_BASE), "/vdevice/v-scsi@71000002/disk");
 }
 
 /* The words GRUB sends: console selection and cursor succeed and do
@@ -446,6 +487,7 @@ int main(void)
         T(claim_release_and_available), T(bad_blocks_and_unknown_services),
         T(control_services),
         T(interpret_knows_what_boot_loaders_send), T(device_aliases), T(random_blocks_are_safe),
+        T(wildcard_nodes_take_the_unit_from_the_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -166,8 +166,14 @@ static void a_disk_through_attentions_and_becoming_ready(void **state)
     assert_int_equal(d->block_size, 512);
     assert_int_equal(d->nblocks, 1000);
     assert_false(d->cdrom);
-    assert_string_equal(d->node->name, "disk@8100000000000000");
+    assert_string_equal(d->node->name, "disk");         /* the host's wildcard node */
+    assert_string_equal(d->unit, "8100000000000000");
+    assert_null(dt_get(d->node, "reg", NULL));
     assert_string_equal(dt_get_string(d->node, "device_type"), "block");
+    char path[64];
+    assert_int_equal(blockdev_path(d, path, sizeof(path)), 38);
+    assert_string_equal(path, "/v-scsi@71000002/disk@8100000000000000");
+    assert_ptr_equal(blockdev_at(d->node, "8100000000000000"), d);
     assert_string_equal(logged, "v-scsi@71000002 disk@8100000000000000: disk, 500 KiB in 512-byte blocks\n");
     uint8_t buf[3 * 512];
     assert_int_equal(blockdev_read(d, 10, 3, buf), 0);
