@@ -23,7 +23,7 @@ static void transition(const char *why)
 {
     bool uv = uv_present();
     active = true;
-    log_info("secure mode (%s): virtio DMA through bounce buffers in %s\n", why,
+    log_info("secure mode (%s): device DMA through bounce buffers in %s\n", why,
              uv ? "pages shared with the ultravisor" : "private pages (no ultravisor to share with)");
     dma_require_bounce(uv);
     for (unsigned i = 0; i < dmadev_count(); i++) {
