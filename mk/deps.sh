@@ -5,11 +5,14 @@
 # nothing but make: this installs the rest.
 #   ipxe-qemu   QEMU's virtio-net option ROM (efi-virtio.rom): qemu-system-ppc
 #               only recommends it, and without it QEMU refuses virtio-net-pci.
+#   seabios     vgabios-stdvga.bin: without -nodefaults QEMU gives pseries a
+#               VGA card and refuses to start without its option ROM.
 #   python3     the tests' hostile DHCP/TFTP server (standard library only).
+#   xorriso     what grub-mkrescue writes the test installer CDs with.
 set -eu
-pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu
+pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu seabios
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
-fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr python3"
+fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr python3 xorriso"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

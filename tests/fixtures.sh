@@ -69,6 +69,13 @@ fixture "the overlapping-client disk" sh "$TESTS/disk.sh" "$B/disk-overlap.img" 
 fixture "a client linked past RAM" \
   powerpc64-linux-gnu-objcopy --change-addresses 0x3efff800 "$CLIENT" "$B/client-past-ram.elf"
 fixture "the past-RAM client disk" sh "$TESTS/disk.sh" "$B/disk-pastram.img" mbr "$B/client-past-ram.elf"
+# Installer-style CDs: GRUB from \ppc\bootinfo.txt, the client with
+# arguments, and three a firmware must refuse with one line each.
+ISO_GRUB="$B/cd-grub.iso"
+ISO_CLIENT="$B/cd-client.iso"
+for k in grub client noscript missing corrupt; do
+  fixture "the $k test CD" sh "$TESTS/iso.sh" "$B/cd-$k.iso" $k "$KERNEL" "$INITRD" "$CLIENT"
+done
 
 # TFTP roots for the network tests (QEMU's user networking serves them).
 fixture "the TFTP trees" sh "$TESTS/tftp-trees.sh" "$B" "$KERNEL" "$INITRD" "$CLIENT"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # /init of the test initramfs: report what the tests look for, then power off.
-# With "sluice.check=virtio" on the command line it also loads Linux's own
-# virtio-blk driver, prints the firmware's DMA binding for every virtio node,
-# and the md5 of each disk's data region (sectors 100352-108543).
+# With "sluice.check=disks" on the command line it also loads Linux's own
+# disk drivers (virtio-blk, virtio-scsi, ibmvscsi, sd, sr), prints the
+# firmware's DMA binding for every node that has one, and for each disk the
+# node that drives it and the md5 of its data region (sectors 100352-108543).
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys 2>/dev/null
@@ -17,30 +18,45 @@ fi
 
 b64() { base64 < "$1" | tr -d '\n'; }
 
-if grep -q "sluice.check=virtio" /proc/cmdline; then
+# The firmware node above a block device (its devspec), however deep.
+devspec() {
+  d=$(readlink -f "$1/device")
+  while [ "$d" != / ] && [ ! -e "$d/devspec" ]; do d=${d%/*}; [ -n "$d" ] || d=/; done
+  [ -e "$d/devspec" ] && cat "$d/devspec"
+}
+
+if grep -q "sluice.check=disks" /proc/cmdline; then
   for node in $(find /proc/device-tree/ -name 'sluice,dma-mode' | sort); do
     dir=${node%/*}
     window=none
     [ -e "$dir/sluice,dma-window" ] && window=$(b64 "$dir/sluice,dma-window")
+    access=none
+    [ -e "$dir/sluice,access-platform" ] && access=$(b64 "$dir/sluice,access-platform")
     echo "SLUICE-TEST-BINDING: ${dir#/proc/device-tree/} mode=$(tr -d '\0' < "$node")" \
-         "access-platform=$(b64 "$dir/sluice,access-platform") window=$window"
+         "access-platform=$access window=$window"
   done
-  modprobe virtio_pci 2>/dev/null
-  insmod /virtio_blk.ko || echo "SLUICE-TEST-ERROR: insmod virtio_blk failed"
+  for ko in $(cat /sluice-modules/order); do
+    err=$(insmod "/sluice-modules/$ko" 2>&1) || case "$err" in
+      *"File exists"*) ;;
+      *) echo "SLUICE-TEST-ERROR: insmod $ko: $err" ;;
+    esac
+  done
   # sluice.disks=N: wait for N disks (many take a while to probe), else one.
   want=$(sed -n 's/.*sluice\.disks=\([0-9]*\).*/\1/p' /proc/cmdline)
   for i in $(seq 60); do
-    [ "$(ls -d /sys/block/vd* 2>/dev/null | wc -l)" -ge "${want:-1}" ] && break
+    [ "$(ls -d /sys/block/vd* /sys/block/sd* /sys/block/sr* 2>/dev/null | wc -l)" -ge "${want:-1}" ] && break
     sleep 0.5
   done
-  for blk in /sys/block/vd*; do
-    [ -e "$blk" ] || { echo "SLUICE-TEST-ERROR: Linux found no virtio disk"; break; }
+  found=0
+  for blk in /sys/block/vd* /sys/block/sd* /sys/block/sr*; do
+    [ -e "$blk" ] || continue
+    found=$((found + 1))
     name=${blk##*/}
     [ -e "/dev/$name" ] || mknod "/dev/$name" b $(tr ':' ' ' < "$blk/dev")
-    node=$(readlink -f "$blk/device/../" 2>/dev/null)
     sum=$(dd if="/dev/$name" bs=512 skip=100352 count=8192 2>/dev/null | md5sum | cut -d' ' -f1)
-    echo "SLUICE-TEST-MD5: $name $(cat "$blk/device/../devspec" 2>/dev/null) $sum"
+    echo "SLUICE-TEST-MD5: $name $(devspec "$blk") $sum"
   done
+  [ $found -gt 0 ] || echo "SLUICE-TEST-ERROR: Linux found no disk"
 fi
 echo "SLUICE-TEST-INIT: powering off"
 poweroff -f

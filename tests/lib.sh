@@ -59,15 +59,21 @@ blk_dev() {
   echo "-drive file=$img,if=none,id=$id,format=raw,readonly=on -device virtio-blk-pci,drive=$id$opts"
 }
 
-TRACE_ARGS() { echo "-trace spapr_iommu_pci_* -trace spapr_update_dt -D $LOGS/$TEST.trace"; }
+TRACE_ARGS() {
+  echo "-trace spapr_iommu_pci_* -trace spapr_iommu_put -trace spapr_iommu_indirect" \
+       "-trace spapr_iommu_stuff -trace spapr_vio_h_reg_crq -trace spapr_vio_free_crq" \
+       "-trace spapr_update_dt -D $LOGS/$TEST.trace"
+}
 
-# Every TCE the firmware created was cleared before hand-off, none twice.
+# Every TCE the firmware created was cleared before hand-off, none twice,
+# and every VIO command queue it registered was freed.
 expect_tces_cleared() {
   report=$(gawk -f "$TESTS/tce-check.awk" "$LOGS/$TEST.trace")
   echo "$report" | grep -q "TCE-CHECK handoff yes" || { echo "    no hand-off marker in the trace"; return 1; }
   echo "$report" | grep -q "TCE-CHECK leftover 0$" || { echo "    $(echo "$report" | grep leftover) TCE pages left at hand-off"; return 1; }
   echo "$report" | grep -q "TCE-CHECK mapped-twice 0$" || { echo "    a TCE was mapped twice"; return 1; }
   echo "$report" | grep -q "TCE-CHECK failed-calls 0$" || { echo "    a TCE hypercall failed"; return 1; }
+  echo "$report" | grep -q "TCE-CHECK crq-left 0$" || { echo "    $(echo "$report" | grep crq-left) VIO command queues left registered"; return 1; }
 }
 # expect_tces_on LIOBN yes|no: whether the firmware created TCEs on that window.
 expect_tces_on() {

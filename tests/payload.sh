@@ -2,7 +2,8 @@
 # payload.sh CACHE: the test payload from Debian packages, kept under
 # CACHE/payload (the .debs under CACHE/dl), so a second run needs no network:
 #   vmlinux         Debian 12's ppc64le installer kernel (Linux 6.1)
-#   initrd-test.gz  its initrd with our /init appended (tests/init.sh)
+#   initrd-test.gz  its initrd with our /init appended (tests/init.sh) and
+#                   the disk drivers it checks with in /sluice-modules
 # On failure: one line saying what could not be had, and a non-zero exit.
 set -eu
 cache=$1
@@ -22,28 +23,26 @@ if [ ! -f "$out/vmlinux" ] || [ ! -f "$out/initrd.gz" ]; then
   cp "$d/vmlinux" "$out/vmlinux.tmp" && mv "$out/vmlinux.tmp" "$out/vmlinux"
   rm -rf "$out/x"
 fi
-# The installer's initrd lacks virtio_blk (d-i loads disk drivers later):
-# take it from the Debian kernel package of exactly the same version.
-if [ ! -f "$out/virtio_blk.ko" ]; then
+# The installer's initrd lacks the disk drivers the tests check with (d-i
+# loads them later): take them, and what they need, from the Debian kernel
+# package of exactly the same version.
+modules="virtio_pci virtio_blk virtio_scsi ibmvscsi sd_mod sr_mod"
+if [ ! -f "$out/modules/order" ] || [ "$here/payload.sh" -nt "$out/modules/order" ]; then
   kver=$(zcat "$out/initrd.gz" | cpio -t --quiet 2>/dev/null | sed -n 's|^lib/modules/\([^/]*\)/.*|\1|p' | head -n 1)
   [ -n "$kver" ] || fail "cannot tell the kernel version from $out/initrd.gz"
   deb=$(fetch "linux-image-$kver:ppc64el")
-  rm -rf "$out/k"; mkdir -p "$out/k"
-  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out/k" --wildcards '*/virtio_blk.ko*'
-  ko=$(find "$out/k" -name 'virtio_blk.ko*' | head -n 1)
-  case "$ko" in
-    *.xz) xz -dc "$ko" > "$out/virtio_blk.ko.tmp" ;;
-    *) cp "$ko" "$out/virtio_blk.ko.tmp" ;;
-  esac
-  mv "$out/virtio_blk.ko.tmp" "$out/virtio_blk.ko"
+  rm -rf "$out/k" "$out/modules"; mkdir -p "$out/k"
+  dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$out/k" --wildcards "./lib/modules/$kver/kernel/*" "./lib/modules/$kver/modules.builtin"
+  python3 "$here/kmods.py" "$out/k/lib/modules/$kver" "$out/modules" $modules ||
+    fail "cannot take the modules $modules from $deb"
   rm -rf "$out/k"
 fi
 if [ ! -f "$out/initrd-test.gz" ] || [ "$here/init.sh" -nt "$out/initrd-test.gz" ] ||
-   [ "$out/virtio_blk.ko" -nt "$out/initrd-test.gz" ]; then
+   [ "$out/modules/order" -nt "$out/initrd-test.gz" ]; then
   rm -rf "$out/root"; mkdir -p "$out/root"
   cp "$here/init.sh" "$out/root/init"; chmod 755 "$out/root/init"
-  cp "$out/virtio_blk.ko" "$out/root/virtio_blk.ko"
-  (cd "$out/root" && printf 'init\nvirtio_blk.ko\n' | cpio -o -H newc -R 0:0 --quiet | gzip -9) > "$out/extra.cpio.gz"
+  cp -r "$out/modules" "$out/root/sluice-modules"
+  (cd "$out/root" && find . -mindepth 1 | sed 's|^\./||' | cpio -o -H newc -R 0:0 --quiet | gzip -9) > "$out/extra.cpio.gz"
   cat "$out/initrd.gz" "$out/extra.cpio.gz" > "$out/initrd-test.gz.tmp"
   mv "$out/initrd-test.gz.tmp" "$out/initrd-test.gz"
   rm -rf "$out/root" "$out/extra.cpio.gz"

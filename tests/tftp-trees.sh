@@ -15,7 +15,7 @@ for d in tftp-pxe tftp-mac; do
   ln -s "$(realpath "$KERNEL")" "$B/$d/vmlinux"
   ln -s "$(realpath "$INITRD")" "$B/$d/initrd-test.gz"
 done
-printf 'default test\nlabel broken\n  kernel nothere\nlabel test\n  kernel vmlinux\n  initrd initrd-test.gz\n  append console=hvc0 sluice.check=virtio sluice.route=pxelinux-default\n' \
+printf 'default test\nlabel broken\n  kernel nothere\nlabel test\n  kernel vmlinux\n  initrd initrd-test.gz\n  append console=hvc0 sluice.check=disks sluice.route=pxelinux-default\n' \
   > "$B/tftp-pxe/pxelinux.cfg/default"
 cp "$B/tftp-pxe/pxelinux.cfg/default" "$B/tftp-mac/pxelinux.cfg/default"
 printf 'label mac\n  kernel vmlinux\n  append console=hvc0 initrd=initrd-test.gz sluice.route=pxelinux-mac\n' \

@@ -1,7 +1,8 @@
 # Reads QEMU's trace of a run with the simulated ultravisor (tests/uvsim):
 # its markers (spapr_iommu_get on LIOBN 0x5556...), the firmware's TCE
-# hypercalls (spapr_iommu_pci_*), every DMA translation a device made
-# (spapr_iommu_xlate) and the hand-off (spapr_update_dt). Checks that
+# hypercalls (spapr_iommu_{put,indirect,stuff}, on PCI and VIO windows),
+# every DMA translation a device made (spapr_iommu_xlate) and the hand-off
+# (spapr_update_dt). Checks that
 #   - every TCE created once the guest is secure (after UV_ESM, or from the
 #     first share when secure mode is forced) points into the shared set,
 #   - no device translation after that lands outside the shared set, except
@@ -46,7 +47,7 @@ handoff { next }
     if (kind == 4) delete shared
     next
 }
-/spapr_iommu_pci_indirect/ {
+/spapr_iommu_(pci_)?indirect / {
     if (field("ret") != "0") next
     liobn = field("liobn"); ioba = num(field("ioba")); n = num(field("iobaN")) + 1
     last = num(field("tceN")); last -= last % page
@@ -55,13 +56,13 @@ handoff { next }
     for (k = 0; k < n; k++) new_tce(liobn, ioba + k * page, last - (n - 1 - k) * page)
     next
 }
-/spapr_iommu_pci_put/ {
+/spapr_iommu_(pci_)?put / {
     if (field("ret") != "0") next
     liobn = field("liobn"); ioba = num(field("ioba")); v = num(field("tce"))
     if (v) new_tce(liobn, ioba, v); else drop_tce(liobn ":" ioba)
     next
 }
-/spapr_iommu_pci_stuff/ {
+/spapr_iommu_(pci_)?stuff / {
     if (field("ret") != "0") next
     # QEMU traces the I/O address after the last page it cleared.
     liobn = field("liobn"); end = num(field("ioba")); n = num(field("npages"))

@@ -38,7 +38,7 @@ test_many_devices_the_last_disk_boots_by_bootindex() {
 # disk whole; the firmware left no TCE behind on either PHB.
 test_many_devices_linux_sees_them_all_and_no_tce_is_left() {
   qemu_run 300 pseries -m 2G -kernel "$KERNEL" -initrd "$INITRD" \
-    -append "console=hvc0 sluice.check=virtio sluice.disks=32" $(many_devices "$GPT") $(TRACE_ARGS)
+    -append "console=hvc0 sluice.check=disks sluice.disks=32" $(many_devices "$GPT") $(TRACE_ARGS)
   expect_rc 0 && expect_log "SLUICE-TEST-INIT: powering off" && expect_tces_cleared &&
   bindings=$(grep -ac "^SLUICE-TEST-BINDING: " "$LOG") &&
   sums=$(grep -ac "^SLUICE-TEST-MD5: vd[a-z]* .* $(cat "$GPT.md5")\$" "$LOG") &&

@@ -20,7 +20,7 @@ test_net_boot_pxelinux_translated() {
   expect_log "net ethernet@0: address 10.0.2.15, TFTP server 10.0.2.2, boot file ''" &&
   expect_log "using pxelinux.cfg/default" &&
   expect_log "tftp vmlinux: 4[0-9]\.[0-9] MB done" &&
-  expect_log "SLUICE-TEST-CMDLINE: console=hvc0 sluice.check=virtio sluice.route=pxelinux-default" &&
+  expect_log "SLUICE-TEST-CMDLINE: console=hvc0 sluice.check=disks sluice.route=pxelinux-default" &&
   expect_log "SLUICE-TEST-BINDING: pci@800000020000000/ethernet@0 mode=translated access-platform=AAAAAQ==" &&
   expect_no_log "sluice: error|SLUICE-FATAL" && expect_clean_prom_init &&
   expect_tces_cleared && expect_tces_on 0x80000000 yes

@@ -89,7 +89,7 @@ test_secure_forced_boots_debian_from_disk() {
 test_secure_forced_binding_says_bounce() {
   FW=$UVSIM
   qemu_run 240 pseries -m 1G -prom-env secure-mode=on -kernel "$KERNEL" -initrd "$INITRD" \
-    -append "console=hvc0 sluice.check=virtio" \
+    -append "console=hvc0 sluice.check=disks" \
     $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on) \
     $UV_TRACE -D "$LOGS/$TEST.trace"
   expect_rc 0 &&
@@ -118,7 +118,45 @@ test_secure_forced_net_boot_pxelinux() {
 test_secure_forced_without_ultravisor() {
   qemu_run 120 pseries -m 1G -prom-env secure-mode=on \
     $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on)
-  expect_log "secure mode \(forced by secure-mode=on\): virtio DMA through bounce buffers in private pages" &&
+  expect_log "secure mode \(forced by secure-mode=on\): device DMA through bounce buffers in private pages" &&
   expect_log "virtio-blk scsi@0: 64 MiB, modern interface, DMA bounce" &&
   expect_log "Unable to mount root fs" && expect_no_log "SLUICE-FATAL|exception"
+}
+
+# SCSI disks turn secure mid-read too: a vscsi disk (its CRQ and buffers
+# move to shared pages) and a virtio-scsi disk behind the IOMMU.
+test_secure_transition_mid_read_vscsi() {
+  uv_client_run "disk=/vdevice/v-scsi@71000002/disk@8000000000000000" \
+    -drive file="$GPT",if=scsi,index=0,format=raw,readonly=on
+  expect_log "secure mode \(the guest turned secure\)" &&
+  expect_log "v-scsi@71000002: now DMA bounce" &&
+  expect_log "CLIENT-DISK-CRC $(cat "$GPT.crc")\$" &&
+  expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL|UVSIM-MISUSE" &&
+  grep -q "spapr_iommu_indirect liobn=0x71000002" "$LOGS/$TEST.trace" &&
+  expect_uv_clean
+}
+
+test_secure_transition_mid_read_virtio_scsi() {
+  uv_client_run "disk=$PHB0/scsi@0/disk@101000000000000" \
+    -device virtio-scsi-pci,id=s0,disable-legacy=on,iommu_platform=on \
+    -drive file="$MBR",if=none,id=m0,format=raw,readonly=on -device scsi-hd,drive=m0,scsi-id=1
+  expect_log "secure mode \(the guest turned secure\)" &&
+  expect_log "virtio scsi@0: now DMA bounce" &&
+  expect_log "CLIENT-DISK-CRC $(cat "$MBR.crc")\$" &&
+  expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL|UVSIM-MISUSE" &&
+  expect_uv_clean
+}
+
+# secure-mode=on from the start: the installer CD on vscsi, GRUB reading
+# the kernel and initrd through the firmware, every byte through bounce
+# buffers in shared pages.
+test_secure_forced_boots_the_installer_cd() {
+  FW=$UVSIM
+  qemu_run 120 pseries -m 1G -prom-env secure-mode=on -cdrom "$ISO_GRUB" $UV_TRACE -D "$LOGS/$TEST.trace"
+  expect_rc 0 &&
+  expect_log "sluice: v-scsi@71000002: spapr-vscsi, DMA bounce" &&
+  expect_log "GRUB-LOADING: ieee1275/cdrom /boot/vmlinux" &&
+  expect_log "SLUICE-TEST-BINDING: vdevice/v-scsi@71000002 mode=bounce access-platform=none" &&
+  expect_log "SLUICE-TEST-INIT: reached" &&
+  expect_no_log "UVSIM-MISUSE|SLUICE-FATAL" && expect_uv_clean
 }

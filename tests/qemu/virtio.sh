@@ -47,7 +47,7 @@ linux_sees() {   # linux_sees PATH MODE ACCESS-PLATFORM(b64) WINDOW(b64|none) MD
 }
 
 test_linux_sees_binding_and_reads_disks() {
-  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=virtio" \
+  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=disks" \
     $(blk_dev d0 "$GPT" disable-legacy=on iommu_platform=on) \
     $PHB1 $(blk_dev d1 "$MBR" bus=phb1.0) $(TRACE_ARGS)
   expect_rc 0 &&
@@ -57,7 +57,7 @@ test_linux_sees_binding_and_reads_disks() {
 }
 
 test_linux_sees_binding_swapped_phbs() {
-  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=virtio" \
+  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=disks" \
     $(blk_dev d0 "$MBR" disable-legacy=on) \
     $PHB1 $(blk_dev d1 "$GPT" disable-legacy=on iommu_platform=on bus=phb1.0) $(TRACE_ARGS)
   expect_rc 0 &&
@@ -124,7 +124,7 @@ test_disk_boot_behind_a_bridge() {
 }
 
 test_linux_reads_disk_behind_a_bridge() {
-  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=virtio" \
+  qemu_run 240 pseries -m 1G -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0 sluice.check=disks" \
     $BRIDGE $(blk_dev d0 "$GPT" bus=br1 addr=3 disable-legacy=on iommu_platform=on) $(TRACE_ARGS)
   expect_rc 0 &&
   linux_sees pci@800000020000000/pci@2/scsi@3 translated AAAAAQ== gAAAAAAAAAAAAAAAAAAAAEAAAAA= "$(cat "$GPT.md5")" &&
