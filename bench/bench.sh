@@ -176,6 +176,69 @@ for fw in sluice slof; do
 done
 printf 'ratio  init: sluice/slof %s\n' "$(ratio "$(col grub-sluice 3)" "$(col grub-slof 3)")"
 
+# SCSI: Debian's vmlinux in GPT PReP, on spapr-vscsi (what -hda gives) and
+# on virtio-scsi with iommu_platform=on, timed on the host from the
+# firmware starting on the disk to it having read what it reads: Sluice up
+# to the end of the last segment ($vmlinux_mb MB, "trying disk" ->
+# "booting"); SLOF the whole PReP partition ("Trying to load" -> its
+# refusal of the ELF). TCE hypercalls (put, indirect, stuff) per MB from a
+# traced run of each.
+prep_mb=$(sfdisk --dump "$B/disk-gpt.img" | awk '/9E1A2D38/ { sub(/.*size= */, ""); sub(/,.*/, ""); printf "%.1f", $0 * 512 / 1e6 }')
+scsi_media() {  # scsi_media vscsi|virtio-scsi
+  if [ "$1" = vscsi ]; then
+    echo "-drive file=$B/disk-gpt.img,if=scsi,index=0,format=raw,readonly=on"
+  else
+    echo "-device virtio-scsi-pci,id=s0,disable-legacy=on,iommu_platform=on" \
+         "-drive file=$B/disk-gpt.img,if=none,id=d0,format=raw,readonly=on -device scsi-hd,drive=d0,bus=s0.0"
+  fi
+}
+scsi_read() {  # scsi_read sluice|slof vscsi|virtio-scsi [trace] -> seconds
+  local bios=(-bios "$B/sluice.bin") from="sluice: trying disk" to="sluice: booting " tracing=()
+  [ "$1" = slof ] && bios=(-bios "$SLOF") from="Trying to load" to="ELF64:|E3403"
+  [ $# -gt 2 ] && tracing=(-trace 'spapr_iommu_pci_*' -trace spapr_iommu_put -trace spapr_iommu_indirect
+                           -trace spapr_iommu_stuff -D "$out/scsi-$1-$2.trace")
+  python3 "$here/between.py" 120 "$from" "$to" qemu-system-ppc64 -M pseries -m 1G -nographic \
+    -nodefaults -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" $(scsi_media "$2") \
+    "${tracing[@]}"
+}
+for fw in sluice slof; do for bus in vscsi virtio-scsi; do : >"$out/scsi-$fw-$bus.times"; done; done
+for r in $(seq "$ROUNDS"); do
+  for bus in vscsi virtio-scsi; do
+    for fw in sluice slof; do scsi_read $fw $bus >>"$out/scsi-$fw-$bus.times"; done
+  done
+done
+printf '\nSCSI disk read: vmlinux from GPT PReP (Sluice reads %s MB, SLOF the %s MB partition), medians of %s\n' \
+  "$vmlinux_mb" "$prep_mb" "$ROUNDS"
+printf '%-8s %-12s %8s %8s %18s\n' firmware bus seconds "MB/s" "TCE hcalls per MB"
+for bus in vscsi virtio-scsi; do
+  for fw in sluice slof; do
+    mb=$vmlinux_mb; [ $fw = slof ] && mb=$prep_mb
+    secs=$(median <"$out/scsi-$fw-$bus.times")
+    scsi_read $fw $bus trace >/dev/null
+    calls=$(grep -cE 'spapr_iommu_(pci_)?(put|indirect|stuff) ' "$out/scsi-$fw-$bus.trace")
+    printf '%-8s %-12s %8s %8s %18s\n' $fw $bus "$secs" \
+      "$(awk -v m="$mb" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", m / s; else print "NA" }')" \
+      "$(awk -v c="$calls" -v m="$mb" 'BEGIN { printf "%.2f", c / m }')"
+  done
+done
+
+# An installer CD: grub-mkrescue's ISO (GRUB from \ppc\bootinfo.txt, a 1 s
+# menu timeout, then the kernel and initrd read through the firmware) on
+# -cdrom, to the test init.
+sh "$here/../tests/iso.sh" "$B/cd-grub.iso" grub "$P/vmlinux" "$P/initrd-test.gz" "$B/test-client.elf" \
+  >"$out/iso.log" 2>&1 || { echo "bench: cannot make the test CD (see $out/iso.log)"; exit 1; }
+for fw in sluice slof; do : >"$out/iso-$fw.times"; done
+for r in $(seq "$ROUNDS"); do
+  for fw in sluice slof; do run_one "$fw" iso -cdrom "$B/cd-grub.iso" >>"$out/iso-$fw.times"; done
+done
+printf '\nInstaller CD (grub-mkrescue ISO on -cdrom, spapr-vscsi) to the test init, medians of %s (seconds)\n' "$ROUNDS"
+printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
+for fw in sluice slof; do
+  printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col iso-$fw 1)" "$(col iso-$fw 2)" "$(col iso-$fw 3)" "$(col iso-$fw 4)"
+done
+printf 'ratios  entry: sluice/slof %s   init: sluice/slof %s\n' \
+  "$(ratio "$(col iso-sluice 1)" "$(col iso-slof 1)")" "$(ratio "$(col iso-sluice 3)" "$(col iso-slof 3)")"
+
 # Nothing bootable: how soon a CI job gets its verdict (QEMU start -> exit,
 # and QEMU's exit code). SLOF waits at its prompt, so it gets one 60 s try.
 sh "$here/../tests/disk.sh" "$B/disk-noprep.img" noprep "$P/vmlinux"
