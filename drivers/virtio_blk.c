@@ -136,17 +136,10 @@ static int vblk_setup(struct virtio_dev *vd)
     if (b->seg_max < 1 || b->seg_max > VIRTQ_MAX_CHAIN - 2)
         b->seg_max = VIRTQ_MAX_CHAIN - 2;
 
-    uint16_t qmax = virtio_queue_max(vd, 0);
-    uint16_t qsize = vd->modern && qmax > BLK_QUEUE_SIZE ? BLK_QUEUE_SIZE : qmax;
-    if (qsize == 0 || qsize > VIRTQ_MAX_SIZE || (qsize & (qsize - 1))) {
-        virtio_fail(vd, "offers no usable request queue");
-        return virtio_abandon(vd);
-    }
-    if (dma_alloc(vd->dma, virtq_mem_size(qsize, !vd->modern), &b->ring) ||
-        virtq_init(&b->vq, 0, qsize, vd->le, !vd->modern, &b->ring) ||
-        virtio_queue_enable(vd, &b->vq) ||
-        dma_alloc(vd->dma, BLK_HDR_BYTES + BLK_IO_BYTES, &b->io)) {
-        virtio_fail(vd, "cannot set up its request queue");
+    err = virtio_queue_setup(vd, 0, BLK_QUEUE_SIZE, 1, &b->vq, &b->ring);
+    if (err || dma_alloc(vd->dma, BLK_HDR_BYTES + BLK_IO_BYTES, &b->io)) {
+        virtio_fail(vd, err == ERR_INVALID ? "offers no usable request queue"
+                                           : "cannot set up its request queue");
         return virtio_abandon(vd);
     }
     virtio_driver_ok(vd);

@@ -111,14 +111,7 @@ static size_t vnet_poll(struct netdev *dev, void *buf, size_t max)
 
 static int setup_queue(struct vnet *n, struct virtq *q, struct dma_buf *ring, uint16_t index)
 {
-    uint16_t qmax = virtio_queue_max(&n->vd, index);
-    uint16_t size = n->vd.modern && qmax > QUEUE_SIZE ? QUEUE_SIZE : qmax;
-    if (size < RX_BUFS || size > VIRTQ_MAX_SIZE || (size & (size - 1)))
-        return ERR_INVALID;
-    if (dma_alloc(n->vd.dma, virtq_mem_size(size, !n->vd.modern), ring) ||
-        virtq_init(q, index, size, n->vd.le, !n->vd.modern, ring))
-        return ERR_NO_MEMORY;
-    return virtio_queue_enable(&n->vd, q);
+    return virtio_queue_setup(&n->vd, index, QUEUE_SIZE, RX_BUFS, q, ring);
 }
 
 /* Negotiate and set up both queues and every buffer: at probe, and again

@@ -143,13 +143,10 @@ static int setup(struct virtio_dev *vd)
         s->seg_max = VIRTQ_MAX_CHAIN - 2;
     if (s->max_transfer < 4096 || s->max_transfer > DATA_BYTES)
         s->max_transfer = DATA_BYTES;
-    uint16_t qmax = virtio_queue_max(vd, REQUEST_QUEUE);
-    uint16_t qsize = vd->modern && qmax > QUEUE_SIZE ? QUEUE_SIZE : qmax;
-    if (qsize == 0 || qsize > VIRTQ_MAX_SIZE || (qsize & (qsize - 1)) ||
-        dma_alloc(vd->dma, virtq_mem_size(qsize, !vd->modern), &s->ring) ||
-        virtq_init(&s->vq, REQUEST_QUEUE, qsize, vd->le, !vd->modern, &s->ring) ||
-        virtio_queue_enable(vd, &s->vq) || dma_alloc(vd->dma, HDR_BYTES + DATA_BYTES, &s->io)) {
-        virtio_fail(vd, "cannot set up its request queue");
+    err = virtio_queue_setup(vd, REQUEST_QUEUE, QUEUE_SIZE, 1, &s->vq, &s->ring);
+    if (err || dma_alloc(vd->dma, HDR_BYTES + DATA_BYTES, &s->io)) {
+        virtio_fail(vd, err == ERR_INVALID ? "offers no usable request queue"
+                                           : "cannot set up its request queue");
         return virtio_abandon(vd);
     }
     virtio_driver_ok(vd);

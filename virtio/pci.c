@@ -273,7 +273,8 @@ uint64_t virtio_cfg_read64(struct virtio_dev *vd, unsigned off)
     return vd->le ? ((uint64_t)second << 32 | first) : ((uint64_t)first << 32 | second);
 }
 
-uint16_t virtio_queue_max(struct virtio_dev *vd, uint16_t idx)
+/* Largest queue the device allows for queue idx; 0 if there is none. */
+static uint16_t queue_max(struct virtio_dev *vd, uint16_t idx)
 {
     if (!vd->modern) {
         mmio_write_le(vd->io + L_Q_SELECT, 2, idx);
@@ -283,12 +284,12 @@ uint16_t virtio_queue_max(struct virtio_dev *vd, uint16_t idx)
     return (uint16_t)mmio_read_le(vd->common + C_Q_SIZE, 2);
 }
 
-int virtio_queue_enable(struct virtio_dev *vd, struct virtq *vq)
+static void queue_enable(struct virtio_dev *vd, struct virtq *vq)
 {
     if (!vd->modern) {
         mmio_write_le(vd->io + L_Q_SELECT, 2, vq->index);
         mmio_write_le(vd->io + L_Q_PFN, 4, (uint32_t)(vq->mem.bus / 4096));
-        return 0;
+        return;
     }
     uint64_t c = vd->common;
     mmio_write_le(c + C_Q_SELECT, 2, vq->index);
@@ -301,6 +302,21 @@ int virtio_queue_enable(struct virtio_dev *vd, struct virtq *vq)
     mmio_write_le(c + C_Q_USED + 4, 4, (uint32_t)(vq->used_bus >> 32));
     vq->notify_addr = vd->notify + (uint64_t)mmio_read_le(c + C_Q_NOFF, 2) * vd->notify_mult;
     mmio_write_le(c + C_Q_ENABLE, 2, 1);
+}
+
+int virtio_queue_setup(struct virtio_dev *vd, uint16_t idx, uint16_t want, uint16_t least,
+                       struct virtq *vq, struct dma_buf *ring)
+{
+    uint16_t max = queue_max(vd, idx);
+    uint16_t size = vd->modern && max > want ? want : max;   /* a legacy device's size is fixed */
+    if (size < least || size > VIRTQ_MAX_SIZE || (size & (size - 1)))
+        return ERR_INVALID;
+    if (dma_alloc(vd->dma, virtq_mem_size(size, !vd->modern), ring))
+        return ERR_NO_MEMORY;
+    int err = virtq_init(vq, idx, size, vd->le, !vd->modern, ring);
+    if (err)
+        return err;
+    queue_enable(vd, vq);
     return 0;
 }
 

@@ -67,9 +67,12 @@ void virtio_fail(struct virtio_dev *vd, const char *why);
 void virtio_reset(struct virtio_dev *vd);
 uint32_t virtio_cfg_read(struct virtio_dev *vd, unsigned off, unsigned size);
 uint64_t virtio_cfg_read64(struct virtio_dev *vd, unsigned off);
-/* Largest queue the device allows for queue idx; 0 if there is none. */
-uint16_t virtio_queue_max(struct virtio_dev *vd, uint16_t idx);
-int virtio_queue_enable(struct virtio_dev *vd, struct virtq *vq);
+/* Queue idx set up and enabled: `want` entries on a modern device (a legacy
+ * device's size is its own), the ring in DMA memory from the device's
+ * context. 0; ERR_INVALID when the device's size is unusable (none, fewer
+ * than `least`, not a power of two), ERR_NO_MEMORY, or virtq_init's error. */
+int virtio_queue_setup(struct virtio_dev *vd, uint16_t idx, uint16_t want, uint16_t least,
+                       struct virtq *vq, struct dma_buf *ring);
 void virtio_notify(struct virtio_dev *vd, struct virtq *vq);
 /* What the device tree says about this device's DMA (the sluice,* binding);
  * nothing for a device the firmware no longer drives. */

@@ -10,6 +10,7 @@
 #include "fdt/tree.c"
 #include "pci/config.c"
 #include "virtio/pci.c"
+#include "virtio/ring.c"
 #include "dev/binding.c"
 
 /* ---- the simulated device ------------------------------------------------ */
@@ -18,6 +19,7 @@ static uint8_t cfg[256];
 static uint64_t offered, accepted;
 static uint32_t dfsel, gfsel;
 static uint8_t status;
+static uint16_t queue_max_size, queue_size_written, queue_enabled;
 static bool refuse_features;
 static char logged[256];
 static struct pci_phb phb = { .dma = { 0x80000000, 0, 1 << 30 } };
@@ -63,6 +65,8 @@ uint32_t mmio_read_le(uint64_t addr, unsigned size)
         return (uint32_t)(offered >> (32 * dfsel));
     if (addr == LEGACY_IO + L_HOST_FEATURES)
         return (uint32_t)offered;
+    if (addr == BAR4 + C_Q_SIZE)
+        return queue_max_size;
     return 0;
 }
 
@@ -75,6 +79,10 @@ void mmio_write_le(uint64_t addr, unsigned size, uint32_t v)
         gfsel = v;
     else if (addr == BAR4 + C_GF)
         accepted = (accepted & ~(0xffffffffull << (32 * gfsel))) | (uint64_t)v << (32 * gfsel);
+    else if (addr == BAR4 + C_Q_SIZE)
+        queue_size_written = (uint16_t)v;
+    else if (addr == BAR4 + C_Q_ENABLE)
+        queue_enabled = (uint16_t)v;
 }
 
 uint64_t timebase_us(void) { return 0; }
@@ -86,6 +94,15 @@ int dma_ctx_new(const struct dma_window *w, bool translated, struct dma_ctx **ou
     return 0;
 }
 int dmadev_register(struct dma_device *d) { (void)d; return 0; }
+static void *ring_mem;
+int dma_alloc(struct dma_ctx *c, uint64_t len, struct dma_buf *out)
+{
+    assert_ptr_equal(c, fake_ctx);
+    ring_mem = out->cpu = aligned_alloc(4096, (len + 4095) & ~4095ull);
+    out->bus = 0x10000;
+    out->len = len;
+    return 0;
+}
 static bool bounce;
 bool dma_bounce_required(void) { return bounce; }
 void dma_ctx_free(struct dma_ctx *c) { assert_ptr_equal(c, fake_ctx); }
@@ -268,6 +285,30 @@ static void caps_outside_the_bar_are_ignored(void **state)
     assert_non_null(strstr(logged, "neither modern capabilities nor a legacy I/O BAR"));
 }
 
+/* A queue as large as the firmware wants and the device allows, a power
+ * of two and no smaller than the driver needs; else refused. */
+static void queues_are_held_to_sizes_that_work(void **state)
+{
+    (void)state;
+    struct virtq vq;
+    struct dma_buf ring;
+    assert_true(virtio_pci_probe(&pd, &vd));
+    vd.dma = fake_ctx;
+    queue_max_size = 1024;
+    assert_int_equal(virtio_queue_setup(&vd, 0, 128, 1, &vq, &ring), 0);
+    assert_int_equal(vq.size, 128);
+    assert_int_equal(queue_size_written, 128);
+    assert_int_equal(queue_enabled, 1);
+    free(ring_mem);
+    static const uint16_t bad[] = { 0, 100, 64 };
+    for (unsigned i = 0; i < 3; i++) {
+        queue_max_size = bad[i];
+        queue_enabled = 0;
+        assert_int_equal(virtio_queue_setup(&vd, 0, 128, 128, &vq, &ring), ERR_INVALID);
+        assert_int_equal(queue_enabled, 0);
+    }
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup(f, setup)
@@ -275,6 +316,7 @@ int main(void)
         T(modern_device_is_found), T(access_platform_is_accepted_and_translates),
         T(no_access_platform_means_bypass), T(refused_features_fail_the_device),
         T(modern_without_version_1_fails), T(caps_outside_the_bar_are_ignored),
+        T(queues_are_held_to_sizes_that_work),
         T(secure_mode_bounces_through_the_iommu), T(secure_mode_refuses_devices_without_access_platform),
         T(secure_mode_refuses_legacy_devices),
     };
