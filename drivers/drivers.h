@@ -16,5 +16,6 @@ int vnet_probe(struct virtio_dev *vd);
 int vscsi_pci_probe(struct virtio_dev *vd);
 /* VIO devices, by compatible. */
 int vscsi_probe(const struct vio_dev *vio);
+int vlan_probe(const struct vio_dev *vio);
 
 #endif

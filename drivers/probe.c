@@ -16,6 +16,7 @@ static const struct {
     int (*probe)(const struct vio_dev *vio);
 } vio_drivers[] = {
     { "IBM,v-scsi", vscsi_probe },
+    { "IBM,l-lan", vlan_probe },
 };
 
 /* The hypervisor's virtual devices, in the order of /vdevice. */
