@@ -4,6 +4,8 @@
 # disk drivers (virtio-blk, virtio-scsi, ibmvscsi, sd, sr), prints the
 # firmware's DMA binding for every node that has one, and for each disk the
 # node that drives it and the md5 of its data region (sectors 100352-108543).
+# With "sluice.check=net" it starts Linux's NIC drivers and runs DHCP on
+# every interface.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys 2>/dev/null
@@ -25,7 +27,17 @@ devspec() {
   [ -e "$d/devspec" ] && cat "$d/devspec"
 }
 
-if grep -q "sluice.check=disks" /proc/cmdline; then
+# The drivers the installer's initrd lacks, in dependency order.
+load_modules() {
+  for ko in $(cat /sluice-modules/order); do
+    err=$(insmod "/sluice-modules/$ko" 2>&1) || case "$err" in
+      *"File exists"*) ;;
+      *) echo "SLUICE-TEST-ERROR: insmod $ko: $err" ;;
+    esac
+  done
+}
+
+if grep -q "sluice.check=" /proc/cmdline; then
   for node in $(find /proc/device-tree/ -name 'sluice,dma-mode' | sort); do
     dir=${node%/*}
     window=none
@@ -35,12 +47,9 @@ if grep -q "sluice.check=disks" /proc/cmdline; then
     echo "SLUICE-TEST-BINDING: ${dir#/proc/device-tree/} mode=$(tr -d '\0' < "$node")" \
          "access-platform=$access window=$window"
   done
-  for ko in $(cat /sluice-modules/order); do
-    err=$(insmod "/sluice-modules/$ko" 2>&1) || case "$err" in
-      *"File exists"*) ;;
-      *) echo "SLUICE-TEST-ERROR: insmod $ko: $err" ;;
-    esac
-  done
+fi
+if grep -q "sluice.check=disks" /proc/cmdline; then
+  load_modules
   # sluice.disks=N: wait for N disks (many take a while to probe), else one.
   want=$(sed -n 's/.*sluice\.disks=\([0-9]*\).*/\1/p' /proc/cmdline)
   for i in $(seq 60); do
@@ -57,6 +66,25 @@ if grep -q "sluice.check=disks" /proc/cmdline; then
     echo "SLUICE-TEST-MD5: $name $(devspec "$blk") $sum"
   done
   [ $found -gt 0 ] || echo "SLUICE-TEST-ERROR: Linux found no disk"
+fi
+# sluice.check=net: Linux's own NIC drivers take over from the firmware's
+# (ibmveth finds an l-lan the firmware left registered refused, unless it
+# freed it) and each interface asks QEMU's DHCP server for an address.
+if grep -q "sluice.check=net" /proc/cmdline; then
+  load_modules
+  for m in ibmveth virtio_net; do modprobe -q "$m" || echo "SLUICE-TEST-ERROR: modprobe $m failed"; done
+  for i in $(seq 20); do
+    [ "$(ls /sys/class/net | grep -vc '^lo$')" -ge 1 ] && break
+    sleep 0.5
+  done
+  for dev in /sys/class/net/*; do
+    name=${dev##*/}
+    [ "$name" = lo ] && continue
+    drv=$(basename "$(readlink -f "$dev/device/driver")")
+    ip link set "$name" up
+    lease=$(udhcpc -i "$name" -n -q -t 4 -T 1 -s /bin/true 2>&1 | sed -n 's/.*lease of \([0-9.]*\) obtained.*/\1/p')
+    echo "SLUICE-TEST-NET: $name driver=$drv lease=${lease:-none}"
+  done
 fi
 echo "SLUICE-TEST-INIT: powering off"
 poweroff -f

@@ -8,6 +8,7 @@
 #   TCE-CHECK handoff <yes|no>          whether the marker was seen
 #   TCE-CHECK failed-calls <n>          TCE hypercalls that returned an error
 #   TCE-CHECK crq-left <n>              VIO command queues still registered
+#   TCE-CHECK calls <n>                 TCE hypercalls (put, indirect, stuff)
 function field(name,   i, kv) {
     for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == name) return kv[2] }
     return ""
@@ -16,6 +17,7 @@ function num(s) { return strtonum(s) }
 BEGIN { page = 4096; handoff = 0; failed = 0 }
 handoff { next }
 /spapr_update_dt/ { handoff = 1; next }
+/spapr_iommu_(pci_)?(put|indirect|stuff) / { calls++ }
 /spapr_iommu_(pci_)?indirect / {
     liobn = field("liobn"); ioba = num(field("ioba")); n = num(field("iobaN")) + 1
     if (field("ret") != "0") { failed++; next }
@@ -46,4 +48,5 @@ END {
     print "TCE-CHECK failed-calls " failed
     queues = 0; for (q in crq) queues++
     print "TCE-CHECK crq-left " queues
+    print "TCE-CHECK calls " calls + 0
 }

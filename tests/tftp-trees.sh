@@ -4,14 +4,18 @@
 #   B/tftp-pxe     kernel, initrd and a pxelinux default config
 #   B/tftp-mac     the same plus a config for the tests' MAC address
 #   B/tftp-big     a 2 GiB sparse file, larger than the guest's RAM
+#   B/tftp-net     kernel and initrd with a config whose init checks the NIC
+#                  after hand-off (sluice.check=net), and the kernel again
+#                  as vmlinux-elsewhere, for boot arguments to name
 #   B/tftp-client  the test client (boot-args=client-hello: it says where it
 #                  came from and powers off), the good NIC after a hostile one
 set -eu
 B=$1; KERNEL=$2; INITRD=$3; CLIENT=$4
-rm -rf "$B/tftp-pxe" "$B/tftp-mac" "$B/tftp-big" "$B/tftp-client"
-mkdir -p "$B/tftp-pxe/pxelinux.cfg" "$B/tftp-mac/pxelinux.cfg" "$B/tftp-big" "$B/tftp-client"
+rm -rf "$B/tftp-pxe" "$B/tftp-mac" "$B/tftp-big" "$B/tftp-client" "$B/tftp-net"
+mkdir -p "$B/tftp-pxe/pxelinux.cfg" "$B/tftp-mac/pxelinux.cfg" "$B/tftp-big" "$B/tftp-client" \
+         "$B/tftp-net/pxelinux.cfg"
 ln -s "$(realpath "$CLIENT")" "$B/tftp-client/client.elf"
-for d in tftp-pxe tftp-mac; do
+for d in tftp-pxe tftp-mac tftp-net; do
   ln -s "$(realpath "$KERNEL")" "$B/$d/vmlinux"
   ln -s "$(realpath "$INITRD")" "$B/$d/initrd-test.gz"
 done
@@ -21,3 +25,6 @@ cp "$B/tftp-pxe/pxelinux.cfg/default" "$B/tftp-mac/pxelinux.cfg/default"
 printf 'label mac\n  kernel vmlinux\n  append console=hvc0 initrd=initrd-test.gz sluice.route=pxelinux-mac\n' \
   > "$B/tftp-mac/pxelinux.cfg/01-52-54-00-12-34-56"
 truncate -s 2G "$B/tftp-big/huge"
+ln -s "$(realpath "$KERNEL")" "$B/tftp-net/vmlinux-elsewhere"
+printf 'default net\nlabel net\n  kernel vmlinux\n  initrd initrd-test.gz\n  append console=hvc0 sluice.check=net sluice.route=pxelinux-net\n' \
+  > "$B/tftp-net/pxelinux.cfg/default"
