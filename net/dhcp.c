@@ -50,6 +50,41 @@ static void copy_name(char *dst, const uint8_t *src, size_t len)
     dst[n] = '\0';
 }
 
+/* How much of the main option area to keep: its options (checked by
+ * walk_options) up to its END, or up to the last one that ends within
+ * `room`. *whole: the area had an END with nothing but padding after it,
+ * and all of it was kept. */
+static size_t options_kept(const uint8_t *p, size_t len, size_t room, bool *whole)
+{
+    size_t i = 0;
+    while (i < len && p[i] != OPT_END) {
+        size_t next = i + (p[i] == OPT_PAD ? 1u : 2u + p[i + 1]);
+        if (next > room)
+            break;
+        i = next;
+    }
+    *whole = i < len && p[i] == OPT_END;
+    for (size_t j = i + 1; j < len && *whole; j++)
+        *whole = p[j] == OPT_PAD;
+    return i;
+}
+
+static void keep_response(const uint8_t *p, size_t len, struct dhcp_lease *l)
+{
+    const size_t head = BOOTP_FIXED + 4, min = 300;
+    bool whole;
+    size_t opts = options_kept(p + head, len - head, sizeof(l->response) - head - 1, &whole);
+    memcpy(l->response, p, head + opts);
+    l->response[head + opts] = OPT_END;
+    l->trimmed = !whole;
+    size_t n = head + opts + 1;
+    if (n < min) {
+        memset(l->response + n, OPT_PAD, min - n);
+        n = min;
+    }
+    l->response_len = (uint16_t)n;
+}
+
 /* Walk one option area. *overload collects option 52 from the main area. */
 static int walk_options(const uint8_t *p, size_t len, struct dhcp_lease *l, uint8_t *overload,
                         int *have_bootfile_opt, int *have_server_opt)
@@ -87,6 +122,8 @@ int dhcp_parse(const uint8_t *p, size_t len, uint32_t xid, const uint8_t mac[6],
     memset(l, 0, sizeof(*l));
     if (len < BOOTP_FIXED + 4)
         return DHCP_ERR_SHORT;
+    if (len > DHCP_RESPONSE_MAX)
+        return DHCP_ERR_LONG;
     if (p[0] != 2 || get_be32(p + BOOTP_FIXED) != MAGIC)
         return DHCP_ERR_FORMAT;
     if (get_be32(p + 4) != xid || memcmp(p + 28, mac, 6) != 0)
@@ -107,7 +144,10 @@ int dhcp_parse(const uint8_t *p, size_t len, uint32_t xid, const uint8_t mac[6],
         copy_name(l->bootfile, p + 108, 128);
     if (!have_server && !(overload & 2))
         copy_name(l->tftp_server, p + 44, 64);
-    return l->type ? 0 : DHCP_ERR_NO_TYPE;
+    if (!l->type)
+        return DHCP_ERR_NO_TYPE;
+    keep_response(p, len, l);
+    return 0;
 }
 
 const char *dhcp_strerror(int err)
@@ -118,6 +158,7 @@ const char *dhcp_strerror(int err)
     case DHCP_ERR_FORMAT: return "not a DHCP reply";
     case DHCP_ERR_OPTIONS: return "DHCP option runs past the end of the message";
     case DHCP_ERR_NO_TYPE: return "DHCP reply without a message type";
+    case DHCP_ERR_LONG: return "DHCP reply longer than one frame carries";
     default: return "unknown DHCP error";
     }
 }

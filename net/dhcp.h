@@ -4,6 +4,7 @@
 #ifndef NET_DHCP_H
 #define NET_DHCP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,12 +16,20 @@
 #define DHCP_SERVER_PORT 67
 #define DHCP_CLIENT_PORT 68
 #define DHCP_NAME_MAX 128
+#define DHCP_RESPONSE_MAX 1472        /* a whole UDP payload in one frame */
 
 struct dhcp_lease {
     uint8_t type;
     uint32_t yiaddr, siaddr, server_id, netmask, router;
     char tftp_server[DHCP_NAME_MAX];   /* option 66, or the sname field */
     char bootfile[DHCP_NAME_MAX];      /* option 67, or the file field */
+    /* The reply itself for /chosen/bootp-response, made well-formed: the
+     * fixed fields, the options up to the first END (one added when the
+     * area ended without it, anything after it dropped), padded to BOOTP's
+     * 300 bytes. `trimmed`: something was added or dropped. */
+    uint8_t response[DHCP_RESPONSE_MAX];
+    uint16_t response_len;
+    bool trimmed;
 };
 
 enum dhcp_error {
@@ -29,6 +38,7 @@ enum dhcp_error {
     DHCP_ERR_FORMAT = -3,             /* not a BOOTREPLY / no magic cookie */
     DHCP_ERR_OPTIONS = -4,            /* an option runs past its area */
     DHCP_ERR_NO_TYPE = -5,
+    DHCP_ERR_LONG = -6,               /* more than a frame's UDP payload */
 };
 
 size_t dhcp_build(uint8_t *out, size_t max, uint8_t type, const uint8_t mac[6], uint32_t xid,

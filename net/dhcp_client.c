@@ -4,6 +4,8 @@
 #include <string.h>
 #include "../board/log.h"
 #include "../board/timebase.h"
+#include "../fdt/tree.h"
+#include "../lib/bytes.h"
 #include "../lib/err.h"
 #include "dhcp.h"
 #include "netclient.h"
@@ -73,4 +75,29 @@ int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, size_t
     in->netmask = lease->netmask;
     in->router = lease->router;
     return 0;
+}
+
+void dhcp_publish(const struct dhcp_lease *lease)
+{
+    struct dt_node *chosen = dt_find("/chosen");
+    if (lease->trimmed)
+        log_info("the DHCP acknowledgement's options were made well-formed for /chosen/bootp-response\n");
+    if (chosen && (dt_set(chosen, "bootp-response", lease->response, lease->response_len) ||
+                   dt_set(chosen, "dhcp-response", lease->response, lease->response_len)))
+        log_error("no memory for /chosen/bootp-response\n");
+}
+
+void dhcp_snoop(const uint8_t *frame, size_t len, const uint8_t mac[6])
+{
+    static struct dhcp_lease lease;      /* 1.5 KiB: kept off the client's stack */
+    struct udp_packet udp;
+    struct arp_packet arp;
+    if (frame_parse(frame, len, &udp, &arp) != FRAME_UDP || udp.dst_port != DHCP_CLIENT_PORT ||
+        udp.src_port != DHCP_SERVER_PORT || udp.len < 8)
+        return;
+    if (dhcp_parse(udp.data, udp.len, get_be32(udp.data + 4), mac, &lease) == 0 &&
+        lease.type == DHCP_ACK) {
+        log_info("the client's own DHCP acknowledgement is /chosen/bootp-response now\n");
+        dhcp_publish(&lease);
+    }
 }

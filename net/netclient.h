@@ -12,6 +12,13 @@
  * ERR_NOT_FOUND (no server answered) / ERR_INVALID (it answered nonsense)
  * with the reason in why. */
 int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, size_t whylen);
+/* What a client may want of a lease: /chosen/bootp-response (GRUB sets up
+ * its network from it) and dhcp-response, as SLOF sets them. */
+void dhcp_publish(const struct dhcp_lease *lease);
+/* A frame a client received through the firmware: when it is a DHCP
+ * acknowledgement for `mac` (the client ran DHCP itself), the lease it
+ * carries replaces the published one. */
+void dhcp_snoop(const uint8_t *frame, size_t len, const uint8_t mac[6]);
 
 /* A file fetched by TFTP into claimed memory at `phys` (cap bytes claimed). */
 struct tftp_file {

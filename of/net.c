@@ -1,6 +1,9 @@
 /* The IEEE 1275 "network" package over a netdev: read returns one received
- * frame (0 when none is waiting), write sends one. */
+ * frame (0 when none is waiting), write sends one. A client that runs DHCP
+ * itself (GRUB's net_bootp) gets its lease into /chosen/bootp-response, as
+ * the firmware's own would be. */
 #include "../dev/netdev.h"
+#include "../net/netclient.h"
 #include "instance.h"
 #include "path.h"
 #include "net.h"
@@ -14,7 +17,10 @@ static int net_open(struct of_instance *inst)
 static int64_t net_read(struct of_instance *inst, void *buf, uint64_t len)
 {
     struct netdev *dev = inst->priv;
-    return (int64_t)netdev_poll(dev, buf, len);
+    size_t n = netdev_poll(dev, buf, len);
+    if (n)
+        dhcp_snoop(buf, n, dev->mac);
+    return (int64_t)n;
 }
 
 static int64_t net_write(struct of_instance *inst, const void *buf, uint64_t len)

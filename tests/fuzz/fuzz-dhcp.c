@@ -14,5 +14,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     PROMISE(strnlen(lease.tftp_server, sizeof(lease.tftp_server)) < sizeof(lease.tftp_server));
     PROMISE(strnlen(lease.bootfile, sizeof(lease.bootfile)) < sizeof(lease.bootfile));
+    /* What /chosen/bootp-response gets parses, as itself: made well-formed
+     * once, it is left alone. Untouched, it reads back as the same lease. */
+    static struct dhcp_lease again;
+    PROMISE(lease.response_len >= 300 && lease.response_len <= sizeof(lease.response));
+    PROMISE(dhcp_parse(lease.response, lease.response_len, xid, mac, &again) == 0);
+    PROMISE(!again.trimmed && again.response_len == lease.response_len);
+    PROMISE(memcmp(again.response, lease.response, lease.response_len) == 0);
+    if (!lease.trimmed)
+        PROMISE(again.type == lease.type && again.yiaddr == lease.yiaddr &&
+                strcmp(again.bootfile, lease.bootfile) == 0);
     return 0;
 }

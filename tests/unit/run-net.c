@@ -11,6 +11,7 @@
 #include "net/packet.c"
 #include "net/pxe.c"
 #include "net/tftp.c"
+#include "net/netargs.c"
 
 static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
 static uint8_t msg[600];
@@ -92,6 +93,98 @@ static void dhcp_build_is_parseable_by_a_server(void **state)
     assert_int_equal(dhcp_build(out, 100, DHCP_DISCOVER, mac, 7, 0, 0), 0);
 }
 
+/* What /chosen/bootp-response gets: the reply as it came when it was
+ * well-formed, else made so, and never shorter than BOOTP's 300 bytes. */
+static void dhcp_response_is_kept_well_formed(void **state)
+{
+    (void)state;
+    struct dhcp_lease l;
+    const uint8_t fine[] = { 53, 1, 5, 1, 4, 255, 255, 255, 0, 255 };
+    size_t n = reply(fine, sizeof(fine)) + 60;          /* END, then zeros */
+    assert_int_equal(dhcp_parse(msg, n, 0x11223344, mac, &l), 0);
+    assert_false(l.trimmed);
+    assert_int_equal(l.response_len, 300);
+    assert_memory_equal(l.response, msg, 240 + sizeof(fine));
+    assert_int_equal(l.response[299], 0);
+
+    const uint8_t no_end[] = { 53, 1, 5, 12, 3, 'a', 'b', 'c' };
+    n = reply(no_end, sizeof(no_end));
+    assert_int_equal(dhcp_parse(msg, n, 0x11223344, mac, &l), 0);
+    assert_true(l.trimmed);
+    assert_memory_equal(l.response + 240, no_end, sizeof(no_end));
+    assert_int_equal(l.response[240 + sizeof(no_end)], 255);
+
+    const uint8_t after_end[] = { 53, 1, 5, 255, 77, 200, 1, 2 };  /* junk past END */
+    n = reply(after_end, sizeof(after_end));
+    assert_int_equal(dhcp_parse(msg, n, 0x11223344, mac, &l), 0);
+    assert_true(l.trimmed);
+    assert_int_equal(l.response[243], 255);
+    assert_int_equal(l.response[244], 0);
+
+    uint8_t big[DHCP_RESPONSE_MAX + 1];          /* longer than a frame holds */
+    memcpy(big, msg, 240);
+    memset(big + 240, 0, sizeof(big) - 240);
+    big[240] = 53; big[241] = 1; big[242] = 5;
+    assert_int_equal(dhcp_parse(big, sizeof(big), 0x11223344, mac, &l), DHCP_ERR_LONG);
+    /* the longest a frame holds, no END: one added in place of its last pad */
+    assert_int_equal(dhcp_parse(big, DHCP_RESPONSE_MAX, 0x11223344, mac, &l), 0);
+    assert_int_equal(l.response_len, DHCP_RESPONSE_MAX);
+    assert_int_equal(l.response[DHCP_RESPONSE_MAX - 1], 255);
+    assert_true(l.trimmed);
+}
+
+/* Boot arguments as SLOF users and GRUB write them. */
+static void net_args_are_read_as_slof_and_grub_write_them(void **state)
+{
+    (void)state;
+    struct net_args a;
+    unsigned bad;
+    assert_int_equal(net_args_parse("10.0.2.2,vmlinux-elsewhere,10.0.2.15", &a, &bad), 0);
+    assert_int_equal(a.server, 0x0a000202);
+    assert_string_equal(a.file, "vmlinux-elsewhere");
+    assert_int_equal(a.client, 0x0a00020f);
+    assert_int_equal(a.gateway, 0);
+    /* GRUB's card suffix: options, then every field. */
+    assert_int_equal(net_args_parse("speed=auto,duplex=auto,1.1.1.1,dummy,1.1.1.2,1.1.1.3,5,5,"
+                                    "255.255.0.0,512", &a, &bad), 0);
+    assert_int_equal(a.server, 0x01010101);
+    assert_string_equal(a.file, "dummy");
+    assert_int_equal(a.client, 0x01010102);
+    assert_int_equal(a.gateway, 0x01010103);
+    assert_int_equal(a.netmask, 0xffff0000);
+    /* bootp first, a CHRP path with backslashes, fields left empty */
+    assert_int_equal(net_args_parse("bootp,,\\boot\\grub\\core.elf,,", &a, &bad), 0);
+    assert_int_equal(a.server, 0);
+    assert_string_equal(a.file, "/boot/grub/core.elf");
+    /* no server: the first field is the file (SLOF's rule) */
+    assert_int_equal(net_args_parse("vmlinux,10.0.2.15", &a, &bad), 0);
+    assert_string_equal(a.file, "vmlinux");
+    assert_int_equal(a.client, 0x0a00020f);
+    assert_int_equal(net_args_parse("", &a, &bad), 0);
+    assert_int_equal(a.server | a.client, 0);
+    assert_string_equal(a.file, "");
+    /* nonsense: where it stops making sense */
+    const char *bad_client = "10.0.2.2,vmlinux,10.0.2.300";
+    assert_int_equal(net_args_parse(bad_client, &a, &bad), ERR_INVALID);
+    assert_string_equal(bad_client + bad, "10.0.2.300");
+    assert_int_equal(net_args_parse("1.2.3.4,f,1.2.3.5,1.2.3.6,5,5,notamask", &a, &bad), ERR_INVALID);
+    assert_int_equal(net_args_parse("1.2.3.4,f,1.2.3.5,1.2.3.6,5,5,255.0.0.0,512,extra", &a, &bad),
+                     ERR_INVALID);
+    char long_name[200];
+    memset(long_name, 'x', sizeof(long_name) - 1);
+    long_name[sizeof(long_name) - 1] = '\0';
+    assert_int_equal(net_args_parse(long_name, &a, &bad), ERR_INVALID);
+    /* addresses: exactly four parts of 0-255 */
+    assert_int_equal(net_parse_ip("10.0.2.2", 8), 0x0a000202);
+    assert_int_equal(net_parse_ip("10.0.2", 6), 0);
+    assert_int_equal(net_parse_ip("10.0.2.2.1", 10), 0);
+    assert_int_equal(net_parse_ip("256.0.0.1", 9), 0);
+    assert_int_equal(net_parse_ip("0010.0.0.1", 10), 0);
+    assert_int_equal(net_default_netmask(0x0a00020f), 0xff000000);
+    assert_int_equal(net_default_netmask(0xac100001), 0xffff0000);
+    assert_int_equal(net_default_netmask(0xc0a80001), 0xffffff00);
+}
+
 static void random_dhcp_is_safe(void **state)
 {
     (void)state;
@@ -109,6 +202,11 @@ static void random_dhcp_is_safe(void **state)
         if (dhcp_parse(copy, n, 0x11223344, mac, &l) == 0) {
             assert_true(strlen(l.bootfile) < DHCP_NAME_MAX);
             assert_true(strlen(l.tftp_server) < DHCP_NAME_MAX);
+            static struct dhcp_lease again;  /* the response reads back the same */
+            assert_int_equal(dhcp_parse(l.response, l.response_len, 0x11223344, mac, &again), 0);
+            assert_int_equal(again.type, l.type);
+            assert_string_equal(again.bootfile, l.bootfile);
+            assert_false(again.trimmed);
         }
         free(copy);
     }
@@ -275,7 +373,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dhcp_offer_is_read), cmocka_unit_test(dhcp_hostile_options),
-        cmocka_unit_test(dhcp_build_is_parseable_by_a_server), cmocka_unit_test(random_dhcp_is_safe),
+        cmocka_unit_test(dhcp_build_is_parseable_by_a_server), cmocka_unit_test(dhcp_response_is_kept_well_formed),
+        cmocka_unit_test(net_args_are_read_as_slof_and_grub_write_them), cmocka_unit_test(random_dhcp_is_safe),
         cmocka_unit_test(tftp_packets), cmocka_unit_test(random_tftp_is_safe),
         cmocka_unit_test(frames_round_trip_and_lies_are_dropped), cmocka_unit_test(random_frames_are_safe),
         cmocka_unit_test(pxelinux_configs), cmocka_unit_test(random_configs_are_safe),
