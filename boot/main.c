@@ -106,7 +106,9 @@ static void publish_bootpath(const struct boot_target *t)
         return;
     size_t n = strlen(t->device);
     memcpy(path, t->device, n + 1);
-    if (t->img.path[0])
+    if (t->img.device_args[0])
+        sniprintf(path + n, sizeof(path) - n, ":%s", t->img.device_args);
+    else if (t->img.path[0])
         sniprintf(path + n, sizeof(path) - n, ":,%s", t->img.path);
     dt_set_string(chosen, "bootpath", path);
 }

@@ -2,7 +2,7 @@
 #include <strings.h>
 #include "order.h"
 
-#define SPEC_MAX 256
+#define SPEC_MAX BOOT_SPEC_MAX
 
 /* Case does not matter: QEMU writes unit addresses in upper-case hex
  * (disk@8100000000000000, disk@105412C00000000), people in either. */
@@ -11,6 +11,12 @@ bool boot_path_matches(const char *dev_path, const char *spec_path)
     size_t n = strlen(dev_path);
     return strncasecmp(dev_path, spec_path, n) == 0 &&
            (spec_path[n] == '\0' || spec_path[n] == '/' || spec_path[n] == ':');
+}
+
+const char *boot_path_args(const char *dev_path, const char *spec_path)
+{
+    const char *colon = strchr(spec_path + strlen(dev_path), ':');
+    return colon ? colon + 1 : "";
 }
 
 struct order {
@@ -27,11 +33,13 @@ static bool listed(const struct order *o, const struct boot_device *dev)
     return false;
 }
 
-static void add(struct order *o, const struct boot_device *dev, const char *reason)
+static void add(struct order *o, const struct boot_device *dev, const char *reason,
+                const char *args)
 {
     if (o->n < o->max && !listed(o, dev)) {
         o->out[o->n].dev = dev;
-        o->out[o->n++].reason = reason;
+        o->out[o->n].reason = reason;
+        strcpy(o->out[o->n++].args, args);   /* from a spec no longer than this */
     }
 }
 
@@ -45,7 +53,7 @@ static void add_spec(struct order *o, const char *spec, const char *reason)
     bool found = false;
     for (unsigned i = 0; path && i < in->ndevs; i++)
         if (boot_path_matches(in->devs[i].path, path)) {
-            add(o, &in->devs[i], reason);
+            add(o, &in->devs[i], reason, boot_path_args(in->devs[i].path, path));
             found = true;
         }
     if (!found && in->unmatched)
@@ -85,7 +93,7 @@ static void add_letter(struct order *o, char letter)
         if ((letter == 'c' && d->kind == BOOT_DISK && !d->cdrom) ||
             (letter == 'd' && d->kind == BOOT_DISK && d->cdrom) ||
             (letter == 'n' && d->kind == BOOT_NET))
-            add(o, d, "scan");
+            add(o, d, "scan", "");
     }
 }
 

@@ -20,9 +20,12 @@ struct boot_device {
     bool cdrom;                 /* a disk that is a CD/DVD drive */
 };
 
+#define BOOT_SPEC_MAX 256
+
 struct boot_candidate {
     const struct boot_device *dev;
     const char *reason;         /* "bootindex", "boot-device" or "scan" */
+    char args[BOOT_SPEC_MAX];   /* what the entry gave after the device's path and ':' */
 };
 
 struct boot_order_in {
@@ -41,6 +44,9 @@ struct boot_order_in {
 /* Whether `spec_path` (a full path, maybe with more components or :args)
  * names the device at `dev_path`. */
 bool boot_path_matches(const char *dev_path, const char *spec_path);
+/* The arguments a matching `spec_path` gives the device (after its ':'),
+ * or "". */
+const char *boot_path_args(const char *dev_path, const char *spec_path);
 
 /* Every device once, in the order to try them: the count written to out. */
 unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max);

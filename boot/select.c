@@ -29,15 +29,17 @@ static void device_names(enum boot_kind_id kind, unsigned i, char *path, char *n
     }
 }
 
-static int boot_device(const struct boot_device *d, struct boot_image *img, char *why,
-                       size_t whylen)
+/* `args`: what the boot entry gave after the device (a NIC's
+ * server,file,client); disks take none. */
+static int boot_device(const struct boot_device *d, const char *args, struct boot_image *img,
+                       char *why, size_t whylen)
 {
     void *dev = registry_get(kind_devices[d->kind], d->index);
     if (d->kind == BOOT_DISK)
         return disk_boot(dev, img, why, whylen);
     char file[OF_PATH_MAX];
     setting_value("boot-file", file, sizeof(file));
-    return net_boot(dev, file, img, why, whylen);
+    return net_boot(dev, args, file, img, why, whylen);
 }
 
 /* The devices as order.c sees them, with room for the order of them all:
@@ -84,7 +86,7 @@ static int list_devices(struct devices *ds)
 
 /* A spec to a full path: the longest leading part that names a node (so an
  * alias, or a path with components below the device as QEMU may write),
- * then the rest unchanged. */
+ * with its arguments, then the rest unchanged. */
 static const char *expand(const char *spec, char *buf, size_t len, void *ctx)
 {
     char head[OF_PATH_MAX], args[OF_PATH_MAX], unit[OF_UNIT_MAX];
@@ -98,6 +100,8 @@ static const char *expand(const char *spec, char *buf, size_t len, void *ctx)
             size_t n = dt_path(node, buf, len);
             if (unit[0] && n < len)
                 n += (size_t)sniprintf(buf + n, len - n, "@%s", unit);
+            if (args[0] && n < len)           /* "net:10.0.2.2,vmlinux" keeps its arguments */
+                n += (size_t)sniprintf(buf + n, len - n, ":%s", args);
             if (n + strlen(spec + strlen(head)) >= len)
                 return NULL;
             strcpy(buf + n, spec + strlen(head));
@@ -160,12 +164,12 @@ void boot_order_announce(void)
     devices_free(&ds);
 }
 
-static int try_device(const struct boot_device *d, const char *reason, struct boot_target *t,
-                      char *why, size_t whylen)
+static int try_device(const struct boot_device *d, const char *reason, const char *args,
+                      struct boot_target *t, char *why, size_t whylen)
 {
     const char *kind = kind_names[d->kind];
-    log_info("trying %s %s (%s)\n", kind, d->path, reason);
-    int err = boot_device(d, &t->img, why, whylen);
+    log_info("trying %s %s%s%s (%s)\n", kind, d->path, *args ? ":" : "", args, reason);
+    int err = boot_device(d, args, &t->img, why, whylen);
     if (err) {
         log_info("%s %s: %s\n", kind, d->path, why);
         return err;
@@ -194,7 +198,8 @@ int boot_find(struct boot_target *t, char *why, size_t whylen)
     unsigned n = order_devices(&ds, true);
     err = ERR_NOT_FOUND;
     for (unsigned i = 0; i < n && err; i++)
-        err = try_device(ds.order[i].dev, ds.order[i].reason, t, why, whylen) ? ERR_NOT_FOUND : 0;
+        err = try_device(ds.order[i].dev, ds.order[i].reason, ds.order[i].args, t, why, whylen)
+                  ? ERR_NOT_FOUND : 0;
     devices_free(&ds);
     if (err)
         sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
@@ -217,7 +222,8 @@ int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen
     sniprintf(why, whylen, "'%s' names no disk or network device", spec);
     for (unsigned i = 0; path && i < ds.n; i++)
         if (boot_path_matches(ds.dev[i].path, path)) {
-            err = try_device(&ds.dev[i], "asked for", t, why, whylen);
+            err = try_device(&ds.dev[i], "asked for", boot_path_args(ds.dev[i].path, path), t, why,
+                             whylen);
             break;
         }
     devices_free(&ds);

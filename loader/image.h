@@ -17,6 +17,10 @@ struct boot_image {
      * /chosen/bootpath), and arguments for it: empty when there are none. */
     char path[BOOT_IMAGE_TEXT_MAX];
     char args[BOOT_IMAGE_TEXT_MAX];
+    /* Arguments naming the program in the device's own form, when it has
+     * one (a NIC's "server,file,client"): /chosen/bootpath then gives these
+     * after the device path instead of ":,<path>". */
+    char device_args[BOOT_IMAGE_TEXT_MAX];
 };
 
 #endif

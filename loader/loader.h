@@ -22,9 +22,12 @@ int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t wh
 
 /* DHCP, then TFTP: the boot file if it is an ELF; otherwise (or with no boot
  * file) a pxelinux config, pxelinux.cfg/01-<mac> then pxelinux.cfg/default,
- * naming the kernel, initrd and command line. A non-empty `file` (the
- * boot-file setting) replaces the boot file DHCP names. */
-int net_boot(struct netdev *dev, const char *file, struct boot_image *img, char *why,
-             size_t whylen);
+ * naming the kernel, initrd and command line. `args` are the device's
+ * arguments (net/netargs.h: server,file,client,...; NULL or empty for
+ * none); naming server, file and client they replace DHCP. A non-empty
+ * `file` (the boot-file setting) names the boot file when `args` do not.
+ * The lease goes to /chosen/bootp-response and dhcp-response. */
+int net_boot(struct netdev *dev, const char *args, const char *file, struct boot_image *img,
+             char *why, size_t whylen);
 
 #endif

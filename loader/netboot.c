@@ -6,6 +6,7 @@
 #include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
+#include "../net/netargs.h"
 #include "../net/netclient.h"
 #include "../net/pxe.h"
 #include "load.h"
@@ -17,22 +18,6 @@ static void ip_text(char *buf, size_t size, uint32_t ip)
 {
     sniprintf(buf, size, "%lu.%lu.%lu.%lu", (unsigned long)(ip >> 24), (unsigned long)(ip >> 16 & 0xff),
               (unsigned long)(ip >> 8 & 0xff), (unsigned long)(ip & 0xff));
-}
-
-/* Option 66 may name the server as a dotted quad; names need DNS, which
- * Sluice does not do. */
-static uint32_t parse_ip(const char *s)
-{
-    uint32_t ip = 0;
-    for (int part = 0; part < 4; part++) {
-        char *end;
-        unsigned long v = strtoul(s, &end, 10);
-        if (end == s || v > 255 || (part < 3 && *end != '.') || (part == 3 && *end))
-            return 0;
-        ip = ip << 8 | (uint32_t)v;
-        s = end + 1;
-    }
-    return ip;
 }
 
 static bool is_elf(const struct tftp_file *f)
@@ -147,34 +132,102 @@ static int try_pxelinux(struct iface *in, uint32_t server, struct boot_image *im
     return ERR_NOT_FOUND;
 }
 
-int net_boot(struct netdev *dev, const char *file, struct boot_image *img, char *why,
-             size_t whylen)
+/* The device arguments /chosen/bootpath names the NIC with, in the form
+ * GRUB reads: server,file,client (the file with backslashes, as CHRP paths
+ * have them); without DHCP also the gateway and netmask, which GRUB then
+ * configures its interface from. */
+static void bootpath_args(struct boot_image *img, const struct iface *in, uint32_t server,
+                          const char *file, bool leased)
+{
+    char srv[16], client[16], gw[16], mask[16];
+    ip_text(srv, sizeof(srv), server);
+    ip_text(client, sizeof(client), in->ip);
+    ip_text(gw, sizeof(gw), in->router);
+    ip_text(mask, sizeof(mask), in->netmask);
+    size_t n = (size_t)sniprintf(img->device_args, sizeof(img->device_args), "%s,", srv);
+    for (const char *f = file; *f && n + 1 < sizeof(img->device_args); f++)
+        img->device_args[n++] = *f == '/' ? '\\' : *f;
+    img->device_args[n] = '\0';
+    if (n < sizeof(img->device_args))
+        sniprintf(img->device_args + n, sizeof(img->device_args) - n, leased ? ",%s" : ",%s,%s,,,%s",
+                  client, in->router ? gw : "", mask);
+}
+
+/* The address, server and boot file: from DHCP, or from the device
+ * arguments alone when they name all three (SLOF's rule); arguments and
+ * the boot-file setting override what DHCP says. */
+static int configure(struct iface *in, const struct net_args *na, uint32_t *server, char *file,
+                     size_t filelen, bool *leased, char *why, size_t whylen)
+{
+    *leased = !(na->server && na->client && na->file[0]);
+    if (!*leased) {
+        in->ip = na->client;
+        in->netmask = na->netmask ? na->netmask : net_default_netmask(na->client);
+        in->router = na->gateway;
+        *server = na->server;
+        sniprintf(file, filelen, "%s", na->file);
+        log_info("net %s: address, server and file from the boot arguments; no DHCP\n",
+                 in->dev->node->name);
+        return 0;
+    }
+    struct dhcp_lease *lease = malloc(sizeof(*lease));
+    if (!lease) {
+        sniprintf(why, whylen, "no memory for DHCP");
+        return ERR_NO_MEMORY;
+    }
+    int err = dhcp_configure(in, lease, why, whylen);
+    if (!err) {
+        dhcp_publish(lease);
+        *server = na->server ? na->server : lease->siaddr;
+        if (!*server)
+            *server = net_parse_ip(lease->tftp_server, (unsigned)strlen(lease->tftp_server));
+        if (!*server)
+            *server = lease->server_id;
+        if (na->client && na->client != in->ip)
+            log_info("net %s: DHCP gave a different address than the boot arguments; using DHCP's\n",
+                     in->dev->node->name);
+        if (na->file[0] && strcmp(na->file, lease->bootfile) != 0)
+            log_info("boot arguments: fetching '%s' instead of '%s'\n", na->file, lease->bootfile);
+        sniprintf(file, filelen, "%s", na->file[0] ? na->file : lease->bootfile);
+    }
+    free(lease);
+    return err;
+}
+
+int net_boot(struct netdev *dev, const char *args, const char *file, struct boot_image *img,
+             char *why, size_t whylen)
 {
     struct iface in = { .dev = dev };
-    struct dhcp_lease lease;
-    char addr[16], srv[16];
+    struct net_args na;
+    char addr[16], srv[16], bootfile[NET_ARGS_FILE_MAX];
+    uint32_t server = 0;
+    unsigned bad;
+    bool leased;
 
-    int err = dhcp_configure(&in, &lease, why, whylen);
+    if (net_args_parse(args ? args : "", &na, &bad)) {
+        sniprintf(why, whylen, "cannot read the boot arguments '%s' at '%s' (server,file,client,...)",
+                  args, args + bad);
+        return ERR_INVALID;
+    }
+    if (file && *file && !na.file[0]) {
+        log_info("boot-file setting: fetching '%s'\n", file);
+        sniprintf(na.file, sizeof(na.file), "%s", file);
+    }
+    int err = configure(&in, &na, &server, bootfile, sizeof(bootfile), &leased, why, whylen);
     if (err)
         return err;
-    uint32_t server = lease.siaddr ? lease.siaddr : parse_ip(lease.tftp_server);
-    if (!server)
-        server = lease.server_id;
     ip_text(addr, sizeof(addr), in.ip);
     ip_text(srv, sizeof(srv), server);
-    if (file && *file) {
-        log_info("boot-file setting: fetching '%s' instead of '%s'\n", file, lease.bootfile);
-        sniprintf(lease.bootfile, sizeof(lease.bootfile), "%s", file);
-    }
     log_info("net %s: address %s, TFTP server %s, boot file '%s'\n", dev->node->name, addr, srv,
-             lease.bootfile);
+             bootfile);
     if (!server) {
         sniprintf(why, whylen, "DHCP named no TFTP server");
         return ERR_NOT_FOUND;
     }
-    if (lease.bootfile[0]) {
+    bootpath_args(img, &in, server, bootfile, leased);
+    if (bootfile[0]) {
         struct tftp_file f;
-        err = tftp_fetch(&in, server, lease.bootfile, &f, false, why, whylen);
+        err = tftp_fetch(&in, server, bootfile, &f, false, why, whylen);
         if (err)
             return err;
         if (is_elf(&f)) {
@@ -184,8 +237,8 @@ int net_boot(struct netdev *dev, const char *file, struct boot_image *img, char 
         }
         /* A boot file is the answer: what it names failing is the reason,
          * not the pxelinux configs nobody asked for. */
-        log_info("'%s' is not an ELF file; reading it as a pxelinux config\n", lease.bootfile);
-        return boot_config(&in, server, lease.bootfile, &f, img, why, whylen);
+        log_info("'%s' is not an ELF file; reading it as a pxelinux config\n", bootfile);
+        return boot_config(&in, server, bootfile, &f, img, why, whylen);
     }
     return try_pxelinux(&in, server, img, why, whylen);
 }
