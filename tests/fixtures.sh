@@ -79,3 +79,5 @@ done
 
 # TFTP roots for the network tests (QEMU's user networking serves them).
 fixture "the TFTP trees" sh "$TESTS/tftp-trees.sh" "$B" "$KERNEL" "$INITRD" "$CLIENT"
+# GRUB's network boot tree (grub-mknetdir from GRUB 2.12, bookworm-backports).
+fixture "the GRUB netboot tree" sh "$TESTS/grub-net.sh" "$B/tftp-grub" "$KERNEL" "$INITRD"

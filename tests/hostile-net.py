@@ -17,6 +17,9 @@ datagram on 127.0.0.1 is one frame. It answers ARP and DHCP as a server at
   bad-dhcp     DHCP replies without their magic cookie, 20 a second, nothing else
   inject       a boot file name and a pxelinux config carrying CR, LF, ESC and
                a forged SLUICE-FATAL line
+  odd-ack      DHCP replies with unknown and empty options, an option 66 of
+               control characters and no END option; boot file "client.elf",
+               then served from --root as in "good"
 
 Usage: hostile-net.py --mode MODE [--root DIR] [--log FILE]
 It prints "PORTS <its port> <QEMU's port>" and serves until killed. What the
@@ -87,13 +90,15 @@ class Server:
 
     def dhcp_reply(self, req, kind):
         xid, chaddr = req[4:8], req[28:44]
-        bootfile = INJECTED if self.mode == "inject" else "vmlinux"
+        bootfile = {"inject": INJECTED, "odd-ack": "client.elf"}.get(self.mode, "vmlinux")
         msg = struct.pack("!BBBB4sHH4s4s4s4s16s64s128s", 2, 1, 6, 0, xid, 0, 0, b"\0" * 4,
                           CLIENT_IP, SERVER_IP, b"\0" * 4, chaddr, b"", bootfile.encode("latin-1"))
         opts = bytes([53, 1, kind, 54, 4]) + SERVER_IP + bytes([1, 4, 255, 255, 255, 0, 51, 4, 0, 0, 14, 16])
         if self.mode == "inject":
             opts += bytes([67, len(INJECTED)]) + INJECTED.encode("latin-1")
         cookie = b"\0\0\0\0" if self.mode == "bad-dhcp" else b"\x63\x82\x53\x63"
+        if self.mode == "odd-ack":     # options a parser may trip on, and no END
+            return msg + cookie + opts + bytes([224, 0, 0, 0, 250, 3, 1, 2, 3, 66, 4]) + b"\x1b\r\n\0"
         return msg + cookie + opts + b"\xff"
 
     def on_dhcp(self, payload):
@@ -166,7 +171,7 @@ class Server:
         acked = struct.unpack("!H", payload[2:4])[0]
         if self.mode == "stall":
             return
-        if acked == 0 or self.mode == "good" or self.mode == "oversized" or self.mode == "inject":
+        if acked == 0 or self.mode in ("good", "oversized", "inject", "odd-ack"):
             if acked == 0 or (acked - 1) * self.xfer[3] < len(self.xfer[2]):
                 self.send_udp(self.xfer[1], self.xfer[0], self.block(acked + 1))
             if acked == 0 and self.mode in ("stale", "wrong-port", "strays", "endless"):

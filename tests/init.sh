@@ -71,6 +71,11 @@ fi
 # (ibmveth finds an l-lan the firmware left registered refused, unless it
 # freed it) and each interface asks QEMU's DHCP server for an address.
 if grep -q "sluice.check=net" /proc/cmdline; then
+  chosen=/proc/device-tree/chosen
+  [ -e $chosen/bootpath ] && echo "SLUICE-TEST-BOOTPATH: $(tr -d '\0' < $chosen/bootpath)"
+  [ -e $chosen/bootp-response ] &&   # yiaddr in base64 (no od here)
+    echo "SLUICE-TEST-BOOTP: yiaddr=$(dd if=$chosen/bootp-response bs=1 skip=16 count=4 2>/dev/null | base64)" \
+         "bytes=$(wc -c < $chosen/bootp-response)"
   load_modules
   for m in ibmveth virtio_net; do modprobe -q "$m" || echo "SLUICE-TEST-ERROR: modprobe $m failed"; done
   for i in $(seq 20); do

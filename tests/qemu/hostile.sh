@@ -11,7 +11,7 @@ GOOD_MAC=52:54:00:12:34:57
 hostile_boot() {
   mode=$1; limit=$2
   HLOG="$LOGS/$TEST.server"; : > "$HLOG"
-  python3 "$TESTS/hostile-net.py" --mode "$mode" --log "$HLOG" > "$HLOG.ports" 2>&1 &
+  python3 "$TESTS/hostile-net.py" --mode "$mode" --root "${HROOT:-}" --log "$HLOG" > "$HLOG.ports" 2>&1 &
   hpid=$!
   for i in $(seq 50); do grep -q '^PORTS' "$HLOG.ports" && break; sleep 0.1; done
   set -- $(sed -n 's/^PORTS //p' "$HLOG.ports")
@@ -27,7 +27,7 @@ hostile_boot() {
 expect_next_nic_boots() {
   expect_rc 0 && expect_log "trying network /pci@800000020000000/ethernet@0 \(bootindex\)" &&
   expect_log "^\[ *[0-9.]*\] sluice: network /pci@800000020000000/ethernet@0: $1" &&
-  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@1$" &&
+  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@1:10.0.2.2,client.elf,10.0.2.15$" &&
   expect_no_log "^SLUICE-FATAL"
 }
 expect_server_got() {   # expect_server_got REGEX: the client sent it
@@ -94,4 +94,15 @@ test_hostile_control_characters_are_printed_escaped() {
   expect_log "pxelinux entry 'evil\\\\x1b\[31m'" &&
   expect_no_log "^SLUICE-FATAL" &&
   if grep -a "sluice:" "$LOG" | grep -aq "$(printf '\033')"; then echo "    a raw ESC in a firmware line"; return 1; fi
+}
+
+# A DHCP acknowledgement with odd options and no END still boots, and what
+# the client finds in /chosen/bootp-response is made well-formed, said once.
+test_hostile_odd_dhcp_options_boot_with_a_well_formed_response() {
+  HROOT="$B/tftp-client" hostile_boot odd-ack 90
+  expect_rc 0 &&
+  expect_log "net ethernet@0: address 10.0.3.15, TFTP server 10.0.3.1, boot file 'client.elf'" &&
+  [ "$(grep -ac "made well-formed for /chosen/bootp-response" "$LOG")" = 1 ] &&
+  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@0:10.0.3.1,client.elf,10.0.3.15$" &&
+  expect_no_log "^SLUICE-FATAL|sluice: error"
 }
