@@ -33,7 +33,7 @@ FW_SRCS   = lib/vec.c lib/text.c \
             drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c drivers/virtio_scsi.c \
             drivers/vscsi.c drivers/vlan.c \
             net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
-            net/pxe.c net/netargs.c \
+            net/pxe.c net/netargs.c net/dns.c net/dns_client.c \
             loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
             loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \

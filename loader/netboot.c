@@ -43,12 +43,54 @@ static int load_kernel(struct tftp_file *f, struct boot_image *img, char *why, s
     return 0;
 }
 
+/* Where a network boot takes its files from: the TFTP server, and the
+ * directory PXELINUX calls its path prefix (the boot file's, "" or ending
+ * in '/'), which names in a pxelinux config are relative to. */
+struct tftp_site {
+    struct iface *in;
+    uint32_t server;
+    char dir[NET_ARGS_FILE_MAX];
+};
+
+/* The prefix for a boot file: its directory, less a last "pxelinux.cfg/"
+ * when the boot file is itself a config. */
+static void site_dir(struct tftp_site *s, const char *bootfile)
+{
+    const char *slash = strrchr(bootfile, '/');
+    size_t n = slash ? (size_t)(slash - bootfile) + 1 : 0;
+    const char *cfg = "pxelinux.cfg/";
+    if (n >= strlen(cfg) && strncmp(bootfile + n - strlen(cfg), cfg, strlen(cfg)) == 0 &&
+        (n == strlen(cfg) || bootfile[n - strlen(cfg) - 1] == '/'))
+        n -= strlen(cfg);
+    memcpy(s->dir, bootfile, n);
+    s->dir[n] = '\0';
+}
+
+/* A file a pxelinux config names: beside the config as PXELINUX takes it,
+ * else from the TFTP root (as Sluice and SLOF took every name before);
+ * a name starting with '/' or "::" from the root only. */
+static int fetch_named(struct tftp_site *s, const char *name, struct tftp_file *f, bool quiet,
+                       char *why, size_t whylen)
+{
+    if (strncmp(name, "::", 2) == 0)
+        name += 2;
+    else if (name[0] != '/' && s->dir[0]) {
+        char path[2 * NET_ARGS_FILE_MAX];
+        sniprintf(path, sizeof(path), "%s%s", s->dir, name);
+        int err = tftp_fetch(s->in, s->server, path, f, quiet, why, whylen);
+        if (err != ERR_IO)            /* found, or a failure not of the name */
+            return err;
+        log_info("%s; trying '%s' at the TFTP root\n", why, name);
+    }
+    return tftp_fetch(s->in, s->server, name, f, quiet, why, whylen);
+}
+
 /* The initrd goes right after the kernel, as QEMU's -initrd does. */
-static int load_initrd(struct iface *in, uint32_t server, const char *name, struct boot_image *img,
+static int load_initrd(struct tftp_site *site, const char *name, struct boot_image *img,
                        char *why, size_t whylen)
 {
     struct tftp_file f;
-    int err = tftp_fetch(in, server, name, &f, false, why, whylen);
+    int err = fetch_named(site, name, &f, false, why, whylen);
     if (err)
         return err;
     uint64_t at = claim((img->initrd + INITRD_ALIGN - 1) & ~(uint64_t)(INITRD_ALIGN - 1), f.len,
@@ -67,13 +109,13 @@ static int load_initrd(struct iface *in, uint32_t server, const char *name, stru
     return 0;
 }
 
-static int boot_entry(struct iface *in, uint32_t server, const struct pxe_entry *e,
-                      struct boot_image *img, char *why, size_t whylen)
+static int boot_entry(struct tftp_site *site, const struct pxe_entry *e, struct boot_image *img,
+                      char *why, size_t whylen)
 {
     struct tftp_file f;
     log_info("pxelinux entry '%s': kernel %s%s%s\n", e->label, e->kernel,
              e->initrd[0] ? ", initrd " : "", e->initrd);
-    int err = tftp_fetch(in, server, e->kernel, &f, false, why, whylen);
+    int err = fetch_named(site, e->kernel, &f, false, why, whylen);
     if (err)
         return err;
     if (!is_elf(&f)) {
@@ -83,7 +125,7 @@ static int boot_entry(struct iface *in, uint32_t server, const struct pxe_entry 
     }
     err = load_kernel(&f, img, why, whylen);
     if (!err && e->initrd[0])
-        err = load_initrd(in, server, e->initrd, img, why, whylen);
+        err = load_initrd(site, e->initrd, img, why, whylen);
     if (err)
         return err;
     if (!e->initrd[0])
@@ -94,41 +136,42 @@ static int boot_entry(struct iface *in, uint32_t server, const struct pxe_entry 
     return 0;
 }
 
-/* A fetched file that should be a pxelinux config. */
-static int boot_config(struct iface *in, uint32_t server, const char *name, struct tftp_file *f,
-                       struct boot_image *img, char *why, size_t whylen)
+/* A fetched file that should be a pxelinux config: ERR_NOT_FOUND when it
+ * is not one (a pxelinux.0 say), another error when what it names failed. */
+static int boot_config(struct tftp_site *site, struct tftp_file *f, struct boot_image *img,
+                       char *why, size_t whylen)
 {
     struct pxe_entry *e = malloc(sizeof(*e));
-    int rc = ERR_INVALID;
-    if (e && pxe_parse(phys_ptr(f->phys), f->len, e) == 0) {
-        tftp_file_release(f);
-        rc = boot_entry(in, server, e, img, why, whylen);
-    } else {
-        tftp_file_release(f);
-        sniprintf(why, whylen, "'%s' is neither an ELF file nor a pxelinux config with a kernel",
-                  name);
-    }
+    int rc = ERR_NOT_FOUND;
+    bool config = e && pxe_parse(phys_ptr(f->phys), f->len, e) == 0;
+    tftp_file_release(f);
+    if (config)
+        rc = boot_entry(site, e, img, why, whylen);
     free(e);
     return rc;
 }
 
-static int try_pxelinux(struct iface *in, uint32_t server, struct boot_image *img, char *why,
-                        size_t whylen)
+/* PXELINUX's search, in the prefix: the config for this MAC, the default. */
+static int try_pxelinux(struct tftp_site *site, struct boot_image *img, char *why, size_t whylen)
 {
-    const uint8_t *m = in->dev->mac;
-    char names[2][64];
-    sniprintf(names[0], sizeof(names[0]), "pxelinux.cfg/01-%02x-%02x-%02x-%02x-%02x-%02x",
-              m[0], m[1], m[2], m[3], m[4], m[5]);
-    sniprintf(names[1], sizeof(names[1]), "pxelinux.cfg/default");
+    const uint8_t *m = site->in->dev->mac;
+    char names[2][NET_ARGS_FILE_MAX + 64];
+    sniprintf(names[0], sizeof(names[0]), "%spxelinux.cfg/01-%02x-%02x-%02x-%02x-%02x-%02x",
+              site->dir, m[0], m[1], m[2], m[3], m[4], m[5]);
+    sniprintf(names[1], sizeof(names[1]), "%spxelinux.cfg/default", site->dir);
     for (int i = 0; i < 2; i++) {
         struct tftp_file f;
-        if (tftp_fetch(in, server, names[i], &f, true, why, whylen) == 0) {
+        if (tftp_fetch(site->in, site->server, names[i], &f, true, why, whylen) == 0) {
             log_info("using %s\n", names[i]);
-            return boot_config(in, server, names[i], &f, img, why, whylen);
+            int err = boot_config(site, &f, img, why, whylen);
+            if (err == ERR_NOT_FOUND)
+                sniprintf(why, whylen, "'%s' is not a pxelinux config with a kernel", names[i]);
+            return err;
         }
         log_info("%s\n", why);
     }
-    sniprintf(why, whylen, "no boot file, and no pxelinux config for this MAC or a default one");
+    sniprintf(why, whylen, "no pxelinux config for this MAC or a default one%s%s%s",
+              site->dir[0] ? " in '" : "", site->dir, site->dir[0] ? "'" : "");
     return ERR_NOT_FOUND;
 }
 
@@ -151,6 +194,30 @@ static void bootpath_args(struct boot_image *img, const struct iface *in, uint32
     if (n < sizeof(img->device_args))
         sniprintf(img->device_args + n, sizeof(img->device_args) - n, leased ? ",%s" : ",%s,%s,,,%s",
                   client, in->router ? gw : "", mask);
+}
+
+/* Option 66 (or the sname field) names the TFTP server: an address, or a
+ * host name DNS looks up when DHCP named a DNS server. 0 when neither
+ * works (the DHCP server is then taken, as before). */
+static uint32_t tftp_server_by_name(struct iface *in, const struct dhcp_lease *lease)
+{
+    char why[96], addr[16];
+    const char *name = lease->tftp_server;
+    uint32_t ip = net_parse_ip(name, (unsigned)strlen(name));
+    if (ip)
+        return ip;
+    if (!lease->dns) {
+        log_info("DHCP names the TFTP server '%s' but no DNS server to look it up; "
+                 "using the DHCP server\n", name);
+        return 0;
+    }
+    if (dns_resolve(in, lease->dns, name, &ip, why, sizeof(why))) {
+        log_info("cannot look up the TFTP server '%s': %s; using the DHCP server\n", name, why);
+        return 0;
+    }
+    ip_text(addr, sizeof(addr), ip);
+    log_info("TFTP server '%s' is %s (DNS)\n", name, addr);
+    return ip;
 }
 
 /* The address, server and boot file: from DHCP, or from the device
@@ -179,8 +246,8 @@ static int configure(struct iface *in, const struct net_args *na, uint32_t *serv
     if (!err) {
         dhcp_publish(lease);
         *server = na->server ? na->server : lease->siaddr;
-        if (!*server)
-            *server = net_parse_ip(lease->tftp_server, (unsigned)strlen(lease->tftp_server));
+        if (!*server && lease->tftp_server[0])
+            *server = tftp_server_by_name(in, lease);
         if (!*server)
             *server = lease->server_id;
         if (na->client && na->client != in->ip)
@@ -225,20 +292,26 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
         return ERR_NOT_FOUND;
     }
     bootpath_args(img, &in, server, bootfile, leased);
-    if (bootfile[0]) {
-        struct tftp_file f;
-        err = tftp_fetch(&in, server, bootfile, &f, false, why, whylen);
-        if (err)
-            return err;
-        if (is_elf(&f)) {
-            err = load_kernel(&f, img, why, whylen);
-            img->initrd = 0;
-            return err;
-        }
-        /* A boot file is the answer: what it names failing is the reason,
-         * not the pxelinux configs nobody asked for. */
-        log_info("'%s' is not an ELF file; reading it as a pxelinux config\n", bootfile);
-        return boot_config(&in, server, bootfile, &f, img, why, whylen);
+    struct tftp_site site = { .in = &in, .server = server };
+    site_dir(&site, bootfile);
+    if (!bootfile[0])
+        return try_pxelinux(&site, img, why, whylen);
+    struct tftp_file f;
+    err = tftp_fetch(&in, server, bootfile, &f, false, why, whylen);
+    if (err)
+        return err;
+    if (is_elf(&f)) {
+        err = load_kernel(&f, img, why, whylen);
+        img->initrd = 0;
+        return err;
     }
-    return try_pxelinux(&in, server, img, why, whylen);
+    /* A boot file that is a config is the answer: what it names failing is
+     * the reason. Anything else (pxelinux.0) sends PXELINUX's search to
+     * the configs beside it. */
+    log_info("'%s' is not an ELF file; reading it as a pxelinux config\n", bootfile);
+    err = boot_config(&site, &f, img, why, whylen);
+    if (err != ERR_NOT_FOUND)
+        return err;
+    log_info("'%s' is not a pxelinux config either; looking for configs beside it\n", bootfile);
+    return try_pxelinux(&site, img, why, whylen);
 }

@@ -7,6 +7,7 @@
 #define OPT_PAD 0
 #define OPT_NETMASK 1
 #define OPT_ROUTER 3
+#define OPT_DNS 6
 #define OPT_REQUESTED_IP 50
 #define OPT_OVERLOAD 52
 #define OPT_MSG_TYPE 53
@@ -34,8 +35,8 @@ size_t dhcp_build(uint8_t *out, size_t max, uint8_t type, const uint8_t mac[6], 
     *o++ = OPT_MSG_TYPE; *o++ = 1; *o++ = type;
     if (requested_ip) { *o++ = OPT_REQUESTED_IP; *o++ = 4; put_be32(o, requested_ip); o += 4; }
     if (server_id) { *o++ = OPT_SERVER_ID; *o++ = 4; put_be32(o, server_id); o += 4; }
-    *o++ = OPT_PARAMS; *o++ = 4;
-    *o++ = OPT_NETMASK; *o++ = OPT_ROUTER; *o++ = OPT_TFTP_SERVER; *o++ = OPT_BOOTFILE;
+    *o++ = OPT_PARAMS; *o++ = 5;
+    *o++ = OPT_NETMASK; *o++ = OPT_ROUTER; *o++ = OPT_DNS; *o++ = OPT_TFTP_SERVER; *o++ = OPT_BOOTFILE;
     *o++ = OPT_END;
     return 300;                  /* BOOTP's minimum message size */
 }
@@ -106,6 +107,7 @@ static int walk_options(const uint8_t *p, size_t len, struct dhcp_lease *l, uint
         case OPT_MSG_TYPE: if (olen == 1) l->type = v[0]; break;
         case OPT_NETMASK: if (olen == 4) l->netmask = get_be32(v); break;
         case OPT_ROUTER: if (olen >= 4) l->router = get_be32(v); break;
+        case OPT_DNS: if (olen >= 4) l->dns = get_be32(v); break;
         case OPT_SERVER_ID: if (olen == 4) l->server_id = get_be32(v); break;
         case OPT_OVERLOAD: if (olen == 1 && overload) *overload = v[0] & 3; break;
         case OPT_TFTP_SERVER: copy_name(l->tftp_server, v, olen); *have_server_opt = 1; break;

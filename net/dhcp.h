@@ -21,6 +21,7 @@
 struct dhcp_lease {
     uint8_t type;
     uint32_t yiaddr, siaddr, server_id, netmask, router;
+    uint32_t dns;                      /* option 6's first server, or 0 */
     char tftp_server[DHCP_NAME_MAX];   /* option 66, or the sname field */
     char bootfile[DHCP_NAME_MAX];      /* option 67, or the file field */
     /* The reply itself for /chosen/bootp-response, made well-formed: the

@@ -20,6 +20,11 @@ void dhcp_publish(const struct dhcp_lease *lease);
  * carries replaces the published one. */
 void dhcp_snoop(const uint8_t *frame, size_t len, const uint8_t mac[6]);
 
+/* The address DNS server `dns` gives host `name` (its A record), in *ip:
+ * 0, or a negative ERR_* with the reason in why. */
+int dns_resolve(struct iface *in, uint32_t dns, const char *name, uint32_t *ip, char *why,
+                size_t whylen);
+
 /* A file fetched by TFTP into claimed memory at `phys` (cap bytes claimed). */
 struct tftp_file {
     uint64_t phys, cap, len;

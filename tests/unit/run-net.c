@@ -12,6 +12,7 @@
 #include "net/pxe.c"
 #include "net/tftp.c"
 #include "net/netargs.c"
+#include "net/dns.c"
 
 static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
 static uint8_t msg[600];
@@ -183,6 +184,50 @@ static void net_args_are_read_as_slof_and_grub_write_them(void **state)
     assert_int_equal(net_default_netmask(0x0a00020f), 0xff000000);
     assert_int_equal(net_default_netmask(0xac100001), 0xffff0000);
     assert_int_equal(net_default_netmask(0xc0a80001), 0xffffff00);
+}
+
+/* A DNS question for an A record, and the replies it may get. */
+static void dns_question_and_hostile_answers(void **state)
+{
+    (void)state;
+    uint8_t q[300], r[300];
+    uint32_t ip = 0;
+    size_t n = dns_build_query(q, sizeof(q), 0x1234, "boot.sluice.test");
+    assert_int_equal(n, 12 + 18 + 4);
+    assert_memory_equal(q + 12, "\4boot\6sluice\4test\0\0\1\0\1", 22);
+    assert_int_equal(dns_build_query(q, sizeof(q), 1, ""), 0);
+    assert_int_equal(dns_build_query(q, sizeof(q), 1, "a..b"), 0);
+    assert_int_equal(dns_build_query(q, 20, 1, "boot.sluice.test"), 0);
+    char label[70];
+    memset(label, 'x', 64);
+    label[64] = '\0';
+    assert_int_equal(dns_build_query(q, sizeof(q), 1, label), 0);    /* a label over 63 */
+    /* The reply: the question, a CNAME, then the A record, names compressed. */
+    assert_int_equal(dns_build_query(q, sizeof(q), 0x1234, "boot.sluice.test"), n);
+    memcpy(r, q, n);
+    r[2] = 0x81; r[3] = 0x80; r[7] = 2;
+    uint8_t *o = r + n;
+    const uint8_t cname[] = { 0xc0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 6, 3, 's', 'r', 'v', 0xc0, 12 };
+    memcpy(o, cname, sizeof(cname));
+    o += sizeof(cname);
+    const uint8_t a[] = { 0xc0, (uint8_t)(n + 12), 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 3, 1 };
+    memcpy(o, a, sizeof(a));
+    size_t len = (size_t)(o + sizeof(a) - r);
+    assert_int_equal(dns_parse_reply(r, len, 0x1234, &ip), 0);
+    assert_int_equal(ip, 0x0a000301);
+    assert_int_equal(dns_parse_reply(r, len, 0x9999, &ip), DNS_ERR_NOT_OURS);
+    for (size_t cut = 0; cut < len; cut++)                /* cut anywhere: never past the end */
+        assert_true(dns_parse_reply(r, cut, 0x1234, &ip) < 0);
+    r[7] = 1;                                             /* only the CNAME */
+    assert_int_equal(dns_parse_reply(r, len, 0x1234, &ip), DNS_ERR_NO_ADDRESS);
+    r[3] = 0x83;                                          /* NXDOMAIN */
+    assert_int_equal(dns_parse_reply(r, len, 0x1234, &ip), DNS_ERR_FAILED);
+    /* A question name of endless labels: refused, not followed. */
+    uint8_t loop[12 + 300] = { 0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1 };
+    memset(loop + 12, 1, sizeof(loop) - 12);
+    assert_int_equal(dns_parse_reply(loop, sizeof(loop), 0x1234, &ip), DNS_ERR_NAME);
+    loop[12] = 0x40;                                      /* a reserved label type */
+    assert_int_equal(dns_parse_reply(loop, sizeof(loop), 0x1234, &ip), DNS_ERR_NAME);
 }
 
 static void random_dhcp_is_safe(void **state)
@@ -374,7 +419,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(dhcp_offer_is_read), cmocka_unit_test(dhcp_hostile_options),
         cmocka_unit_test(dhcp_build_is_parseable_by_a_server), cmocka_unit_test(dhcp_response_is_kept_well_formed),
-        cmocka_unit_test(net_args_are_read_as_slof_and_grub_write_them), cmocka_unit_test(random_dhcp_is_safe),
+        cmocka_unit_test(net_args_are_read_as_slof_and_grub_write_them),
+        cmocka_unit_test(dns_question_and_hostile_answers), cmocka_unit_test(random_dhcp_is_safe),
         cmocka_unit_test(tftp_packets), cmocka_unit_test(random_tftp_is_safe),
         cmocka_unit_test(frames_round_trip_and_lies_are_dropped), cmocka_unit_test(random_frames_are_safe),
         cmocka_unit_test(pxelinux_configs), cmocka_unit_test(random_configs_are_safe),
