@@ -17,6 +17,11 @@ datagram on 127.0.0.1 is one frame. It answers ARP and DHCP as a server at
   bad-dhcp     DHCP replies without their magic cookie, 20 a second, nothing else
   inject       a boot file name and a pxelinux config carrying CR, LF, ESC and
                a forged SLUICE-FATAL line
+  dns-name     DHCP with no server address, option 66 naming the server
+               "boot.sluice.test" and option 6 naming itself as DNS server;
+               it answers the A query (a CNAME first, names compressed),
+               then serves --root as in "good"; boot file "client.elf"
+  name-no-dns  the same name in option 66 and no DNS server
   odd-ack      DHCP replies with unknown and empty options, an option 66 of
                control characters and no END option; boot file "client.elf",
                then served from --root as in "good"
@@ -36,6 +41,7 @@ SERVER_IP, CLIENT_IP = bytes([10, 0, 3, 1]), bytes([10, 0, 3, 15])
 SERVER_MAC = bytes.fromhex("525400aa0001")
 STRANGER_IP = bytes([10, 0, 3, 99])
 INJECTED = "vmlinux\r\nSLUICE-FATAL: forged by the network\x1b[2J"
+DNS_NAME = b"boot.sluice.test"
 
 
 def checksum(data):
@@ -90,12 +96,18 @@ class Server:
 
     def dhcp_reply(self, req, kind):
         xid, chaddr = req[4:8], req[28:44]
-        bootfile = {"inject": INJECTED, "odd-ack": "client.elf"}.get(self.mode, "vmlinux")
+        named = self.mode in ("dns-name", "name-no-dns")
+        bootfile = INJECTED if self.mode == "inject" else "client.elf" if named or self.mode == "odd-ack" else "vmlinux"
+        siaddr = b"\0" * 4 if named else SERVER_IP
         msg = struct.pack("!BBBB4sHH4s4s4s4s16s64s128s", 2, 1, 6, 0, xid, 0, 0, b"\0" * 4,
-                          CLIENT_IP, SERVER_IP, b"\0" * 4, chaddr, b"", bootfile.encode("latin-1"))
+                          CLIENT_IP, siaddr, b"\0" * 4, chaddr, b"", bootfile.encode("latin-1"))
         opts = bytes([53, 1, kind, 54, 4]) + SERVER_IP + bytes([1, 4, 255, 255, 255, 0, 51, 4, 0, 0, 14, 16])
         if self.mode == "inject":
             opts += bytes([67, len(INJECTED)]) + INJECTED.encode("latin-1")
+        if named:
+            opts += bytes([66, len(DNS_NAME)]) + DNS_NAME
+        if self.mode == "dns-name":
+            opts += bytes([6, 4]) + SERVER_IP
         cookie = b"\0\0\0\0" if self.mode == "bad-dhcp" else b"\x63\x82\x53\x63"
         if self.mode == "odd-ack":     # options a parser may trip on, and no END
             return msg + cookie + opts + bytes([224, 0, 0, 0, 250, 3, 1, 2, 3, 66, 4]) + b"\x1b\r\n\0"
@@ -113,6 +125,31 @@ class Server:
         self.note("DHCP %s" % {1: "DISCOVER", 3: "REQUEST"}.get(kind, kind))
         if kind in (1, 3):
             self.send_udp(67, 68, self.dhcp_reply(payload, 2 if kind == 1 else 5))
+
+    def on_dns(self, sport, q):
+        """An A query: answered with a CNAME to "srv" under the asked name,
+        then its A record, both names as pointers into the question."""
+        if len(q) < 17:
+            return
+        end = 12
+        while end < len(q) and q[end]:
+            end += 1 + q[end]
+        qname = q[12:end + 1]
+        self.note("DNS query %s" % ".".join(
+            qname[i + 1:i + 1 + qname[i]].decode("latin-1") for i in self.labels(qname)))
+        question = qname + q[end + 1:end + 5]
+        cname = b"\x03srv\xc0\x0c"
+        reply = q[:2] + b"\x81\x80" + struct.pack("!HHHH", 1, 2, 0, 0) + question
+        reply += b"\xc0\x0c" + struct.pack("!HHIH", 5, 1, 60, len(cname)) + cname
+        reply += struct.pack("!H", 0xC000 | (12 + len(question) + 12)) + struct.pack("!HHIH", 1, 1, 60, 4) + SERVER_IP
+        self.send_udp(53, sport, reply)
+
+    @staticmethod
+    def labels(name):
+        i = 0
+        while i < len(name) and name[i]:
+            yield i
+            i += 1 + name[i]
 
     # ---- TFTP -----------------------------------------------------------
     def file_for(self, name):
@@ -171,7 +208,7 @@ class Server:
         acked = struct.unpack("!H", payload[2:4])[0]
         if self.mode == "stall":
             return
-        if acked == 0 or self.mode in ("good", "oversized", "inject", "odd-ack"):
+        if acked == 0 or self.mode in ("good", "oversized", "inject", "odd-ack", "dns-name", "name-no-dns"):
             if acked == 0 or (acked - 1) * self.xfer[3] < len(self.xfer[2]):
                 self.send_udp(self.xfer[1], self.xfer[0], self.block(acked + 1))
             if acked == 0 and self.mode in ("stale", "wrong-port", "strays", "endless"):
@@ -210,6 +247,8 @@ class Server:
         payload = f[22 + ihl:14 + ihl + ulen]
         if dport == 67:
             self.on_dhcp(payload)
+        elif dport == 53 and f[30:34] == SERVER_IP and self.mode == "dns-name":
+            self.on_dns(sport, payload)
         elif f[30:34] == SERVER_IP and dport == 69 and payload[:2] == b"\0\1":
             self.on_rrq(sport, payload)
         elif f[30:34] == SERVER_IP:

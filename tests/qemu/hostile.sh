@@ -106,3 +106,21 @@ test_hostile_odd_dhcp_options_boot_with_a_well_formed_response() {
   expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@0:10.0.3.1,client.elf,10.0.3.15$" &&
   expect_no_log "^SLUICE-FATAL|sluice: error"
 }
+
+# DHCP names the TFTP server by host name (option 66) and gives a DNS
+# server: a DNS A query finds it (through a CNAME, names compressed).
+test_tftp_server_named_in_option_66_is_looked_up_with_dns() {
+  HROOT="$B/tftp-client" hostile_boot dns-name 90
+  expect_rc 0 &&
+  expect_log "TFTP server 'boot.sluice.test' is 10.0.3.1 \(DNS\)" &&
+  expect_server_got "DNS query boot.sluice.test" &&
+  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@0:10.0.3.1,client.elf,10.0.3.15$"
+}
+
+# The same name and no DNS server: one line, and the DHCP server serves.
+test_tftp_server_name_without_dns_gets_one_line() {
+  HROOT="$B/tftp-client" hostile_boot name-no-dns 90
+  expect_rc 0 &&
+  expect_log "DHCP names the TFTP server 'boot.sluice.test' but no DNS server to look it up; using the DHCP server" &&
+  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@0:10.0.3.1,client.elf,10.0.3.15$"
+}

@@ -41,3 +41,17 @@ test_boot_device_setting_with_net_arguments() {
   expect_log "booting l-lan@71000002: 64-bit little-endian kernel" &&
   expect_log "Unable to mount root fs" && expect_no_log "SLUICE-FATAL|sluice: error"
 }
+
+# PXELINUX's path prefix: the boot file's directory holds the configs, and
+# the names in them are relative to it; a name not there comes from the
+# TFTP root, as before.
+test_pxelinux_prefix_is_the_boot_files_directory() {
+  qemu_run 240 pseries -m 1G -nic user,tftp="$B/tftp-prefix",bootfile=distro/pxelinux.0
+  expect_rc 0 &&
+  expect_log "'distro/pxelinux.0' is not a pxelinux config either; looking for configs beside it" &&
+  expect_log "using distro/pxelinux.cfg/default" &&
+  expect_log "tftp distro/vmlinux: 4[0-9]\.[0-9] MB done" &&
+  expect_log "TFTP error 1 for 'distro/initrd-test.gz': File not found; trying 'initrd-test.gz' at the TFTP root" &&
+  expect_log "SLUICE-TEST-CMDLINE: console=hvc0 sluice.check=net sluice.route=pxelinux-prefix" &&
+  expect_no_log "SLUICE-FATAL|sluice: error"
+}
