@@ -10,7 +10,7 @@ test_readme_qemu_commands_work() {
     LOG="$LOGS/$TEST.$n.log"
     cmd=$(echo "$cmd" | sed -e 's|^timeout [0-9]* ||' -e 's| </dev/null$||' \
       -e "s| build/sluice.bin| $FW|" -e "s| vmlinux | $KERNEL |" -e "s| initrd.gz | $INITRD |" \
-      -e "s|file=disk.img,|file=$GPT,readonly=on,|" -e "s|tftp=/srv/tftp|tftp=$B/tftp-pxe|" \
+      -e "s|file=disk.img,|file=$GPT,readonly=on,|" -e "s|tftp=/srv/tftp|tftp=$B/tftp-pxe|" -e "s|tftp=/srv/grub-net|tftp=$B/tftp-grub|" \
       -e "s| -hda disk.img| -snapshot -hda $GRUB_GPT|" -e "s| -cdrom installer.iso| -cdrom $ISO_GRUB|" \
       -e "s|file=installer.iso,|file=$ISO_GRUB,readonly=on,|")
     echo "$cmd" > "$LOG"
@@ -23,5 +23,5 @@ test_readme_qemu_commands_work() {
   done <<EOF2
 $(gawk -f "$TESTS/readme-commands.awk" "$TESTS/../README.md")
 EOF2
-  [ "$n" -ge 7 ] || { echo "    found only $n complete QEMU commands in the README"; return 1; }
+  [ "$n" -ge 9 ] || { echo "    found only $n complete QEMU commands in the README"; return 1; }
 }
