@@ -102,26 +102,33 @@ done
 printf '  bounce costs %s of translated throughput, same image (1 - uvsim-xlate time / bounce time)\n' \
   "$(awk -v t="$disk_uvsim_xlate" -v b="$disk_bounce" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * (1 - t / b); else print "NA" }')"
 
-# Network boot: Debian's vmlinux by TFTP over virtio-net (QEMU user
-# networking, iommu_platform=on). Sluice reports its own rate at the end of
-# the transfer; SLOF's is timed on the host from its "Requesting file"
-# line. TCE hypercalls (put, indirect, stuff) per MB come from QEMU's trace.
-# SLOF needs over a minute per run, so it runs once unless SLOF_ROUNDS says.
+# Network boot: Debian's vmlinux by TFTP over virtio-net (iommu_platform=on)
+# and over spapr-vlan (the default NIC), QEMU user networking. Sluice
+# reports its own rate at the end of the transfer; SLOF's is timed on the
+# host from its "Requesting file" line. TCE hypercalls (put, indirect,
+# stuff, on PCI and VIO windows) per MB come from QEMU's trace. SLOF needs
+# over a minute per virtio-net run, so it runs once unless SLOF_ROUNDS says.
 tftp_dir="$out/tftp"
 rm -rf "$tftp_dir"; mkdir -p "$tftp_dir"
 ln -s "$(realpath "$P/vmlinux")" "$tftp_dir/vmlinux"
 file_mb=$(awk -v b="$(stat -L -c %s "$tftp_dir/vmlinux")" 'BEGIN { printf "%.1f", b / 1e6 }')
-net_run() {  # net_run sluice|slof rate|count -> MB/s, or TCE hypercalls per MB
+nic_args() {  # nic_args virtio|vlan
+  if [ "$1" = virtio ]; then
+    echo "-netdev user,id=n0,tftp=$tftp_dir,bootfile=vmlinux -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on"
+  else
+    echo "-nic user,tftp=$tftp_dir,bootfile=vmlinux"
+  fi
+}
+net_run() {  # net_run sluice|slof virtio|vlan rate|count -> MB/s, or TCE hypercalls per MB
   # Rates come from untraced runs: tracing SLOF's ~130,000 TCE hypercalls
   # to a file would slow it down and flatter Sluice.
-  local bios=() trace="$out/net-$1.trace" log="$out/net-$1.log" tracing=()
+  local bios=() trace="$out/net-$1-$2.trace" log="$out/net-$1-$2.log" tracing=()
   [ "$1" = sluice ] && bios=(-bios "$B/sluice.bin")
-  [ "$2" = count ] && tracing=(-trace 'spapr_iommu_pci_*' -trace spapr_update_dt -D "$trace")
+  [ "$3" = count ] && tracing=(-trace 'spapr_iommu_*put' -trace 'spapr_iommu_*indirect'
+                               -trace 'spapr_iommu_*stuff' -trace spapr_update_dt -D "$trace")
   : >"$log"; : >"$trace"
   ( timeout -k 5 300 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
-      -no-reboot -action panic=exit-failure "${bios[@]}" \
-      -netdev user,id=n0,tftp="$tftp_dir",bootfile=vmlinux \
-      -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on \
+      -no-reboot -action panic=exit-failure "${bios[@]}" $(nic_args "$2") \
       "${tracing[@]}" </dev/null 2>&1 |
       stdbuf -oL tr '\r' '\n' | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$log" ) &
   local job=$!
@@ -135,8 +142,8 @@ net_run() {  # net_run sluice|slof rate|count -> MB/s, or TCE hypercalls per MB
     sleep 0.5
   done
   wait "$job" 2>/dev/null
-  if [ "$2" = count ]; then
-    awk -v mb="$file_mb" '/spapr_update_dt/ { exit } /spapr_iommu_pci_(put|indirect|stuff)/ { n++ }
+  if [ "$3" = count ]; then
+    awk -v mb="$file_mb" '/spapr_update_dt/ { exit } /spapr_iommu_(pci_)?(put|indirect|stuff) / { n++ }
                           END { printf "%.2f\n", n / mb }' "$trace"
     return
   fi
@@ -149,15 +156,38 @@ net_run() {  # net_run sluice|slof rate|count -> MB/s, or TCE hypercalls per MB
   fi
   echo "${rate:-NA}"
 }
-: >"$out/net-sluice.times"; : >"$out/net-slof.times"
-for r in $(seq "$ROUNDS"); do net_run sluice rate >>"$out/net-sluice.times"; done
-for r in $(seq "${SLOF_ROUNDS:-1}"); do net_run slof rate >>"$out/net-slof.times"; done
-sluice_calls=$(net_run sluice count)
-slof_calls=$(net_run slof count)
-printf '\nTFTP of the %s MB vmlinux, virtio-net iommu_platform=on, QEMU user networking (medians)\n' "$file_mb"
-printf '%-8s %10s %18s\n' firmware "MB/s" "TCE hcalls per MB"
-printf '%-8s %10s %18s\n' sluice "$(median <"$out/net-sluice.times")" "$sluice_calls"
-printf '%-8s %10s %18s\n' slof "$(median <"$out/net-slof.times")" "$slof_calls"
+for nic in virtio vlan; do
+  : >"$out/net-sluice-$nic.times"; : >"$out/net-slof-$nic.times"
+  for r in $(seq "$ROUNDS"); do net_run sluice $nic rate >>"$out/net-sluice-$nic.times"; done
+  for r in $(seq "${SLOF_ROUNDS:-1}"); do net_run slof $nic rate >>"$out/net-slof-$nic.times"; done
+done
+printf '\nTFTP of the %s MB vmlinux, QEMU user networking (medians)\n' "$file_mb"
+printf '%-8s %-34s %10s %18s\n' firmware NIC "MB/s" "TCE hcalls per MB"
+for nic in virtio vlan; do
+  for fw in sluice slof; do
+    name="virtio-net iommu_platform=on"; [ $nic = vlan ] && name="spapr-vlan (-nic, the default)"
+    printf '%-8s %-34s %10s %18s\n' $fw "$name" "$(median <"$out/net-$fw-$nic.times")" "$(net_run $fw $nic count)"
+  done
+done
+
+# GRUB over the network: grub-mknetdir's core (GRUB 2.12) as the DHCP boot
+# file on spapr-vlan; GRUB takes its lease from the firmware, runs its own
+# DHCP, and loads the kernel and initrd over TFTP through the OF network
+# package. "entry" is QEMU start -> prom_init's banner (firmware + GRUB).
+SLUICE_CACHE="${SLUICE_CACHE:-$B}" sh "$here/../tests/grub-net.sh" "$B/tftp-grub" "$P/vmlinux" "$P/initrd-test.gz" ||
+  { echo "bench: cannot make the GRUB netboot tree"; exit 1; }
+GRUBNET_MEDIA=(-nic "user,tftp=$B/tftp-grub,bootfile=boot/grub/powerpc-ieee1275/core.elf")
+for fw in sluice slof; do : >"$out/grubnet-$fw.times"; done
+for r in $(seq "$ROUNDS"); do
+  for fw in sluice slof; do run_one "$fw" grubnet "${GRUBNET_MEDIA[@]}" >>"$out/grubnet-$fw.times"; done
+done
+printf '\nGRUB network boot (grub-mknetdir core, spapr-vlan) to the test init, medians of %s (seconds)\n' "$ROUNDS"
+printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
+for fw in sluice slof; do
+  printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col grubnet-$fw 1)" "$(col grubnet-$fw 2)" "$(col grubnet-$fw 3)" "$(col grubnet-$fw 4)"
+done
+printf 'ratios  entry: sluice/slof %s   init: sluice/slof %s\n' \
+  "$(ratio "$(col grubnet-sluice 1)" "$(col grubnet-slof 1)")" "$(ratio "$(col grubnet-sluice 3)" "$(col grubnet-slof 3)")"
 
 # GRUB: Debian's powerpc-ieee1275 GRUB from PReP, its grub.cfg (a 1 s menu
 # timeout, the same for both), kernel and initrd from ext2 on virtio-blk.
