@@ -50,6 +50,22 @@ done
 
 col() { awk -v c="$2" '{print $c}' "$out/$1.times" | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2f", a / b }'; }
+# boot_table TAG TITLE MEDIA...: Sluice and SLOF booting MEDIA to the test
+# init, interleaved, $ROUNDS each; the table of medians and the ratios.
+boot_table() {
+  local tag=$1 title=$2 fw; shift 2
+  for fw in sluice slof; do : >"$out/$tag-$fw.times"; done
+  for r in $(seq "$ROUNDS"); do
+    for fw in sluice slof; do run_one "$fw" "$tag" "$@" >>"$out/$tag-$fw.times"; done
+  done
+  printf '\n%s to the test init, medians of %s (seconds)\n' "$title" "$ROUNDS"
+  printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
+  for fw in sluice slof; do
+    printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col $tag-$fw 1)" "$(col $tag-$fw 2)" "$(col $tag-$fw 3)" "$(col $tag-$fw 4)"
+  done
+  printf 'ratios  entry: sluice/slof %s   init: sluice/slof %s\n' \
+    "$(ratio "$(col $tag-sluice 1)" "$(col $tag-slof 1)")" "$(ratio "$(col $tag-sluice 3)" "$(col $tag-slof 3)")"
+}
 printf '\nBoot of Debian 12 vmlinux + initramfs with -kernel, 1 GiB, TCG; medians of %s (seconds)\n' "$ROUNDS"
 printf '%-8s %8s %8s %8s %8s %10s\n' firmware entry kclock init exit "image"
 for fw in sluice slof vof; do
@@ -176,35 +192,16 @@ done
 # package. "entry" is QEMU start -> prom_init's banner (firmware + GRUB).
 SLUICE_CACHE="${SLUICE_CACHE:-$B}" sh "$here/../tests/grub-net.sh" "$B/tftp-grub" "$P/vmlinux" "$P/initrd-test.gz" ||
   { echo "bench: cannot make the GRUB netboot tree"; exit 1; }
-GRUBNET_MEDIA=(-nic "user,tftp=$B/tftp-grub,bootfile=boot/grub/powerpc-ieee1275/core.elf")
-for fw in sluice slof; do : >"$out/grubnet-$fw.times"; done
-for r in $(seq "$ROUNDS"); do
-  for fw in sluice slof; do run_one "$fw" grubnet "${GRUBNET_MEDIA[@]}" >>"$out/grubnet-$fw.times"; done
-done
-printf '\nGRUB network boot (grub-mknetdir core, spapr-vlan) to the test init, medians of %s (seconds)\n' "$ROUNDS"
-printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
-for fw in sluice slof; do
-  printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col grubnet-$fw 1)" "$(col grubnet-$fw 2)" "$(col grubnet-$fw 3)" "$(col grubnet-$fw 4)"
-done
-printf 'ratios  entry: sluice/slof %s   init: sluice/slof %s\n' \
-  "$(ratio "$(col grubnet-sluice 1)" "$(col grubnet-slof 1)")" "$(ratio "$(col grubnet-sluice 3)" "$(col grubnet-slof 3)")"
+boot_table grubnet "GRUB network boot (grub-mknetdir core, spapr-vlan)" \
+  -nic "user,tftp=$B/tftp-grub,bootfile=boot/grub/powerpc-ieee1275/core.elf"
 
 # GRUB: Debian's powerpc-ieee1275 GRUB from PReP, its grub.cfg (a 1 s menu
 # timeout, the same for both), kernel and initrd from ext2 on virtio-blk.
 # "entry" is QEMU start -> prom_init's banner, i.e. firmware + GRUB.
 sh "$here/../tests/grub-disk.sh" "$B/disk-grub-gpt.img" gpt "$P/vmlinux" "$P/initrd-test.gz"
-GRUB_MEDIA=(-drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on
-            -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on)
-for fw in sluice slof; do : >"$out/grub-$fw.times"; done
-for r in $(seq "$ROUNDS"); do
-  for fw in sluice slof; do run_one "$fw" grub "${GRUB_MEDIA[@]}" >>"$out/grub-$fw.times"; done
-done
-printf '\nGRUB disk boot (GPT, PReP + ext2, iommu_platform=on) to the test init, medians of %s (seconds)\n' "$ROUNDS"
-printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
-for fw in sluice slof; do
-  printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col grub-$fw 1)" "$(col grub-$fw 2)" "$(col grub-$fw 3)" "$(col grub-$fw 4)"
-done
-printf 'ratio  init: sluice/slof %s\n' "$(ratio "$(col grub-sluice 3)" "$(col grub-slof 3)")"
+boot_table grub "GRUB disk boot (GPT, PReP + ext2, iommu_platform=on)" \
+  -drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on \
+  -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on
 
 # SCSI: Debian's vmlinux in GPT PReP, on spapr-vscsi (what -hda gives) and
 # on virtio-scsi with iommu_platform=on, timed on the host from the
@@ -257,17 +254,7 @@ done
 # -cdrom, to the test init.
 sh "$here/../tests/iso.sh" "$B/cd-grub.iso" grub "$P/vmlinux" "$P/initrd-test.gz" "$B/test-client.elf" \
   >"$out/iso.log" 2>&1 || { echo "bench: cannot make the test CD (see $out/iso.log)"; exit 1; }
-for fw in sluice slof; do : >"$out/iso-$fw.times"; done
-for r in $(seq "$ROUNDS"); do
-  for fw in sluice slof; do run_one "$fw" iso -cdrom "$B/cd-grub.iso" >>"$out/iso-$fw.times"; done
-done
-printf '\nInstaller CD (grub-mkrescue ISO on -cdrom, spapr-vscsi) to the test init, medians of %s (seconds)\n' "$ROUNDS"
-printf '%-8s %8s %8s %8s %8s\n' firmware entry kclock init exit
-for fw in sluice slof; do
-  printf '%-8s %8s %8s %8s %8s\n' "$fw" "$(col iso-$fw 1)" "$(col iso-$fw 2)" "$(col iso-$fw 3)" "$(col iso-$fw 4)"
-done
-printf 'ratios  entry: sluice/slof %s   init: sluice/slof %s\n' \
-  "$(ratio "$(col iso-sluice 1)" "$(col iso-slof 1)")" "$(ratio "$(col iso-sluice 3)" "$(col iso-slof 3)")"
+boot_table iso "Installer CD (grub-mkrescue ISO on -cdrom, spapr-vscsi)" -cdrom "$B/cd-grub.iso"
 
 # Nothing bootable: how soon a CI job gets its verdict (QEMU start -> exit,
 # and QEMU's exit code). SLOF waits at its prompt, so it gets one 60 s try.
