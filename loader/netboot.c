@@ -151,8 +151,10 @@ static int boot_config(struct tftp_site *site, struct tftp_file *f, struct boot_
     return rc;
 }
 
-/* PXELINUX's search, in the prefix: the config for this MAC, the default. */
-static int try_pxelinux(struct tftp_site *site, struct boot_image *img, char *why, size_t whylen)
+/* PXELINUX's search, in the prefix: the config for this MAC, the default.
+ * `bootfile` is what DHCP named ("" for none), for the reason. */
+static int try_pxelinux(struct tftp_site *site, const char *bootfile, struct boot_image *img,
+                        char *why, size_t whylen)
 {
     const uint8_t *m = site->in->dev->mac;
     char names[2][NET_ARGS_FILE_MAX + 64];
@@ -170,8 +172,11 @@ static int try_pxelinux(struct tftp_site *site, struct boot_image *img, char *wh
         }
         log_info("%s\n", why);
     }
-    sniprintf(why, whylen, "no pxelinux config for this MAC or a default one%s%s%s",
-              site->dir[0] ? " in '" : "", site->dir, site->dir[0] ? "'" : "");
+    if (bootfile[0])
+        sniprintf(why, whylen, "'%s' is neither a program nor a pxelinux config, and no pxelinux "
+                  "config for this MAC or a default one is in '%s'", bootfile, site->dir);
+    else
+        sniprintf(why, whylen, "no boot file, and no pxelinux config for this MAC or a default one");
     return ERR_NOT_FOUND;
 }
 
@@ -276,6 +281,11 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
                   args, args + bad);
         return ERR_INVALID;
     }
+    if (na.ipv6) {
+        sniprintf(why, whylen, "IPv6 network boot (the 'ipv6' argument) is not done here; "
+                  "leave it out for DHCP over IPv4");
+        return ERR_INVALID;
+    }
     if (file && *file && !na.file[0]) {
         log_info("boot-file setting: fetching '%s'\n", file);
         sniprintf(na.file, sizeof(na.file), "%s", file);
@@ -295,7 +305,7 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
     struct tftp_site site = { .in = &in, .server = server };
     site_dir(&site, bootfile);
     if (!bootfile[0])
-        return try_pxelinux(&site, img, why, whylen);
+        return try_pxelinux(&site, "", img, why, whylen);
     struct tftp_file f;
     err = tftp_fetch(&in, server, bootfile, &f, false, why, whylen);
     if (err)
@@ -313,5 +323,5 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
     if (err != ERR_NOT_FOUND)
         return err;
     log_info("'%s' is not a pxelinux config either; looking for configs beside it\n", bootfile);
-    return try_pxelinux(&site, img, why, whylen);
+    return try_pxelinux(&site, bootfile, img, why, whylen);
 }

@@ -51,6 +51,10 @@ int net_args_parse(const char *text, struct net_args *out, unsigned *bad)
         bool empty = len == 0;
         if (first && ((len == 5 && strncmp(p, "bootp", 5) == 0) || (len == 4 && strncmp(p, "dhcp", 4) == 0)))
             goto done;                   /* how to get an address: always DHCP here */
+        if (first && len == 4 && strncmp(p, "ipv6", 4) == 0) {
+            out->ipv6 = true;            /* IPv6 fields follow: the caller refuses them */
+            return 0;
+        }
         if (memchr(p, '=', len))
             goto done;                   /* an option (speed=auto): not a field */
         for (bool placed = false; !placed;) {

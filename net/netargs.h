@@ -9,6 +9,7 @@
 #ifndef NET_NETARGS_H
 #define NET_NETARGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define NET_ARGS_FILE_MAX 128
@@ -16,6 +17,7 @@
 struct net_args {
     uint32_t server, client, gateway, netmask;
     char file[NET_ARGS_FILE_MAX];      /* backslashes turned to slashes */
+    bool ipv6;                         /* SLOF's "ipv6" first: not done here */
 };
 
 /* 0, or ERR_INVALID when a field that must be an address or a number is

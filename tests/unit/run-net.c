@@ -161,7 +161,10 @@ static void net_args_are_read_as_slof_and_grub_write_them(void **state)
     assert_int_equal(net_args_parse("vmlinux,10.0.2.15", &a, &bad), 0);
     assert_string_equal(a.file, "vmlinux");
     assert_int_equal(a.client, 0x0a00020f);
+    assert_int_equal(net_args_parse("ipv6,fe80::1,vmlinux", &a, &bad), 0);   /* said, not done */
+    assert_true(a.ipv6);
     assert_int_equal(net_args_parse("", &a, &bad), 0);
+    assert_false(a.ipv6);
     assert_int_equal(a.server | a.client, 0);
     assert_string_equal(a.file, "");
     /* nonsense: where it stops making sense */
