@@ -52,10 +52,16 @@ struct tftp_site {
     char dir[NET_ARGS_FILE_MAX];
 };
 
-/* The prefix for a boot file: its directory, less a last "pxelinux.cfg/"
- * when the boot file is itself a config. */
-static void site_dir(struct tftp_site *s, const char *bootfile)
+/* The prefix: DHCP's option 210 when it gave one, else the boot file's
+ * directory, less a last "pxelinux.cfg/" when the boot file is itself a
+ * config. */
+static void site_dir(struct tftp_site *s, const char *bootfile, const char *prefix)
 {
+    if (prefix[0]) {
+        size_t n = strlen(prefix);
+        sniprintf(s->dir, sizeof(s->dir), "%s%s", prefix, prefix[n - 1] == '/' ? "" : "/");
+        return;
+    }
     const char *slash = strrchr(bootfile, '/');
     size_t n = slash ? (size_t)(slash - bootfile) + 1 : 0;
     const char *cfg = "pxelinux.cfg/";
@@ -151,17 +157,21 @@ static int boot_config(struct tftp_site *site, struct tftp_file *f, struct boot_
     return rc;
 }
 
-/* PXELINUX's search, in the prefix: the config for this MAC, the default.
- * `bootfile` is what DHCP named ("" for none), for the reason. */
-static int try_pxelinux(struct tftp_site *site, const char *bootfile, struct boot_image *img,
-                        char *why, size_t whylen)
+/* PXELINUX's search, in the prefix: the config DHCP's option 209 names,
+ * the config for this MAC, the default. `bootfile` is what DHCP named
+ * ("" for none), for the reason. */
+static int try_pxelinux(struct tftp_site *site, const char *bootfile, const char *config,
+                        struct boot_image *img, char *why, size_t whylen)
 {
     const uint8_t *m = site->in->dev->mac;
-    char names[2][NET_ARGS_FILE_MAX + 64];
-    sniprintf(names[0], sizeof(names[0]), "%spxelinux.cfg/01-%02x-%02x-%02x-%02x-%02x-%02x",
+    char names[3][NET_ARGS_FILE_MAX + DHCP_NAME_MAX];
+    int n = 0;
+    if (config[0])                    /* DHCP option 209 names it */
+        sniprintf(names[n++], sizeof(names[0]), "%s%s", config[0] == '/' ? "" : site->dir, config);
+    sniprintf(names[n++], sizeof(names[0]), "%spxelinux.cfg/01-%02x-%02x-%02x-%02x-%02x-%02x",
               site->dir, m[0], m[1], m[2], m[3], m[4], m[5]);
-    sniprintf(names[1], sizeof(names[1]), "%spxelinux.cfg/default", site->dir);
-    for (int i = 0; i < 2; i++) {
+    sniprintf(names[n++], sizeof(names[0]), "%spxelinux.cfg/default", site->dir);
+    for (int i = 0; i < n; i++) {
         struct tftp_file f;
         if (tftp_fetch(site->in, site->server, names[i], &f, true, why, whylen) == 0) {
             log_info("using %s\n", names[i]);
@@ -225,19 +235,28 @@ static uint32_t tftp_server_by_name(struct iface *in, const struct dhcp_lease *l
     return ip;
 }
 
+/* What a network boot takes from DHCP or the boot arguments. */
+struct net_plan {
+    uint32_t server;
+    bool leased;                      /* from DHCP (else the arguments alone) */
+    char file[NET_ARGS_FILE_MAX];
+    char pxe_config[DHCP_NAME_MAX], pxe_prefix[DHCP_NAME_MAX];   /* options 209, 210 */
+};
+
 /* The address, server and boot file: from DHCP, or from the device
  * arguments alone when they name all three (SLOF's rule); arguments and
  * the boot-file setting override what DHCP says. */
-static int configure(struct iface *in, const struct net_args *na, uint32_t *server, char *file,
-                     size_t filelen, bool *leased, char *why, size_t whylen)
+static int configure(struct iface *in, const struct net_args *na, struct net_plan *plan,
+                     char *why, size_t whylen)
 {
-    *leased = !(na->server && na->client && na->file[0]);
-    if (!*leased) {
+    memset(plan, 0, sizeof(*plan));
+    plan->leased = !(na->server && na->client && na->file[0]);
+    if (!plan->leased) {
         in->ip = na->client;
         in->netmask = na->netmask ? na->netmask : net_default_netmask(na->client);
         in->router = na->gateway;
-        *server = na->server;
-        sniprintf(file, filelen, "%s", na->file);
+        plan->server = na->server;
+        sniprintf(plan->file, sizeof(plan->file), "%s", na->file);
         log_info("net %s: address, server and file from the boot arguments; no DHCP\n",
                  in->dev->node->name);
         return 0;
@@ -250,17 +269,22 @@ static int configure(struct iface *in, const struct net_args *na, uint32_t *serv
     int err = dhcp_configure(in, lease, why, whylen);
     if (!err) {
         dhcp_publish(lease);
-        *server = na->server ? na->server : lease->siaddr;
-        if (!*server && lease->tftp_server[0])
-            *server = tftp_server_by_name(in, lease);
-        if (!*server)
-            *server = lease->server_id;
+        plan->server = na->server ? na->server : lease->siaddr;
+        if (!plan->server && lease->tftp_server[0])
+            plan->server = tftp_server_by_name(in, lease);
+        if (!plan->server)
+            plan->server = lease->server_id;
         if (na->client && na->client != in->ip)
             log_info("net %s: DHCP gave a different address than the boot arguments; using DHCP's\n",
                      in->dev->node->name);
         if (na->file[0] && strcmp(na->file, lease->bootfile) != 0)
             log_info("boot arguments: fetching '%s' instead of '%s'\n", na->file, lease->bootfile);
-        sniprintf(file, filelen, "%s", na->file[0] ? na->file : lease->bootfile);
+        sniprintf(plan->file, sizeof(plan->file), "%s", na->file[0] ? na->file : lease->bootfile);
+        memcpy(plan->pxe_config, lease->pxe_config, sizeof(plan->pxe_config));
+        memcpy(plan->pxe_prefix, lease->pxe_prefix, sizeof(plan->pxe_prefix));
+        if (lease->pxe_prefix[0] || lease->pxe_config[0])
+            log_info("pxelinux from DHCP: path prefix '%s', config file '%s'\n", lease->pxe_prefix,
+                     lease->pxe_config);
     }
     free(lease);
     return err;
@@ -271,10 +295,9 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
 {
     struct iface in = { .dev = dev };
     struct net_args na;
-    char addr[16], srv[16], bootfile[NET_ARGS_FILE_MAX];
-    uint32_t server = 0;
+    struct net_plan plan;
+    char addr[16], srv[16];
     unsigned bad;
-    bool leased;
 
     if (net_args_parse(args ? args : "", &na, &bad)) {
         sniprintf(why, whylen, "cannot read the boot arguments '%s' at '%s' (server,file,client,...)",
@@ -290,9 +313,11 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
         log_info("boot-file setting: fetching '%s'\n", file);
         sniprintf(na.file, sizeof(na.file), "%s", file);
     }
-    int err = configure(&in, &na, &server, bootfile, sizeof(bootfile), &leased, why, whylen);
+    int err = configure(&in, &na, &plan, why, whylen);
     if (err)
         return err;
+    uint32_t server = plan.server;
+    const char *bootfile = plan.file;
     ip_text(addr, sizeof(addr), in.ip);
     ip_text(srv, sizeof(srv), server);
     log_info("net %s: address %s, TFTP server %s, boot file '%s'\n", dev->node->name, addr, srv,
@@ -301,11 +326,11 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
         sniprintf(why, whylen, "DHCP named no TFTP server");
         return ERR_NOT_FOUND;
     }
-    bootpath_args(img, &in, server, bootfile, leased);
+    bootpath_args(img, &in, server, bootfile, plan.leased);
     struct tftp_site site = { .in = &in, .server = server };
-    site_dir(&site, bootfile);
+    site_dir(&site, bootfile, plan.pxe_prefix);
     if (!bootfile[0])
-        return try_pxelinux(&site, "", img, why, whylen);
+        return try_pxelinux(&site, "", plan.pxe_config, img, why, whylen);
     struct tftp_file f;
     err = tftp_fetch(&in, server, bootfile, &f, false, why, whylen);
     if (err)
@@ -323,5 +348,5 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
     if (err != ERR_NOT_FOUND)
         return err;
     log_info("'%s' is not a pxelinux config either; looking for configs beside it\n", bootfile);
-    return try_pxelinux(&site, bootfile, img, why, whylen);
+    return try_pxelinux(&site, bootfile, plan.pxe_config, img, why, whylen);
 }

@@ -15,6 +15,8 @@
 #define OPT_PARAMS 55
 #define OPT_TFTP_SERVER 66
 #define OPT_BOOTFILE 67
+#define OPT_PXE_CONFIG 209
+#define OPT_PXE_PREFIX 210
 #define OPT_END 255
 
 
@@ -35,8 +37,9 @@ size_t dhcp_build(uint8_t *out, size_t max, uint8_t type, const uint8_t mac[6], 
     *o++ = OPT_MSG_TYPE; *o++ = 1; *o++ = type;
     if (requested_ip) { *o++ = OPT_REQUESTED_IP; *o++ = 4; put_be32(o, requested_ip); o += 4; }
     if (server_id) { *o++ = OPT_SERVER_ID; *o++ = 4; put_be32(o, server_id); o += 4; }
-    *o++ = OPT_PARAMS; *o++ = 5;
+    *o++ = OPT_PARAMS; *o++ = 7;
     *o++ = OPT_NETMASK; *o++ = OPT_ROUTER; *o++ = OPT_DNS; *o++ = OPT_TFTP_SERVER; *o++ = OPT_BOOTFILE;
+    *o++ = OPT_PXE_CONFIG; *o++ = OPT_PXE_PREFIX;
     *o++ = OPT_END;
     return 300;                  /* BOOTP's minimum message size */
 }
@@ -112,6 +115,8 @@ static int walk_options(const uint8_t *p, size_t len, struct dhcp_lease *l, uint
         case OPT_OVERLOAD: if (olen == 1 && overload) *overload = v[0] & 3; break;
         case OPT_TFTP_SERVER: copy_name(l->tftp_server, v, olen); *have_server_opt = 1; break;
         case OPT_BOOTFILE: copy_name(l->bootfile, v, olen); *have_bootfile_opt = 1; break;
+        case OPT_PXE_CONFIG: copy_name(l->pxe_config, v, olen); break;
+        case OPT_PXE_PREFIX: copy_name(l->pxe_prefix, v, olen); break;
         default: break;
         }
         i += 2u + olen;

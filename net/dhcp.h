@@ -24,6 +24,8 @@ struct dhcp_lease {
     uint32_t dns;                      /* option 6's first server, or 0 */
     char tftp_server[DHCP_NAME_MAX];   /* option 66, or the sname field */
     char bootfile[DHCP_NAME_MAX];      /* option 67, or the file field */
+    char pxe_config[DHCP_NAME_MAX];    /* option 209: PXELINUX's config file */
+    char pxe_prefix[DHCP_NAME_MAX];    /* option 210: PXELINUX's path prefix */
     /* The reply itself for /chosen/bootp-response, made well-formed: the
      * fixed fields, the options up to the first END (one added when the
      * area ended without it, anything after it dropped), padded to BOOTP's

@@ -22,6 +22,9 @@ datagram on 127.0.0.1 is one frame. It answers ARP and DHCP as a server at
                it answers the A query (a CNAME first, names compressed),
                then serves --root as in "good"; boot file "client.elf"
   name-no-dns  the same name in option 66 and no DNS server
+  pxe-options  no boot file; PXELINUX's option 210 (path prefix "distro",
+               no slash) and 209 (config "custom.cfg"); it serves that config
+               (kernel client.elf, only at --root's top) and --root
   odd-ack      DHCP replies with unknown and empty options, an option 66 of
                control characters and no END option; boot file "client.elf",
                then served from --root as in "good"
@@ -98,6 +101,8 @@ class Server:
         xid, chaddr = req[4:8], req[28:44]
         named = self.mode in ("dns-name", "name-no-dns")
         bootfile = INJECTED if self.mode == "inject" else "client.elf" if named or self.mode == "odd-ack" else "vmlinux"
+        if self.mode == "pxe-options":
+            bootfile = ""
         siaddr = b"\0" * 4 if named else SERVER_IP
         msg = struct.pack("!BBBB4sHH4s4s4s4s16s64s128s", 2, 1, 6, 0, xid, 0, 0, b"\0" * 4,
                           CLIENT_IP, siaddr, b"\0" * 4, chaddr, b"", bootfile.encode("latin-1"))
@@ -108,6 +113,8 @@ class Server:
             opts += bytes([66, len(DNS_NAME)]) + DNS_NAME
         if self.mode == "dns-name":
             opts += bytes([6, 4]) + SERVER_IP
+        if self.mode == "pxe-options":
+            opts += bytes([210, 6]) + b"distro" + bytes([209, 10]) + b"custom.cfg"
         cookie = b"\0\0\0\0" if self.mode == "bad-dhcp" else b"\x63\x82\x53\x63"
         if self.mode == "odd-ack":     # options a parser may trip on, and no END
             return msg + cookie + opts + bytes([224, 0, 0, 0, 250, 3, 1, 2, 3, 66, 4]) + b"\x1b\r\n\0"
@@ -156,6 +163,8 @@ class Server:
         if self.mode == "inject":
             return ("default evil\r\nlabel evil\x1b[31m\n  kernel %s\n  append x\rSLUICE-FATAL: forged\n"
                     % INJECTED).encode("latin-1")
+        if self.mode == "pxe-options" and name == "distro/custom.cfg":
+            return b"default c\nlabel c\n  kernel client.elf\n  append client-hello\n"
         if not self.root:                      # what the streams start from
             return bytes(range(256)) * 800 if name == "vmlinux" else None
         path = os.path.join(self.root, name.lstrip("/"))
@@ -208,7 +217,7 @@ class Server:
         acked = struct.unpack("!H", payload[2:4])[0]
         if self.mode == "stall":
             return
-        if acked == 0 or self.mode in ("good", "oversized", "inject", "odd-ack", "dns-name", "name-no-dns"):
+        if acked == 0 or self.mode in ("good", "oversized", "inject", "odd-ack", "dns-name", "name-no-dns", "pxe-options"):
             if acked == 0 or (acked - 1) * self.xfer[3] < len(self.xfer[2]):
                 self.send_udp(self.xfer[1], self.xfer[0], self.block(acked + 1))
             if acked == 0 and self.mode in ("stale", "wrong-port", "strays", "endless"):

@@ -124,3 +124,16 @@ test_tftp_server_name_without_dns_gets_one_line() {
   expect_log "DHCP names the TFTP server 'boot.sluice.test' but no DNS server to look it up; using the DHCP server" &&
   expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@0:10.0.3.1,client.elf,10.0.3.15$"
 }
+
+# PXELINUX's DHCP options: 210 (path prefix, given without its slash) and
+# 209 (the config file), as SLOF honours them; the kernel the config names
+# is not beside it, so it comes from the TFTP root.
+test_pxelinux_dhcp_options_209_and_210() {
+  HROOT="$B/tftp-client" hostile_boot pxe-options 90
+  expect_rc 0 &&
+  expect_log "pxelinux from DHCP: path prefix 'distro', config file 'custom.cfg'" &&
+  expect_log "using distro/custom.cfg" &&
+  expect_log "trying 'client.elf' at the TFTP root" &&
+  expect_server_got "RRQ .distro/custom.cfg." &&
+  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/ethernet@0:"
+}

@@ -47,6 +47,14 @@ static void dhcp_offer_is_read(void **state)
     const uint8_t plain[] = { 53, 1, 5, 255 };
     assert_int_equal(dhcp_parse(msg, reply(plain, sizeof(plain)), 0x11223344, mac, &l), 0);
     assert_string_equal(l.bootfile, "from-file-field");
+    assert_string_equal(l.pxe_prefix, "");
+    /* DNS server, PXELINUX's config file (209) and path prefix (210) */
+    const uint8_t pxe[] = { 53, 1, 5, 6, 8, 10, 0, 2, 3, 10, 0, 2, 4, 209, 3, 'a', '.', 'c',
+                            210, 2, 'd', '/', 255 };
+    assert_int_equal(dhcp_parse(msg, reply(pxe, sizeof(pxe)), 0x11223344, mac, &l), 0);
+    assert_int_equal(l.dns, 0x0a000203);
+    assert_string_equal(l.pxe_config, "a.c");
+    assert_string_equal(l.pxe_prefix, "d/");
 }
 
 static void dhcp_hostile_options(void **state)
