@@ -92,6 +92,12 @@ void dhcp_snoop(const uint8_t *frame, size_t len, const uint8_t mac[6])
     static struct dhcp_lease lease;      /* 1.5 KiB: kept off the client's stack */
     struct udp_packet udp;
     struct arp_packet arp;
+    /* Most frames a client reads are its TFTP data: only IPv4 UDP to the
+     * DHCP client port gets the full parse and its checksums. */
+    size_t ihl = len > ETH_HDR ? (size_t)(frame[ETH_HDR] & 0xf) * 4 : 0;
+    if (ihl < IP_HDR || ETH_HDR + ihl + UDP_HDR > len || get_be16(frame + 12) != 0x0800 ||
+        frame[ETH_HDR + 9] != 17 || get_be16(frame + ETH_HDR + ihl + 2) != DHCP_CLIENT_PORT)
+        return;
     if (frame_parse(frame, len, &udp, &arp) != FRAME_UDP || udp.dst_port != DHCP_CLIENT_PORT ||
         udp.src_port != DHCP_SERVER_PORT || udp.len < 8)
         return;
