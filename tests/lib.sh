@@ -135,3 +135,30 @@ SCRIPT
 expect_script_ok() {
   [ -z "$SCRIPT_FAIL" ] || { echo "    console script: $SCRIPT_FAIL"; return 1; }
 }
+
+# ---- secure mode: the simulated ultravisor image runs the real firmware --
+UVSIM="$B/sluice-uvsim.bin"
+UV_TRACE="-trace spapr_iommu_* -trace spapr_update_dt"
+
+# expect_uv_clean [DEST-LO DEST-HI]: the trace passes every uv-check rule,
+# no TCE pointing into [DEST-LO, DEST-HI) (the kernel's load destination).
+expect_uv_clean() {
+  report=$(gawk -v dest_lo="${1:-0}" -v dest_hi="${2:-0}" -f "$TESTS/uv-check.awk" "$LOGS/$TEST.trace")
+  echo "$report" | grep -q "^UV-CHECK ok$" || { echo "$report" | sed 's/^/    /'; return 1; }
+}
+
+# Where a disk-booted Debian vmlinux lands: relocated to 4 MiB, spanning
+# its LOAD segments.
+kernel_dest() {
+  span=$(powerpc64-linux-gnu-readelf -lW "$KERNEL" |
+         gawk '$1 == "LOAD" { e = strtonum($4) + strtonum($6); if (e > m) m = e } END { print m }')
+  echo "0x400000 $((0x400000 + span))"
+}
+
+# The test client on the ultravisor image, told to turn the guest secure.
+uv_client_run() {   # uv_client_run BOOTARGS QEMU-ARGS...
+  args=$1; shift
+  FW=$UVSIM
+  qemu_run 90 pseries,kernel-addr=0 -m 1G -kernel "$CLIENT" -append "client-secure $args" "$@" \
+    $UV_TRACE -D "$LOGS/$TEST.trace"
+}

@@ -3,33 +3,10 @@
 # the start. QEMU's trace (TCE hypercalls, every device DMA translation and
 # the simulator's markers) is checked by tests/uv-check.awk.
 
-UVSIM="$B/sluice-uvsim.bin"
 PHB0=/pci@800000020000000
-UV_TRACE="-trace spapr_iommu_* -trace spapr_update_dt"
 # Without device translations: a 45 MB TFTP makes a million of them.
 UV_TRACE_HCALLS="-trace spapr_iommu_pci_* -trace spapr_iommu_get -trace spapr_update_dt"
-
-# expect_uv_clean [DEST-LO DEST-HI]: the trace passes every uv-check rule,
-# no TCE pointing into [DEST-LO, DEST-HI) (the kernel's load destination).
-expect_uv_clean() {
-  report=$(gawk -v dest_lo="${1:-0}" -v dest_hi="${2:-0}" -f "$TESTS/uv-check.awk" "$LOGS/$TEST.trace")
-  echo "$report" | grep -q "^UV-CHECK ok$" || { echo "$report" | sed 's/^/    /'; return 1; }
-}
-
-# Where a disk-booted Debian vmlinux lands: relocated to 4 MiB, spanning
-# its LOAD segments.
-kernel_dest() {
-  span=$(powerpc64-linux-gnu-readelf -lW "$KERNEL" |
-         gawk '$1 == "LOAD" { e = strtonum($4) + strtonum($6); if (e > m) m = e } END { print m }')
-  echo "0x400000 $((0x400000 + span))"
-}
-
-uv_client_run() {   # uv_client_run BOOTARGS QEMU-ARGS...
-  args=$1; shift
-  FW=$UVSIM
-  qemu_run 90 pseries,kernel-addr=0 -m 1G -kernel "$CLIENT" -append "client-secure $args" "$@" \
-    $UV_TRACE -D "$LOGS/$TEST.trace"
-}
+# UVSIM, UV_TRACE, expect_uv_clean, kernel_dest and uv_client_run: tests/lib.sh.
 
 test_secure_transition_mid_read_blk_and_net() {
   uv_client_run "disk=$PHB0/scsi@0 refused=$PHB0/scsi@1 net=$PHB0/ethernet@2" \
