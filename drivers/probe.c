@@ -12,6 +12,13 @@ static const struct {
 };
 
 static const struct {
+    uint32_t class_code;
+    int (*probe)(struct pci_dev *pd);
+} pci_drivers[] = {
+    { 0x010802, nvme_probe },     /* mass storage, non-volatile memory, NVMe */
+};
+
+static const struct {
     const char *compatible;
     int (*probe)(const struct vio_dev *vio);
 } vio_drivers[] = {
@@ -31,11 +38,16 @@ static void probe_vio(void)
         }
 }
 
-static void probe_virtio(struct pci_dev *pd)
+/* A PCI function: virtio by its vendor, the rest by class code. */
+static void probe_pci(struct pci_dev *pd)
 {
     struct virtio_dev vd;
-    if (!virtio_pci_probe(pd, &vd))
+    if (!virtio_pci_probe(pd, &vd)) {
+        for (unsigned i = 0; i < sizeof(pci_drivers) / sizeof(pci_drivers[0]); i++)
+            if (pci_drivers[i].class_code == pd->class_code)
+                pci_drivers[i].probe(pd);
         return;
+    }
     for (unsigned i = 0; i < sizeof(virtio_drivers) / sizeof(virtio_drivers[0]); i++)
         if (virtio_drivers[i].id == vd.id) {
             virtio_drivers[i].probe(&vd);
@@ -48,5 +60,5 @@ void drivers_probe(void)
 {
     probe_vio();
     for (unsigned i = 0; i < pci_dev_count(); i++)
-        probe_virtio(pci_dev_get(i));
+        probe_pci(pci_dev_get(i));
 }

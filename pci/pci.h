@@ -35,6 +35,7 @@ struct pci_dev {
     struct dt_node *node;
     uint32_t cfg;                /* bus << 16 | devfn << 8 */
     uint16_t vendor, device;
+    uint32_t class_code;         /* class, subclass, programming interface */
     uint8_t header_type;
     struct pci_bar bar[PCI_NUM_BARS];
 };

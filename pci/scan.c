@@ -259,6 +259,7 @@ static void setup_function(struct pci_phb *phb, struct dt_node *node, int depth)
         return;
     }
     d->device = (uint16_t)pci_cfg_read(d, 0x02, 2);
+    d->class_code = pci_cfg_read(d, 0x08, 4) >> 8;
     d->header_type = (uint8_t)pci_cfg_read(d, 0x0e, 1) & 0x7f;
     if (d->header_type == 1)
         setup_bridge(d, depth);
