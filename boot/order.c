@@ -19,6 +19,16 @@ const char *boot_path_args(const char *dev_path, const char *spec_path)
     return colon ? colon + 1 : "";
 }
 
+bool boot_device_named(const struct boot_device *dev, const char *spec_path, bool by_controller,
+                       const char **args)
+{
+    const char *by = by_controller ? dev->controller : dev->path;
+    if (!by || !boot_path_matches(by, spec_path))
+        return false;
+    *args = boot_path_args(by, spec_path);
+    return true;
+}
+
 struct order {
     const struct boot_order_in *in;
     struct boot_candidate *out;
@@ -51,11 +61,13 @@ static void add_spec(struct order *o, const char *spec, const char *reason)
     char buf[SPEC_MAX];
     const char *path = in->expand(spec, buf, sizeof(buf), in->ctx);
     bool found = false;
-    for (unsigned i = 0; path && i < in->ndevs; i++)
-        if (boot_path_matches(in->devs[i].path, path)) {
-            add(o, &in->devs[i], reason, boot_path_args(in->devs[i].path, path));
-            found = true;
-        }
+    const char *args;
+    for (int by_controller = 0; by_controller < 2 && !found; by_controller++)
+        for (unsigned i = 0; path && i < in->ndevs; i++)
+            if (boot_device_named(&in->devs[i], path, by_controller, &args)) {
+                add(o, &in->devs[i], reason, args);
+                found = true;
+            }
     if (!found && in->unmatched)
         in->unmatched(spec, reason, in->ctx);
 }

@@ -18,6 +18,9 @@ struct boot_device {
     unsigned index;             /* among the devices of its kind */
     const char *path;           /* its node's full path */
     bool cdrom;                 /* a disk that is a CD/DVD drive */
+    /* A controller's path that names the device too (an NVMe namespace:
+     * QEMU's boot list names its controller), or NULL. */
+    const char *controller;
 };
 
 #define BOOT_SPEC_MAX 256
@@ -47,6 +50,12 @@ bool boot_path_matches(const char *dev_path, const char *spec_path);
 /* The arguments a matching `spec_path` gives the device (after its ':'),
  * or "". */
 const char *boot_path_args(const char *dev_path, const char *spec_path);
+/* Whether `spec_path` names the device by its own path, or (by_controller)
+ * by its controller's; *args then points at the arguments it gives. A spec
+ * names devices by their controller only where it names none by their own
+ * path (".../mass-storage@3/namespace@2,0" names namespace 2 alone). */
+bool boot_device_named(const struct boot_device *dev, const char *spec_path, bool by_controller,
+                       const char **args);
 
 /* Every device once, in the order to try them: the count written to out. */
 unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max);

@@ -48,6 +48,7 @@ struct devices {
     unsigned n;
     struct boot_device *dev;
     char (*path)[OF_PATH_MAX];
+    char (*controller)[OF_PATH_MAX];
     struct boot_candidate *order;
 };
 
@@ -55,6 +56,7 @@ static void devices_free(struct devices *ds)
 {
     free(ds->dev);
     free(ds->path);
+    free(ds->controller);
     free(ds->order);
 }
 
@@ -65,8 +67,9 @@ static int list_devices(struct devices *ds)
     ds->n = 0;
     ds->dev = calloc(slots, sizeof(*ds->dev));
     ds->path = calloc(slots, sizeof(*ds->path));
+    ds->controller = calloc(slots, sizeof(*ds->controller));
     ds->order = calloc(slots, sizeof(*ds->order));
-    if (!ds->dev || !ds->path || !ds->order) {
+    if (!ds->dev || !ds->path || !ds->controller || !ds->order) {
         devices_free(ds);
         log_error("no memory to list %u boot devices\n", total);
         return ERR_NO_MEMORY;
@@ -78,7 +81,12 @@ static int list_devices(struct devices *ds)
             device_names((enum boot_kind_id)kind, i, ds->path[ds->n], name, sizeof(name));
             d->kind = (enum boot_kind_id)kind;
             d->index = i;
-            d->cdrom = kind == BOOT_DISK && ((struct blockdev *)registry_get(&blockdevs, i))->cdrom;
+            struct blockdev *disk = kind == BOOT_DISK ? registry_get(&blockdevs, i) : NULL;
+            d->cdrom = disk && disk->cdrom;
+            if (disk && disk->named_by_parent && disk->node->parent) {
+                dt_path(disk->node->parent, ds->controller[ds->n], OF_PATH_MAX);
+                d->controller = ds->controller[ds->n];
+            }
             d->path = ds->path[ds->n++];
         }
     return 0;
@@ -220,12 +228,12 @@ int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen
     }
     err = ERR_NOT_FOUND;
     sniprintf(why, whylen, "'%s' names no disk or network device", spec);
-    for (unsigned i = 0; path && i < ds.n; i++)
-        if (boot_path_matches(ds.dev[i].path, path)) {
-            err = try_device(&ds.dev[i], "asked for", boot_path_args(ds.dev[i].path, path), t, why,
-                             whylen);
-            break;
-        }
+    const char *args;
+    bool found = false;
+    for (int by_controller = 0; by_controller < 2 && !found; by_controller++)
+        for (unsigned i = 0; path && i < ds.n && !found; i++)
+            if ((found = boot_device_named(&ds.dev[i], path, by_controller, &args)))
+                err = try_device(&ds.dev[i], "asked for", args, t, why, whylen);
     devices_free(&ds);
     return err;
 }

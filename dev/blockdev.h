@@ -20,6 +20,9 @@ struct blockdev {
     uint32_t block_size;          /* 512, 2048 or 4096 */
     uint64_t nblocks;
     bool cdrom;                   /* a CD/DVD: aliased "cdrom", may hold ISO9660 */
+    /* Its parent's path names it too: QEMU's boot list names an NVMe
+     * controller, or "<controller>/nvme-ns", for a namespace's bootindex. */
+    bool named_by_parent;
     unsigned read_errors;         /* counted by blockdev_error_shown */
     /* The driver's read: whole blocks into any memory the firmware may
      * write; 0 or a negative ERR_*. Called only through blockdev_read. */

@@ -14,11 +14,11 @@
 #define PHB "/pci@800000020000000"
 
 static const struct boot_device devs[] = {
-    { BOOT_DISK, 0, PHB "/scsi@0", false },
-    { BOOT_DISK, 1, PHB "/scsi@1", false },
-    { BOOT_DISK, 2, PHB "/pci@5/scsi@1", false },
-    { BOOT_NET, 0, PHB "/ethernet@2", false },
-    { BOOT_NET, 1, PHB "/ethernet@2,1", false },
+    { BOOT_DISK, 0, PHB "/scsi@0", false, NULL },
+    { BOOT_DISK, 1, PHB "/scsi@1", false, NULL },
+    { BOOT_DISK, 2, PHB "/pci@5/scsi@1", false, NULL },
+    { BOOT_NET, 0, PHB "/ethernet@2", false, NULL },
+    { BOOT_NET, 1, PHB "/ethernet@2,1", false, NULL },
 };
 
 /* The aliases Sluice makes, and absolute paths unchanged. */
@@ -95,9 +95,9 @@ static void cd_drives_follow_disks_unless_d_says_first(void **state)
 {
     (void)state;
     static const struct boot_device with_cd[] = {
-        { BOOT_DISK, 0, "/vdevice/v-scsi@71000002/disk@8200000000000000", true },
-        { BOOT_DISK, 1, PHB "/scsi@0", false },
-        { BOOT_NET, 0, PHB "/ethernet@2", false },
+        { BOOT_DISK, 0, "/vdevice/v-scsi@71000002/disk@8200000000000000", true, NULL },
+        { BOOT_DISK, 1, PHB "/scsi@0", false, NULL },
+        { BOOT_NET, 0, PHB "/ethernet@2", false, NULL },
     };
     devices = with_cd, ndevices = 3;
     assert_string_equal(order(NULL, NULL, NULL), "1s 0s 2s");
@@ -174,6 +174,34 @@ static void strict_lists_stop_and_case_does_not_matter(void **state)
     assert_string_equal(order("/PCI@800000020000000/SCSI@1", NULL, NULL), "1i 0s 2s 3s 4s");
 }
 
+/* QEMU's pseries boot list drops the "/namespace@N,0" an NVMe bootindex
+ * asks for: it names the controller (-device nvme) or "<controller>/nvme-ns"
+ * (-device nvme-ns), and either names every namespace of that controller,
+ * with the arguments given after it. A bus above does not. */
+static void a_controller_names_its_namespaces(void **state)
+{
+    (void)state;
+    static const struct boot_device with_nvme[] = {
+        { BOOT_DISK, 0, PHB "/scsi@0", false, NULL },
+        { BOOT_DISK, 1, PHB "/mass-storage@3/namespace@1,0", false, PHB "/mass-storage@3" },
+        { BOOT_DISK, 2, PHB "/mass-storage@3/namespace@2,0", false, PHB "/mass-storage@3" },
+        { BOOT_DISK, 3, PHB "/mass-storage@4/namespace@1,0", false, PHB "/mass-storage@4" },
+    };
+    const char *args = NULL;
+    devices = with_nvme, ndevices = 4;
+    assert_string_equal(order(PHB "/mass-storage@3", NULL, NULL), "1i 2i 0s 3s");
+    assert_string_equal(order(PHB "/mass-storage@4/nvme-ns " PHB "/scsi@0", NULL, NULL), "3i 0i 1s 2s");
+    assert_string_equal(order(PHB "/mass-storage@3/namespace@2,0", NULL, NULL), "2i 0s 1s 3s");
+    assert_string_equal(order(PHB, NULL, NULL), "0s 1s 2s 3s");
+    assert_string_equal(order(PHB "/mass-storage@30", NULL, NULL), "0s 1s 2s 3s");
+    assert_true(boot_device_named(&with_nvme[2], PHB "/MASS-STORAGE@3:2,\\boot", true, &args));
+    assert_string_equal(args, "2,\\boot");
+    assert_true(boot_device_named(&with_nvme[2], PHB "/mass-storage@3/namespace@2,0:1", false, &args));
+    assert_string_equal(args, "1");
+    assert_false(boot_device_named(&with_nvme[2], PHB "/mass-storage@3", false, &args));
+    assert_false(boot_device_named(&with_nvme[0], PHB "/mass-storage@3", true, &args));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +213,7 @@ int main(void)
         cmocka_unit_test(entries_naming_nothing_are_reported),
         cmocka_unit_test(every_device_once_and_out_is_bounded),
         cmocka_unit_test(strict_lists_stop_and_case_does_not_matter),
+        cmocka_unit_test_teardown(a_controller_names_its_namespaces, back_to_the_usual_devices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
