@@ -92,7 +92,7 @@ static const char *status_problem(uint32_t csts)
 
 /* The controller broke down or broke the protocol: stop it doing DMA (a
  * reset), say so once, and fail everything from now on. */
-static int fail(struct nvme_ctrl *c, const char *why, int err)
+static int controller_failed(struct nvme_ctrl *c, const char *why, int err)
 {
     log_error("%s: %s; not used any more\n", c->name, why);
     c->ready = false;
@@ -112,19 +112,19 @@ int nvme_await(struct nvme_ctrl *c, struct nvmeq *q, uint64_t wait_us, struct nv
             return 0;
         }
         if (rc < 0)
-            return fail(c, nvmeq_strerror(rc), ERR_IO);
+            return controller_failed(c, nvmeq_strerror(rc), ERR_IO);
         uint64_t now = timebase_us();
         if (now - checked >= CSTS_CHECK_US) {
             checked = now;
             const char *problem = status_problem(reg_read(c, REG_CSTS));
             if (problem)
-                return fail(c, problem, ERR_IO);
+                return controller_failed(c, problem, ERR_IO);
         }
         if (now - start > wait_us) {
             char why[64];
             sniprintf(why, sizeof(why), "no completion within %lu s",
                       (unsigned long)(wait_us / 1000000));
-            return fail(c, why, ERR_TIMEOUT);
+            return controller_failed(c, why, ERR_TIMEOUT);
         }
     }
 }
@@ -142,7 +142,7 @@ static int admin(struct nvme_ctrl *c, const uint8_t cmd[NVME_SQE_BYTES], uint16_
     struct nvme_completion done;
     int cid = nvmeq_submit(&c->admin, cmd);
     if (cid < 0)
-        return fail(c, nvmeq_strerror(cid), ERR_IO);
+        return controller_failed(c, nvmeq_strerror(cid), ERR_IO);
     nvme_ring(c, &c->admin, false);
     int err = nvme_await(c, &c->admin, ADMIN_WAIT_US, &done);
     if (err)
@@ -212,7 +212,7 @@ static int create_io_queues(struct nvme_ctrl *c)
     if (err) {
         char text[64];
         if (status)
-            fail(c, nvme_status_text(status, text, sizeof(text)), err);
+            controller_failed(c, nvme_status_text(status, text, sizeof(text)), err);
         return err;
     }
     uint8_t *m = c->mem.cpu;
@@ -319,7 +319,7 @@ static int identify_controller(struct nvme_ctrl *c, uint32_t *nn)
     int err = id ? nvme_identify(c, NVME_CNS_CONTROLLER, 0, id, &status) : ERR_NO_MEMORY;
     if (err) {
         if (status)
-            fail(c, nvme_status_text(status, text, sizeof(text)), err);
+            controller_failed(c, nvme_status_text(status, text, sizeof(text)), err);
         free(id);
         return err;
     }

@@ -119,7 +119,7 @@ static int ns_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf
             if (status && blockdev_error_shown(dev))
                 log_error("%s: read of blocks %lu-%lu failed: %s\n", ns->name, (unsigned long)lba,
                           (unsigned long)(lba + n - 1), nvme_status_text(status, text, sizeof(text)));
-            return ERR_IO;
+            return err;
         }
         dst += (size_t)n << ns->shift;
         lba += n;
