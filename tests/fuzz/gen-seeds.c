@@ -91,5 +91,13 @@ int main(int argc, char **argv)
     seed("fuzz-virtq", "one-read", ok, sizeof(ok));
     const uint8_t lies[] = { 0x33, 0, 1, 0, 4, 1, 0, 9, 0xff, 0xff, 0xff, 0xff, 2, 3, 2, 0x80, 0, 3 };
     seed("fuzz-virtq", "lies", lies, sizeof(lies));
+
+    /* An NVMe queue of 10: two reads submitted, completed out of order and
+     * taken; then a completion for a command never given, a stale phase. */
+    const uint8_t nvme_ok[] = { 8, 0, 2, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0, 0, 0, 0, 0, 0, 3, 3 };
+    seed("fuzz-nvmeq", "two-reads", nvme_ok, sizeof(nvme_ok));
+    const uint8_t nvme_lies[] = { 0x88, 0, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0x01, 0, 0x07, 3,
+                                  2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3 };
+    seed("fuzz-nvmeq", "lies", nvme_lies, sizeof(nvme_lies));
     return 0;
 }
