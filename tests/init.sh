@@ -1,7 +1,7 @@
 #!/bin/sh
 # /init of the test initramfs: report what the tests look for, then power off.
 # With "sluice.check=disks" on the command line it also loads Linux's own
-# disk drivers (virtio-blk, virtio-scsi, ibmvscsi, sd, sr), prints the
+# disk drivers (virtio-blk, virtio-scsi, ibmvscsi, sd, sr, nvme), prints the
 # firmware's DMA binding for every node that has one, and for each disk the
 # node that drives it and the md5 of its data region (sectors 100352-108543).
 # With "sluice.check=net" it starts Linux's NIC drivers and runs DHCP on
@@ -53,11 +53,11 @@ if grep -q "sluice.check=disks" /proc/cmdline; then
   # sluice.disks=N: wait for N disks (many take a while to probe), else one.
   want=$(sed -n 's/.*sluice\.disks=\([0-9]*\).*/\1/p' /proc/cmdline)
   for i in $(seq 60); do
-    [ "$(ls -d /sys/block/vd* /sys/block/sd* /sys/block/sr* 2>/dev/null | wc -l)" -ge "${want:-1}" ] && break
+    [ "$(ls -d /sys/block/vd* /sys/block/sd* /sys/block/sr* /sys/block/nvme* 2>/dev/null | wc -l)" -ge "${want:-1}" ] && break
     sleep 0.5
   done
   found=0
-  for blk in /sys/block/vd* /sys/block/sd* /sys/block/sr*; do
+  for blk in /sys/block/vd* /sys/block/sd* /sys/block/sr* /sys/block/nvme*; do
     [ -e "$blk" ] || continue
     found=$((found + 1))
     name=${blk##*/}
