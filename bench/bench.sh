@@ -203,50 +203,76 @@ boot_table grub "GRUB disk boot (GPT, PReP + ext2, iommu_platform=on)" \
   -drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on \
   -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on
 
-# SCSI: Debian's vmlinux in GPT PReP, on spapr-vscsi (what -hda gives) and
-# on virtio-scsi with iommu_platform=on, timed on the host from the
-# firmware starting on the disk to it having read what it reads: Sluice up
-# to the end of the last segment ($vmlinux_mb MB, "trying disk" ->
-# "booting"); SLOF the whole PReP partition ("Trying to load" -> its
-# refusal of the ELF). TCE hypercalls (put, indirect, stuff) per MB from a
-# traced run of each.
+# Disk reads by bus: Debian's vmlinux in GPT PReP on spapr-vscsi (what -hda
+# gives), on virtio-scsi and virtio-blk with iommu_platform=on, and on NVMe,
+# timed on the host from the firmware starting on the disk to it having
+# read what it reads: Sluice up to the end of the last segment
+# ($vmlinux_mb MB, "trying disk" -> "booting"); SLOF the whole PReP
+# partition ("Trying to load" -> its refusal of the ELF). SLOF has no NVMe
+# driver: one run with the disk named by bootindex shows its refusal (without,
+# SLOF does not even try it). TCE hypercalls (put, indirect, stuff)
+# per MB from a traced run of each.
 prep_mb=$(sfdisk --dump "$B/disk-gpt.img" | awk '/9E1A2D38/ { sub(/.*size= */, ""); sub(/,.*/, ""); printf "%.1f", $0 * 512 / 1e6 }')
-scsi_media() {  # scsi_media vscsi|virtio-scsi
-  if [ "$1" = vscsi ]; then
-    echo "-drive file=$B/disk-gpt.img,if=scsi,index=0,format=raw,readonly=on"
-  else
-    echo "-device virtio-scsi-pci,id=s0,disable-legacy=on,iommu_platform=on" \
-         "-drive file=$B/disk-gpt.img,if=none,id=d0,format=raw,readonly=on -device scsi-hd,drive=d0,bus=s0.0"
-  fi
+DISK_BUSES="vscsi virtio-scsi virtio-blk nvme"
+bus_media() {  # bus_media vscsi|virtio-scsi|virtio-blk|nvme
+  local drive="-drive file=$B/disk-gpt.img,if=none,id=d0,format=raw,readonly=on"
+  case $1 in
+    vscsi) echo "-drive file=$B/disk-gpt.img,if=scsi,index=0,format=raw,readonly=on" ;;
+    virtio-scsi) echo "-device virtio-scsi-pci,id=s0,disable-legacy=on,iommu_platform=on $drive" \
+                      "-device scsi-hd,drive=d0,bus=s0.0" ;;
+    virtio-blk) echo "$drive -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on" ;;
+    nvme) echo "$drive -device nvme,drive=d0,serial=bench" ;;
+  esac
 }
-scsi_read() {  # scsi_read sluice|slof vscsi|virtio-scsi [trace] -> seconds
+bus_read() {  # bus_read sluice|slof BUS [trace] -> seconds
   local bios=(-bios "$B/sluice.bin") from="sluice: trying disk" to="sluice: booting " tracing=()
-  [ "$1" = slof ] && bios=(-bios "$SLOF") from="Trying to load" to="ELF64:|E3403"
+  [ "$1" = slof ] && bios=(-bios "$SLOF") from="Trying to load" to="ELF64:|E3403|E3404"
   [ $# -gt 2 ] && tracing=(-trace 'spapr_iommu_pci_*' -trace spapr_iommu_put -trace spapr_iommu_indirect
-                           -trace spapr_iommu_stuff -D "$out/scsi-$1-$2.trace")
+                           -trace spapr_iommu_stuff -D "$out/bus-$1-$2.trace")
   python3 "$here/between.py" 120 "$from" "$to" qemu-system-ppc64 -M pseries -m 1G -nographic \
-    -nodefaults -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" $(scsi_media "$2") \
+    -nodefaults -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" $(bus_media "$2") \
     "${tracing[@]}"
 }
-for fw in sluice slof; do for bus in vscsi virtio-scsi; do : >"$out/scsi-$fw-$bus.times"; done; done
+slof_reads() { [ "$1" = slof ] && [ "$2" = nvme ] && return 1; return 0; }
+for fw in sluice slof; do for bus in $DISK_BUSES; do : >"$out/bus-$fw-$bus.times"; done; done
 for r in $(seq "$ROUNDS"); do
-  for bus in vscsi virtio-scsi; do
-    for fw in sluice slof; do scsi_read $fw $bus >>"$out/scsi-$fw-$bus.times"; done
+  for bus in $DISK_BUSES; do
+    for fw in sluice slof; do slof_reads $fw $bus && bus_read $fw $bus >>"$out/bus-$fw-$bus.times"; done
   done
 done
-printf '\nSCSI disk read: vmlinux from GPT PReP (Sluice reads %s MB, SLOF the %s MB partition), medians of %s\n' \
+printf '\nDisk read: vmlinux from GPT PReP (Sluice reads %s MB, SLOF the %s MB partition), medians of %s\n' \
   "$vmlinux_mb" "$prep_mb" "$ROUNDS"
 printf '%-8s %-12s %8s %8s %18s\n' firmware bus seconds "MB/s" "TCE hcalls per MB"
-for bus in vscsi virtio-scsi; do
+for bus in $DISK_BUSES; do
   for fw in sluice slof; do
+    if ! slof_reads $fw $bus; then
+      verdict=$(python3 "$here/between.py" 60 "Trying to load" "E3404" qemu-system-ppc64 -M pseries -m 1G \
+        -nographic -nodefaults -serial mon:stdio -no-reboot -bios "$SLOF" $(bus_media "$bus"),bootindex=1)
+      printf '%-8s %-12s %s\n' $fw $bus \
+        "$([ "$verdict" = NA ] && echo "NA (no E3404 seen)" || echo "cannot boot (E3404: Not a bootable device!)")"
+      continue
+    fi
     mb=$vmlinux_mb; [ $fw = slof ] && mb=$prep_mb
-    secs=$(median <"$out/scsi-$fw-$bus.times")
-    scsi_read $fw $bus trace >/dev/null
-    calls=$(grep -cE 'spapr_iommu_(pci_)?(put|indirect|stuff) ' "$out/scsi-$fw-$bus.trace")
+    secs=$(median <"$out/bus-$fw-$bus.times")
+    bus_read $fw $bus trace >/dev/null
+    calls=$(grep -cE 'spapr_iommu_(pci_)?(put|indirect|stuff) ' "$out/bus-$fw-$bus.trace")
     printf '%-8s %-12s %8s %8s %18s\n' $fw $bus "$secs" \
       "$(awk -v m="$mb" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", m / s; else print "NA" }')" \
       "$(awk -v c="$calls" -v m="$mb" 'BEGIN { printf "%.2f", c / m }')"
   done
+done
+
+# GRUB from NVMe to the test init, beside the virtio-blk GRUB boot above;
+# SLOF cannot boot NVMe at all.
+: >"$out/grub-nvme-sluice.times"
+for r in $(seq "$ROUNDS"); do
+  run_one sluice grub-nvme -drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on \
+    -device nvme,drive=d0,serial=bench >>"$out/grub-nvme-sluice.times"
+done
+printf '\nGRUB disk boot (GPT) to the test init by bus, Sluice, medians of %s (seconds)\n' "$ROUNDS"
+printf '%-12s %8s %8s %8s %8s\n' bus entry kclock init exit
+for t in grub-sluice:virtio-blk grub-nvme-sluice:nvme; do
+  printf '%-12s %8s %8s %8s %8s\n' "${t#*:}" "$(col ${t%:*} 1)" "$(col ${t%:*} 2)" "$(col ${t%:*} 3)" "$(col ${t%:*} 4)"
 done
 
 # An installer CD: grub-mkrescue's ISO (GRUB from \ppc\bootinfo.txt, a 1 s
