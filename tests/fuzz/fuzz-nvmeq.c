@@ -11,24 +11,6 @@
 static uint8_t sq[NVMEQ_MAX_SIZE * NVME_SQE_BYTES], cq[NVMEQ_MAX_SIZE * NVME_CQE_BYTES];
 static bool in_flight[65536];
 
-struct script {
-    const uint8_t *p;
-    size_t left;
-};
-
-static uint32_t take(struct script *s, unsigned bytes)
-{
-    uint32_t v = 0;
-    for (unsigned i = 0; i < bytes; i++) {
-        v = v << 8 | (s->left ? *s->p : 0);
-        if (s->left) {
-            s->p++;
-            s->left--;
-        }
-    }
-    return v;
-}
-
 /* The controller's side: where its next completion goes, with which phase. */
 struct device {
     uint16_t tail, sq_head;

@@ -8,24 +8,6 @@
 
 static uint8_t mem[3 * 4096 + VIRTQ_MAX_SIZE * 16] __attribute__((aligned(4096)));
 
-struct script {
-    const uint8_t *p;
-    size_t left;
-};
-
-static uint32_t take(struct script *s, unsigned bytes)
-{
-    uint32_t v = 0;
-    for (unsigned i = 0; i < bytes; i++) {
-        v = v << 8 | (s->left ? *s->p : 0);
-        if (s->left) {
-            s->p++;
-            s->left--;
-        }
-    }
-    return v;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct script s = { data, size };

@@ -18,47 +18,9 @@
 #include "drivers/nvme_ns.c"
 #include "drivers/nvme_queue.c"
 
-/* ---- DMA: host memory, seen by the device at an offset --------------- */
-#define BUS_OFFSET 0x100000000000ull
-static unsigned buffers;
-static uint8_t *live;
-static uint8_t *at(uint64_t bus)
-{
-    assert_true(bus >= BUS_OFFSET);
-    return (uint8_t *)(uintptr_t)(bus - BUS_OFFSET);
-}
-int dma_ctx_new(const struct dma_window *w, bool translated, struct dma_ctx **out)
-{
-    assert_true(translated && w->liobn == 0x80000000);
-    *out = (struct dma_ctx *)(uintptr_t)0x1234;
-    return 0;
-}
-int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
-{
-    (void)ctx;
-    assert_null(live);
-    out->cpu = live = aligned_alloc(4096, (len + 4095) & ~4095ull);
-    memset(out->cpu, 0, len);
-    out->bus = (uintptr_t)out->cpu + BUS_OFFSET;
-    out->len = len;
-    buffers++;
-    return 0;
-}
-void dma_ctx_free(struct dma_ctx *ctx)
-{
-    (void)ctx;
-    if (live) {
-        free(live);
-        live = NULL;
-        buffers--;
-    }
-}
-int dma_copy_to_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, const void *s, uint64_t l)
-{ (void)c; assert_true(o + l <= b->len); memcpy((uint8_t *)b->cpu + o, s, l); return 0; }
-int dma_copy_from_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, void *d, uint64_t l)
-{ (void)c; assert_true(o + l <= b->len); memcpy(d, (const uint8_t *)b->cpu + o, l); return 0; }
-enum dma_mode dma_ctx_mode(const struct dma_ctx *ctx) { (void)ctx; return DMA_TRANSLATED; }
-const char *dma_mode_name(enum dma_mode m) { (void)m; return "translated"; }
+/* ---- DMA ---------------------------------------------------------------- */
+#include "dma-stub.h"
+#define at dma_stub_at
 
 /* ---- the rest of the firmware ----------------------------------------- */
 static uint64_t now_us;
@@ -289,9 +251,7 @@ static struct pci_dev pd = { .phb = &phb, .node = &fn, .bar = { { PCI_SPACE_MEM6
 static int reset_world(void **state)
 {
     (void)state;
-    free(live);                   /* what a failed case left */
-    live = NULL;
-    buffers = 0;
+    dma_stub_reset(0x80000000, 0x100000000000ull);
     memset(&ctl, 0, sizeof(ctl));
     ctl.lbads[1] = 9;
     ctl.lbads[2] = 12;

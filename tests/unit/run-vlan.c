@@ -27,12 +27,8 @@ static size_t sent_len;
 /* The device's buffer as the hypervisor reaches it: bus addresses from
  * BUS_BASE on (host pointers may lie above 4 GiB; a window's do not). */
 #define BUS_BASE 0x100000u
-static void *live;
-static uint8_t *at(uint64_t bus)
-{
-    assert_true(bus >= BUS_BASE);
-    return (uint8_t *)live + (bus - BUS_BASE);
-}
+#include "dma-stub.h"
+#define at dma_stub_at
 
 long hv_call(struct hcall_regs *r)
 {
@@ -115,42 +111,6 @@ static void deliver_entry(uint8_t control, uint16_t off, uint32_t len, uint64_t 
     }
 }
 
-/* ---- DMA: the one buffer the driver needs, counted ------------------- */
-static unsigned buffers;
-static bool high_window;
-int dma_ctx_new(const struct dma_window *w, bool translated, struct dma_ctx **out)
-{
-    assert_true(translated && w->liobn == 0x71000002);
-    *out = (struct dma_ctx *)(uintptr_t)0x1234;
-    return 0;
-}
-int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
-{
-    (void)ctx;
-    assert_null(live);
-    out->cpu = live = aligned_alloc(4096, (len + 4095) & ~4095ull);
-    memset(out->cpu, 0, len);
-    out->bus = high_window ? 1ull << 32 : BUS_BASE;
-    out->len = len;
-    buffers++;
-    return 0;
-}
-void dma_ctx_free(struct dma_ctx *ctx)
-{
-    (void)ctx;
-    if (live) {
-        free(live);
-        live = NULL;
-        buffers--;
-    }
-}
-int dma_copy_to_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, const void *s, uint64_t l)
-{ (void)c; assert_true(o + l <= b->len); memcpy((uint8_t *)b->cpu + o, s, l); return 0; }
-int dma_copy_from_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, void *d, uint64_t l)
-{ (void)c; assert_true(o + l <= b->len); memcpy(d, (const uint8_t *)b->cpu + o, l); return 0; }
-enum dma_mode dma_ctx_mode(const struct dma_ctx *ctx) { (void)ctx; return DMA_TRANSLATED; }
-const char *dma_mode_name(enum dma_mode m) { (void)m; return "translated"; }
-
 /* ---- the rest of the firmware ----------------------------------------- */
 static char logged[256];
 static unsigned lines, tracked;
@@ -189,7 +149,7 @@ static int reset_world(void **state)
     buf_list = rxq = NULL;
     published = NULL;
     registered_nic = NULL;
-    high_window = false;
+    dma_stub_reset(0x71000002, BUS_BASE);
     hv = WORKS;
     mac_len = 6;
     logged[0] = '\0';
@@ -220,7 +180,7 @@ static void a_refused_device_is_said_so_and_skipped(void **state)
 static void buffers_out_of_a_descriptors_reach_are_refused(void **state)
 {
     (void)state;
-    high_window = true;
+    dma_stub_next_bus = 1ull << 32;           /* a window above 4 GiB */
     assert_int_equal(vlan_probe(&vio), ERR_RANGE);
     assert_int_equal(registers, 0);
     assert_int_equal(buffers, 0);

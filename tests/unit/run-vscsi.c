@@ -13,6 +13,7 @@
 
 #include "vio/crq.c"
 #include "drivers/vscsi.c"
+#include "dma-stub.h"
 
 /* ---- the hypervisor -------------------------------------------------- */
 static enum { SILENT, ANSWERS, REFUSES, LEFT_REGISTERED } hv;
@@ -31,7 +32,7 @@ long hv_call(struct hcall_regs *r)
             return H_RESOURCE;
         }
         assert_int_equal(r->r[3], 4096);
-        crq_page = (uint8_t *)(uintptr_t)r->r[2];
+        crq_page = dma_stub_at(r->r[2]);
         registered++;
         break;
     case H_FREE_CRQ:
@@ -51,58 +52,6 @@ long hv_call(struct hcall_regs *r)
     r->r[0] = H_SUCCESS;
     return H_SUCCESS;
 }
-
-/* ---- DMA: buffers at their own addresses, counted; the context frees
- * what is left in it, as dma/dma.c does --------------------------------- */
-static void *live[8];
-static unsigned buffers;
-int dma_ctx_new(const struct dma_window *w, bool translated, struct dma_ctx **out)
-{
-    assert_true(translated && w->liobn == 0x71000002);
-    *out = (struct dma_ctx *)(uintptr_t)0x1234;
-    return 0;
-}
-int dma_alloc(struct dma_ctx *ctx, uint64_t len, struct dma_buf *out)
-{
-    (void)ctx;
-    out->cpu = aligned_alloc(4096, (len + 4095) & ~4095ull);
-    memset(out->cpu, 0, len);
-    out->bus = (uint64_t)(uintptr_t)out->cpu;
-    out->len = len;
-    for (unsigned i = 0; i < 8; i++)
-        if (!live[i]) {
-            live[i] = out->cpu;
-            buffers++;
-            return 0;
-        }
-    fail_msg("more buffers than the driver should need");
-    return ERR_NO_MEMORY;
-}
-void dma_free(struct dma_ctx *ctx, struct dma_buf *buf)
-{
-    (void)ctx;
-    for (unsigned i = 0; i < 8; i++)
-        if (live[i] && live[i] == buf->cpu) {
-            free(live[i]);
-            live[i] = NULL;
-            buffers--;
-        }
-    memset(buf, 0, sizeof(*buf));
-}
-void dma_ctx_free(struct dma_ctx *ctx)
-{
-    for (unsigned i = 0; i < 8; i++)
-        if (live[i]) {
-            struct dma_buf b = { live[i], 0, 0 };
-            dma_free(ctx, &b);
-        }
-}
-int dma_copy_to_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, const void *s, uint64_t l)
-{ (void)c; memcpy((uint8_t *)b->cpu + o, s, l); return 0; }
-int dma_copy_from_device(struct dma_ctx *c, const struct dma_buf *b, uint64_t o, void *d, uint64_t l)
-{ (void)c; memcpy(d, (const uint8_t *)b->cpu + o, l); return 0; }
-enum dma_mode dma_ctx_mode(const struct dma_ctx *ctx) { (void)ctx; return DMA_TRANSLATED; }
-const char *dma_mode_name(enum dma_mode m) { (void)m; return "translated"; }
 
 /* ---- the rest of the firmware ----------------------------------------- */
 static char logged[256];
@@ -133,7 +82,8 @@ static const struct vio_dev vio = { &node, 0x71000002, { 0x71000002, 0, 0x100000
 static int reset_world(void **state)
 {
     (void)state;
-    registered = freed = sends = buffers = tracked = scans = 0;
+    registered = freed = sends = tracked = scans = 0;
+    dma_stub_reset(0x71000002, 0x10000);
     crq_page = NULL;
     published = NULL;
     logged[0] = '\0';
