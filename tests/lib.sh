@@ -51,13 +51,16 @@ expect_disk_boot() {   # expect_disk_boot DISK-NODE-NAME
   expect_clean_prom_init
 }
 
-# QEMU options for a virtio-blk disk: blk_dev ID IMAGE [device options...]
-blk_dev() {
-  id=$1; img=$2; shift 2
+# QEMU options for a read-only raw drive on a device:
+# drive_dev DEVICE ID IMAGE [device options...]
+drive_dev() {
+  dev=$1; id=$2; img=$3; shift 3
   opts=""
   for o in "$@"; do opts="$opts,$o"; done
-  echo "-drive file=$img,if=none,id=$id,format=raw,readonly=on -device virtio-blk-pci,drive=$id$opts"
+  echo "-drive file=$img,if=none,id=$id,format=raw,readonly=on -device $dev,drive=$id$opts"
 }
+# A virtio-blk disk: blk_dev ID IMAGE [device options...]
+blk_dev() { drive_dev virtio-blk-pci "$@"; }
 
 TRACE_ARGS() {
   echo "-trace spapr_iommu_pci_* -trace spapr_iommu_put -trace spapr_iommu_indirect" \
@@ -153,6 +156,16 @@ kernel_dest() {
   span=$(powerpc64-linux-gnu-readelf -lW "$KERNEL" |
          gawk '$1 == "LOAD" { e = strtonum($4) + strtonum($6); if (e > m) m = e } END { print m }')
   echo "0x400000 $((0x400000 + span))"
+}
+
+# What uv_client_run's disk read shows when the guest turned secure mid-read:
+# expect_secure_mid_read DEVICE-NAME IMAGE (DEVICE-NAME as the log names it).
+expect_secure_mid_read() {
+  expect_log "secure mode \(the guest turned secure\)" &&
+  expect_log "$1: now DMA bounce" &&
+  expect_log "CLIENT-DISK-CRC $(cat "$2.crc")\$" &&
+  expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL|UVSIM-MISUSE" &&
+  expect_uv_clean
 }
 
 # The test client on the ultravisor image, told to turn the guest secure.

@@ -7,12 +7,7 @@ VSCSI=/vdevice/v-scsi@71000002
 VSCSI_WINDOW=cQAAAgAAAAAAAAAAAAAAABAAAAA=      # LIOBN 0x71000002, 256 MiB at 0
 PHB0_WINDOW=gAAAAAAAAAAAAAAAAAAAAEAAAAA=       # LIOBN 0x80000000, 1 GiB at 0
 VIRTIO_SCSI="-device virtio-scsi-pci,id=s0,disable-legacy=on,iommu_platform=on"
-scsi_dev() {   # scsi_dev scsi-hd|scsi-cd ID IMAGE [device options...]
-  kind=$1; id=$2; img=$3; shift 3
-  opts=""
-  for o in "$@"; do opts="$opts,$o"; done
-  echo "-drive file=$img,if=none,id=$id,format=raw,readonly=on -device $kind,drive=$id$opts"
-}
+scsi_dev() { drive_dev "$@"; }   # scsi_dev scsi-hd|scsi-cd ID IMAGE [device options...]
 # The md5 Linux's check prints for an image: sectors 100352-108543.
 region_md5() { dd if="$1" bs=512 skip=100352 count=8192 2>/dev/null | md5sum | cut -d' ' -f1; }
 
