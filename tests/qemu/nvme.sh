@@ -140,3 +140,18 @@ test_secure_forced_nvme_binding_says_bounce() {
   expect_log "SLUICE-TEST-MD5: nvme0n1 $PHB0/mass-storage@0 $(cat "$GPT.md5")\$" &&
   expect_no_log "UVSIM-MISUSE|SLUICE-FATAL|sluice: error" && expect_uv_clean
 }
+
+# 24 controllers without a bootable namespace, then one with: no fixed
+# limit, every one found and tried, the last boots, quickly.
+test_25_nvme_controllers_all_found_the_last_boots() {
+  ctrls=""
+  for i in $(seq 0 23); do ctrls="$ctrls $(nvme_dev n$i "$B/disk-noprep.img")"; done
+  qemu_run 90 pseries -m 1G -prom-env boot-args=client-hello -prom-env ci-mode=on $ctrls \
+    $(nvme_dev c0 "$CLIENT_DISK")
+  found=$(grep -ac "sluice: nvme mass-storage@[0-9a-f]* namespace@1,0: disk, 64 MiB in 512-byte blocks" "$LOG")
+  tried=$(grep -ac "sluice: trying disk $PHB0/mass-storage@" "$LOG")
+  [ "$found" -eq 25 ] || { echo "    $found of 25 namespaces found"; return 1; }
+  [ "$tried" -eq 25 ] || { echo "    $tried of 25 namespaces tried"; return 1; }
+  expect_log "^CLIENT-BOOTED: bootpath=$PHB0/mass-storage@18/namespace@1,0\$" &&
+  expect_no_log "sluice: error" && expect_within 30
+}
