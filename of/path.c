@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include "../lib/err.h"
 #include "path.h"
 
@@ -36,6 +37,44 @@ int of_alias_device(const char *kind, unsigned i, const char *path)
     if (!aliases)
         return ERR_NO_MEMORY;
     return dt_set_string(aliases, name, path);
+}
+
+/* Whether two unit addresses ("1,0", "3", "8200000000000000") say the same:
+ * field by field between the commas, hex digits compared ignoring case and
+ * leading zeros, a missing trailing field read as 0, as the PCI binding
+ * reads "3" and "3,0", and as a namespace "1" is QEMU's "1,0". */
+static bool same_unit(const char *a, const char *a_end, const char *b, const char *b_end)
+{
+    while (a < a_end || b < b_end) {
+        const char *af = memchr(a, ',', (size_t)(a_end - a)), *bf = memchr(b, ',', (size_t)(b_end - b));
+        af = af ? af : a_end;
+        bf = bf ? bf : b_end;
+        while (a < af && *a == '0')
+            a++;
+        while (b < bf && *b == '0')
+            b++;
+        if (af - a != bf - b || strncasecmp(a, b, (size_t)(af - a)) != 0)
+            return false;
+        a = af < a_end ? af + 1 : af;
+        b = bf < b_end ? bf + 1 : bf;
+    }
+    return true;
+}
+
+/* The child whose name is `name` with the same unit written another way. */
+static struct dt_node *same_unit_child(const struct dt_node *parent, const char *name, size_t len)
+{
+    const char *at = memchr(name, '@', len);
+    if (!at)
+        return NULL;
+    size_t base = (size_t)(at - name);
+    for (struct dt_node *c = parent->child; c; c = c->sibling) {
+        const char *cat = strchr(c->name, '@');
+        if (cat && (size_t)(cat - c->name) == base && memcmp(c->name, name, base) == 0 &&
+            same_unit(cat + 1, cat + strlen(cat), at + 1, name + len))
+            return c;
+    }
+    return NULL;
 }
 
 /* The child "name@unit" names when no child has that name: a wildcard. */
@@ -80,6 +119,8 @@ struct dt_node *of_resolve_unit(const char *spec, char *args, size_t argsize, ch
         if (name_len) {
             struct dt_node *parent = n;
             n = dt_child(parent, p, name_len);
+            if (!n)
+                n = same_unit_child(parent, p, name_len);
             if (!n && (n = wildcard_child(parent, p, name_len)) && unit && unitsize) {
                 const char *at = memchr(p, '@', name_len);
                 size_t ulen = name_len - (size_t)(at + 1 - p);

@@ -11,7 +11,9 @@
 
 /* The node named by `spec`, or NULL. The arguments after the last
  * component's ':' (if any) are copied to args (always NUL-terminated). A
- * component "name@unit" that no child is named names a wildcard child:
+ * component "name@unit" names the child of that name whose unit address
+ * has the same value ("namespace@1" finds "namespace@1,0": a missing
+ * trailing field is 0); one that no child has names a wildcard child:
  * one called just "name" with no "reg", which stands for every unit on its
  * bus (IEEE 1275; SLOF's SCSI "disk"). */
 struct dt_node *of_resolve(const char *spec, char *args, size_t argsize);

@@ -155,3 +155,13 @@ test_25_nvme_controllers_all_found_the_last_boots() {
   expect_log "^CLIENT-BOOTED: bootpath=$PHB0/mass-storage@18/namespace@1,0\$" &&
   expect_no_log "sluice: error" && expect_within 30
 }
+
+# grub-install writes boot-device with "namespace@<nsid>" (no ",0"): it
+# names that namespace alone, ahead of a bootable namespace 1.
+test_boot_device_as_grub_install_writes_it_names_one_namespace() {
+  qemu_run 60 pseries -m 1G -prom-env boot-args=client-hello \
+    -prom-env "boot-device=$PHB0/mass-storage@0/namespace@2" \
+    $(nvme_dev n0 "$CLIENT_DISK" id=c0) $(nvme_ns c0 n1 "$CLIENT_DISK" 2)
+  expect_log "boot order: $PHB0/mass-storage@0/namespace@2,0 \(boot-device\), $PHB0/mass-storage@0/namespace@1,0 \(scan\)\$" &&
+  expect_log "^CLIENT-BOOTED: bootpath=$PHB0/mass-storage@0/namespace@2,0\$"
+}

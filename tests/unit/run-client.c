@@ -386,6 +386,28 @@ static void device_aliases(void **state)
     assert_int_equal(call1("finddevice", 1, a), d1->phandle);
 }
 
+/* A unit address written another way names the same node: missing
+ * trailing fields are 0 ("namespace@1" is QEMU's "namespace@1,0", PCI's
+ * "scsi@3,0" is "scsi@3"), hex ignores case and leading zeros. */
+static void unit_addresses_compare_by_value(void **state)
+{
+    (void)state;
+    struct dt_node *pci = dt_new_node(dt_root(), "pci@800000020000000");
+    struct dt_node *ctrl = dt_new_node(pci, "mass-storage@3"), *fn = dt_new_node(pci, "scsi@1,1");
+    struct dt_node *ns1 = dt_new_node(ctrl, "namespace@1,0"), *ns10 = dt_new_node(ctrl, "namespace@10,0");
+    char args[32];
+    assert_ptr_equal(of_resolve("/pci@800000020000000/mass-storage@3/namespace@1:2", args, sizeof(args)), ns1);
+    assert_string_equal(args, "2");
+    assert_ptr_equal(of_resolve("/pci@800000020000000/mass-storage@3,0/namespace@01,00", args, sizeof(args)), ns1);
+    assert_ptr_equal(of_resolve("/PCI@800000020000000/mass-storage@3/namespace@10", args, sizeof(args)), NULL);
+    assert_ptr_equal(of_resolve("/pci@800000020000000/mass-storage@3/namespace@10", args, sizeof(args)), ns10);
+    assert_ptr_equal(of_resolve("/pci@800000020000000/scsi@1,1", args, sizeof(args)), fn);
+    assert_null(of_resolve("/pci@800000020000000/scsi@1", args, sizeof(args)));
+    assert_null(of_resolve("/pci@800000020000000/mass-storage@3/namespace@1,1", args, sizeof(args)));
+    assert_null(of_resolve("/pci@800000020000000/mass-storage@3/namespace@2", args, sizeof(args)));
+    assert_null(of_resolve("/pci@800000020000000/mass-storage@3/namespac@1", args, sizeof(args)));
+}
+
 /* A SCSI host's units share one wildcard node, "disk" without "reg": a
  * path names it with the unit, which open, canon and instance-to-path keep;
  * a child of that name with its own "reg" still wins. */
@@ -488,6 +510,7 @@ int main(void)
         T(control_services),
         T(interpret_knows_what_boot_loaders_send), T(device_aliases), T(random_blocks_are_safe),
         T(wildcard_nodes_take_the_unit_from_the_path),
+        T(unit_addresses_compare_by_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
