@@ -31,12 +31,12 @@ static void complete_honestly(struct nvmeq *q, struct device *d, struct script *
 {
     if (!d->nposted)
         return;
-    unsigned pick = take(s, 1) % d->nposted;
+    unsigned pick = script_take(s, 1) % d->nposted;
     uint16_t cid = d->posted[pick];
     d->posted[pick] = d->posted[--d->nposted];
     d->sq_head = q->sq_tail;                       /* it fetched everything */
-    write_entry(cq + NVME_CQE_BYTES * d->tail, take(s, 4), (uint32_t)q->id << 16 | d->sq_head,
-                (take(s, 2) & 0x7fffu) << 17 | (d->phase ? 1u << 16 : 0) | cid);
+    write_entry(cq + NVME_CQE_BYTES * d->tail, script_take(s, 4), (uint32_t)q->id << 16 | d->sq_head,
+                (script_take(s, 2) & 0x7fffu) << 17 | (d->phase ? 1u << 16 : 0) | cid);
     if (++d->tail == q->size) {
         d->tail = 0;
         d->phase = !d->phase;
@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static struct nvmeq q;
     static struct device d;
     unsigned count = 0;
-    uint8_t shape = (uint8_t)take(&s, 1);
+    uint8_t shape = (uint8_t)script_take(&s, 1);
     uint16_t qsize = (uint16_t)(2 + shape % (NVMEQ_MAX_SIZE - 1));
 
     memset(sq, 0, sizeof(sq));
@@ -60,9 +60,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     PROMISE(nvmeq_init(&q, shape >> 7, qsize, sq, cq) == 0);
 
     while (s.left) {
-        switch (take(&s, 1) % 4) {
+        switch (script_take(&s, 1) % 4) {
         case 0: {                                   /* the driver submits */
-            uint8_t cmd[NVME_SQE_BYTES] = { (uint8_t)take(&s, 1) };
+            uint8_t cmd[NVME_SQE_BYTES] = { (uint8_t)script_take(&s, 1) };
             int cid = nvmeq_submit(&q, cmd);
             if (cid == NVMEQ_ERR_FULL) {
                 PROMISE(count == qsize - 1u);
@@ -79,8 +79,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             complete_honestly(&q, &d, &s);
             break;
         case 2: {                                   /* the controller writes anything */
-            uint32_t slot = take(&s, 1) % qsize, dw0 = take(&s, 4), dw2 = take(&s, 4);
-            write_entry(cq + NVME_CQE_BYTES * slot, dw0, dw2, take(&s, 4));
+            uint32_t slot = script_take(&s, 1) % qsize, dw0 = script_take(&s, 4), dw2 = script_take(&s, 4);
+            write_entry(cq + NVME_CQE_BYTES * slot, dw0, dw2, script_take(&s, 4));
             break;
         }
         case 3: {                                   /* the driver polls */

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static struct virtq vq;
     static uint32_t writable[VIRTQ_MAX_SIZE];
     static bool in_flight[VIRTQ_MAX_SIZE];
-    uint8_t shape = (uint8_t)take(&s, 1);
+    uint8_t shape = (uint8_t)script_take(&s, 1);
     uint16_t qsize = (uint16_t)(1u << (shape % 9));      /* 1 .. 256 */
     bool le = shape & 0x10, legacy = shape & 0x20;
     struct dma_buf buf = { mem, 0x100000, sizeof(mem) };
@@ -26,14 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     PROMISE(virtq_init(&vq, 0, qsize, le, legacy, &buf) == 0);
 
     while (s.left) {
-        switch (take(&s, 1) % 4) {
+        switch (script_take(&s, 1) % 4) {
         case 0: {                                   /* the driver posts a chain */
             struct virtq_sg sg[3];
-            unsigned n = 1 + take(&s, 1) % 3;
+            unsigned n = 1 + script_take(&s, 1) % 3;
             uint32_t room = 0;
             for (unsigned i = 0; i < n; i++) {
                 sg[i].bus = 0x200000 + 0x1000 * i;
-                sg[i].len = 1 + take(&s, 2);
+                sg[i].len = 1 + script_take(&s, 2);
                 sg[i].device_writes = i > 0;
                 room += i > 0 ? sg[i].len : 0;
             }
@@ -48,13 +48,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 1: {                                   /* the device completes "something" */
             uint16_t idx = get16(&vq, vq.used + 2);
             uint8_t *e = vq.used + 4 + 8u * (idx % qsize);
-            put32(&vq, e, take(&s, 2));
-            put32(&vq, e + 4, take(&s, 4));
-            put16(&vq, vq.used + 2, (uint16_t)(idx + take(&s, 1) % 3));
+            put32(&vq, e, script_take(&s, 2));
+            put32(&vq, e + 4, script_take(&s, 4));
+            put16(&vq, vq.used + 2, (uint16_t)(idx + script_take(&s, 1) % 3));
             break;
         }
         case 2:                                     /* the device scribbles on used idx */
-            put16(&vq, vq.used + 2, (uint16_t)take(&s, 2));
+            put16(&vq, vq.used + 2, (uint16_t)script_take(&s, 2));
             break;
         case 3: {                                   /* the driver polls */
             uint16_t head;

@@ -20,15 +20,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The input read as a script of what a hostile device does next: take()
- * gives the next `bytes` bytes as a big-endian number, zeros once the
- * input runs out. */
+/* The input read as a script of what a hostile device does next:
+ * script_take() gives the next `bytes` bytes as a big-endian number, zeros
+ * once the input runs out. */
 struct script {
     const uint8_t *p;
     size_t left;
 };
 
-static inline uint32_t take(struct script *s, unsigned bytes)
+static inline uint32_t script_take(struct script *s, unsigned bytes)
 {
     uint32_t v = 0;
     for (unsigned i = 0; i < bytes; i++) {
