@@ -164,6 +164,14 @@ int nvme_identify(struct nvme_ctrl *c, uint8_t cns, uint32_t nsid, uint8_t out[N
     return err ? err : dma_copy_from_device(c->dma, &c->mem, NVME_IDENT_OFF, out, NVME_PAGE);
 }
 
+/* "refused to create its I/O queues: invalid field (status 0x2)" */
+static const char *refused(char *why, size_t len, const char *what, uint16_t status)
+{
+    char text[64];
+    sniprintf(why, len, "refused %s: %s", what, nvme_status_text(status, text, sizeof(text)));
+    return why;
+}
+
 /* Reset if left enabled, then enable with the admin queue pair. */
 static int enable(struct nvme_ctrl *c)
 {
@@ -210,9 +218,9 @@ static int create_io_queues(struct nvme_ctrl *c)
         err = admin(c, cmd, &status);
     }
     if (err) {
-        char text[64];
+        char why[96];
         if (status)
-            controller_failed(c, nvme_status_text(status, text, sizeof(text)), err);
+            controller_failed(c, refused(why, sizeof(why), "to create its I/O queues", status), err);
         return err;
     }
     uint8_t *m = c->mem.cpu;
@@ -224,10 +232,12 @@ static int create_io_queues(struct nvme_ctrl *c)
 static void stop(struct dma_device *d)
 {
     struct nvme_ctrl *c = (struct nvme_ctrl *)((char *)d - offsetof(struct nvme_ctrl, dmadev));
-    uint32_t csts = reg_read(c, REG_CSTS);
+    uint32_t csts = reg_read(c, REG_CSTS), cc = reg_read(c, REG_CC);
     c->ready = false;
-    if (csts != CSTS_GONE && (csts & CSTS_RDY) && !(csts & CSTS_CFS)) {
-        reg_write(c, REG_CC, CC_QUEUE_ENTRIES | CC_EN | CC_SHN_NORMAL);
+    /* Only a running controller is shut down: writing CC with EN set to
+     * one that was reset would start it again. */
+    if (csts != CSTS_GONE && (cc & CC_EN) && (csts & CSTS_RDY) && !(csts & CSTS_CFS)) {
+        reg_write(c, REG_CC, cc | CC_SHN_NORMAL);
         if (!wait_status(c, CSTS_SHST_MASK, CSTS_SHST_DONE, SHUTDOWN_WAIT_US, &csts))
             log_error("%s: shutdown did not complete; reset instead\n", c->name);
     }
@@ -315,11 +325,12 @@ static int identify_controller(struct nvme_ctrl *c, uint32_t *nn)
 {
     uint8_t *id = malloc(NVME_PAGE);
     uint16_t status;
-    char text[64], model[41];
+    char model[41];
     int err = id ? nvme_identify(c, NVME_CNS_CONTROLLER, 0, id, &status) : ERR_NO_MEMORY;
     if (err) {
+        char why[96];
         if (status)
-            controller_failed(c, nvme_status_text(status, text, sizeof(text)), err);
+            controller_failed(c, refused(why, sizeof(why), "to identify itself", status), err);
         free(id);
         return err;
     }

@@ -15,9 +15,9 @@
 #include "nvme.h"
 
 #define LIST_ENTRIES (NVME_PAGE / 4)
-/* A controller that cannot list its active namespaces (before NVMe 1.1) is
- * asked about each one it counts, up to this many (QEMU allows 256). */
-#define PROBE_EACH_MAX 1024u
+/* Namespaces looked at per controller, at most: QEMU allows 256; a
+ * controller listing (or counting) billions would keep the boot waiting. */
+#define NAMESPACES_MAX 4096u
 #define IO_WAIT_US 10000000ull
 
 struct nvme_ns {
@@ -185,7 +185,7 @@ static bool add_namespace(struct nvme_ctrl *c, uint32_t nsid, uint8_t *id)
         why = !ns->bdev.node || registry_add(&blockdevs, &ns->bdev) ? "no memory to register it" : NULL;
     }
     if (err || why) {
-        if (why)
+        if (why && strcmp(why, "inactive") != 0)
             log_info("%s: %s; skipped\n", ns->name, why);
         free(ns);
         return false;
@@ -198,23 +198,19 @@ static bool add_namespace(struct nvme_ctrl *c, uint32_t nsid, uint8_t *id)
 unsigned nvme_add_namespaces(struct nvme_ctrl *c, uint32_t nn)
 {
     uint8_t *list = malloc(NVME_PAGE), *id = malloc(NVME_PAGE);
-    unsigned added = 0;
+    unsigned added = 0, looked = 0;
     uint32_t after = 0;
     uint16_t status;
     bool more = list && id;
     while (more && c->ready) {              /* the active namespaces above `after` */
         int err = nvme_identify(c, NVME_CNS_ACTIVE_LIST, after, list, &status);
-        if (err && status && after == 0) {  /* no list: ask about each */
-            uint32_t last = nn < PROBE_EACH_MAX ? nn : PROBE_EACH_MAX;
-            if (nn > last)
-                log_info("%s: counts %lu namespaces; only the first %lu are looked at\n", c->name,
-                         (unsigned long)nn, (unsigned long)last);
-            for (uint32_t nsid = 1; nsid <= last && c->ready; nsid++)
+        if (err && status && after == 0) {  /* no list (before NVMe 1.1): ask about each */
+            for (uint32_t nsid = 1; nsid <= nn && looked < NAMESPACES_MAX && c->ready; nsid++, looked++)
                 added += add_namespace(c, nsid, id);
             break;
         }
         unsigned i;
-        for (i = 0; !err && i < LIST_ENTRIES; i++) {
+        for (i = 0; !err && i < LIST_ENTRIES && looked < NAMESPACES_MAX; i++, looked++) {
             uint32_t nsid = get_le32(list + 4 * i);
             if (nsid == 0)
                 break;
@@ -227,6 +223,8 @@ unsigned nvme_add_namespaces(struct nvme_ctrl *c, uint32_t nn)
         }
         more = !err && i == LIST_ENTRIES;
     }
+    if (looked >= NAMESPACES_MAX)
+        log_info("%s: only its first %u namespaces are looked at\n", c->name, NAMESPACES_MAX);
     free(list);
     free(id);
     return added;

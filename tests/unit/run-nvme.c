@@ -77,6 +77,7 @@ static struct {
     unsigned reads, shutdowns, commands_in_one_batch;
     uint8_t lbads[3];              /* per namespace 1..2; 0: inactive */
     uint16_t ms[3];
+    uint32_t nn;                   /* the namespace count it claims */
 } ctl;
 
 #define NS_BLOCKS 4096ull
@@ -103,7 +104,7 @@ static void identify(const uint8_t *cmd, uint8_t *out, uint16_t *status)
     if (cns == NVME_CNS_CONTROLLER) {
         memcpy(out + 24, "Simulated NVMe                          ", 40);
         out[77] = 2;                                /* 16 KiB per command */
-        put_le32(out + 516, 2);
+        put_le32(out + 516, ctl.nn);
     } else if (cns == NVME_CNS_ACTIVE_LIST) {
         if (ctl.mode == NO_NS_LIST) {
             *status = 0x002;
@@ -255,6 +256,7 @@ static int reset_world(void **state)
     memset(&ctl, 0, sizeof(ctl));
     ctl.lbads[1] = 9;
     ctl.lbads[2] = 12;
+    ctl.nn = 2;
     logged[0] = '\0';
     lines = errors = ndisks = nnodes = 0;
     tracked = NULL;
@@ -408,6 +410,21 @@ static void without_a_namespace_list_each_is_asked_about(void **state)
     stop_and_forget();
 }
 
+/* A controller that claims four billion namespaces: a bounded look. */
+static void a_huge_namespace_count_is_looked_at_only_so_far(void **state)
+{
+    (void)state;
+    ctl.mode = NO_NS_LIST;
+    ctl.nn = UINT32_MAX;
+    uint64_t start = now_us;
+    assert_int_equal(nvme_probe(&pd), 0);
+    assert_int_equal(ndisks, 2);
+    assert_non_null(strstr(logged, "nvme mass-storage@3: only its first 4096 namespaces are looked at\n"));
+    assert_int_equal(errors, 0);
+    assert_true(now_us - start < 5000000ull);
+    stop_and_forget();
+}
+
 static void namespaces_with_metadata_or_odd_blocks_are_skipped(void **state)
 {
     (void)state;
@@ -433,6 +450,7 @@ int main(void)
         cmocka_unit_test_setup(silence_is_a_timeout, reset_world),
         cmocka_unit_test_setup(read_errors_are_reported_and_the_controller_stays, reset_world),
         cmocka_unit_test_setup(without_a_namespace_list_each_is_asked_about, reset_world),
+        cmocka_unit_test_setup(a_huge_namespace_count_is_looked_at_only_so_far, reset_world),
         cmocka_unit_test_setup(namespaces_with_metadata_or_odd_blocks_are_skipped, reset_world),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
