@@ -19,12 +19,23 @@ const char *boot_path_args(const char *dev_path, const char *spec_path)
     return colon ? colon + 1 : "";
 }
 
-bool boot_device_named(const struct boot_device *dev, const char *spec_path, bool by_controller,
-                       const char **args)
+static bool names_by_own_path(const struct boot_device *devs, unsigned ndevs, const char *spec_path)
 {
-    const char *by = by_controller ? dev->controller : dev->path;
-    if (!by || !boot_path_matches(by, spec_path))
-        return false;
+    for (unsigned i = 0; i < ndevs; i++)
+        if (boot_path_matches(devs[i].path, spec_path))
+            return true;
+    return false;
+}
+
+bool boot_device_named(const struct boot_device *devs, unsigned ndevs, unsigned i,
+                       const char *spec_path, const char **args)
+{
+    const char *by = devs[i].path;
+    if (!boot_path_matches(by, spec_path)) {
+        by = devs[i].controller;
+        if (!by || !boot_path_matches(by, spec_path) || names_by_own_path(devs, ndevs, spec_path))
+            return false;
+    }
     *args = boot_path_args(by, spec_path);
     return true;
 }
@@ -62,12 +73,11 @@ static void add_spec(struct order *o, const char *spec, const char *reason)
     const char *path = in->expand(spec, buf, sizeof(buf), in->ctx);
     bool found = false;
     const char *args;
-    for (int by_controller = 0; by_controller < 2 && !found; by_controller++)
-        for (unsigned i = 0; path && i < in->ndevs; i++)
-            if (boot_device_named(&in->devs[i], path, by_controller, &args)) {
-                add(o, &in->devs[i], reason, args);
-                found = true;
-            }
+    for (unsigned i = 0; path && i < in->ndevs; i++)
+        if (boot_device_named(in->devs, in->ndevs, i, path, &args)) {
+            add(o, &in->devs[i], reason, args);
+            found = true;
+        }
     if (!found && in->unmatched)
         in->unmatched(spec, reason, in->ctx);
 }

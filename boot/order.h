@@ -50,12 +50,13 @@ bool boot_path_matches(const char *dev_path, const char *spec_path);
 /* The arguments a matching `spec_path` gives the device (after its ':'),
  * or "". */
 const char *boot_path_args(const char *dev_path, const char *spec_path);
-/* Whether `spec_path` names the device by its own path, or (by_controller)
- * by its controller's; *args then points at the arguments it gives. A spec
- * names devices by their controller only where it names none by their own
- * path (".../mass-storage@3/namespace@2,0" names namespace 2 alone). */
-bool boot_device_named(const struct boot_device *dev, const char *spec_path, bool by_controller,
-                       const char **args);
+/* Whether `spec_path` names devs[i] (of the ndevs a spec is matched
+ * against), and *args the arguments it gives: by the device's own path,
+ * or, where it names none of devs by their own paths, by the device's
+ * controller's (".../mass-storage@3" names every namespace of it,
+ * ".../mass-storage@3/namespace@2,0" namespace 2 alone). */
+bool boot_device_named(const struct boot_device *devs, unsigned ndevs, unsigned i,
+                       const char *spec_path, const char **args);
 
 /* Every device once, in the order to try them: the count written to out. */
 unsigned boot_order(const struct boot_order_in *in, struct boot_candidate *out, unsigned max);

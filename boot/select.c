@@ -229,11 +229,11 @@ int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen
     err = ERR_NOT_FOUND;
     sniprintf(why, whylen, "'%s' names no disk or network device", spec);
     const char *args;
-    bool found = false;
-    for (int by_controller = 0; by_controller < 2 && !found; by_controller++)
-        for (unsigned i = 0; path && i < ds.n && !found; i++)
-            if ((found = boot_device_named(&ds.dev[i], path, by_controller, &args)))
-                err = try_device(&ds.dev[i], "asked for", args, t, why, whylen);
+    for (unsigned i = 0; path && i < ds.n; i++)
+        if (boot_device_named(ds.dev, ds.n, i, path, &args)) {
+            err = try_device(&ds.dev[i], "asked for", args, t, why, whylen);
+            break;
+        }
     devices_free(&ds);
     return err;
 }

@@ -194,12 +194,12 @@ static void a_controller_names_its_namespaces(void **state)
     assert_string_equal(order(PHB "/mass-storage@3/namespace@2,0", NULL, NULL), "2i 0s 1s 3s");
     assert_string_equal(order(PHB, NULL, NULL), "0s 1s 2s 3s");
     assert_string_equal(order(PHB "/mass-storage@30", NULL, NULL), "0s 1s 2s 3s");
-    assert_true(boot_device_named(&with_nvme[2], PHB "/MASS-STORAGE@3:2,\\boot", true, &args));
+    assert_true(boot_device_named(with_nvme, 4, 2, PHB "/MASS-STORAGE@3:2,\\boot", &args));
     assert_string_equal(args, "2,\\boot");
-    assert_true(boot_device_named(&with_nvme[2], PHB "/mass-storage@3/namespace@2,0:1", false, &args));
+    assert_true(boot_device_named(with_nvme, 4, 2, PHB "/mass-storage@3/namespace@2,0:1", &args));
     assert_string_equal(args, "1");
-    assert_false(boot_device_named(&with_nvme[2], PHB "/mass-storage@3", false, &args));
-    assert_false(boot_device_named(&with_nvme[0], PHB "/mass-storage@3", true, &args));
+    assert_false(boot_device_named(with_nvme, 4, 1, PHB "/mass-storage@3/namespace@2,0", &args));
+    assert_false(boot_device_named(with_nvme, 4, 0, PHB "/mass-storage@3", &args));
 }
 
 int main(void)
