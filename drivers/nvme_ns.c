@@ -161,37 +161,39 @@ static const char *unusable(const uint8_t *id, unsigned *shift)
     return NULL;
 }
 
-/* One active namespace: identify it and, if usable, register it. */
+/* A listed namespace: identify it and, if active and usable, register it.
+ * A failed identify was said already, unless the controller refused it. */
 static bool add_namespace(struct nvme_ctrl *c, uint32_t nsid, uint8_t *id)
 {
-    struct nvme_ns *ns = calloc(1, sizeof(*ns));
+    char name[64], text[64];
     uint16_t status;
-    char text[64];
-    if (!ns)
-        return false;
-    sniprintf(ns->name, sizeof(ns->name), "%s namespace@%lu,0", c->name, (unsigned long)nsid);
+    unsigned shift = 0;
+    sniprintf(name, sizeof(name), "%s namespace@%lu,0", c->name, (unsigned long)nsid);
     int err = nvme_identify(c, NVME_CNS_NAMESPACE, nsid, id, &status);
-    const char *why = err ? (status ? nvme_status_text(status, text, sizeof(text)) : NULL)
-                      : get_le64(id) == 0 ? "inactive" : unusable(id, &ns->shift);
-    if (!err && !why) {
-        ns->ctrl = c;
-        ns->nsid = nsid;
-        ns->bdev.node = ns_node(c, nsid);
-        ns->bdev.block_size = 1u << ns->shift;
-        ns->bdev.nblocks = get_le64(id);
-        ns->bdev.named_by_parent = true;
-        ns->bdev.read = ns_read;
-        ns->bdev.priv = ns;
-        why = !ns->bdev.node || registry_add(&blockdevs, &ns->bdev) ? "no memory to register it" : NULL;
-    }
-    if (err || why) {
-        if (why && strcmp(why, "inactive") != 0)
-            log_info("%s: %s; skipped\n", ns->name, why);
-        free(ns);
+    if (err || get_le64(id) == 0) {                    /* failed, or inactive */
+        if (err && status)
+            log_info("%s: %s; skipped\n", name, nvme_status_text(status, text, sizeof(text)));
         return false;
     }
-    log_info("%s: disk, %s in %u-byte blocks\n", ns->name,
-             size_text(text, sizeof(text), ns->bdev.nblocks << ns->shift), ns->bdev.block_size);
+    const char *why = unusable(id, &shift);
+    struct nvme_ns *ns = why ? NULL : calloc(1, sizeof(*ns));
+    if (ns) {
+        *ns = (struct nvme_ns){ .ctrl = c, .nsid = nsid, .shift = shift };
+        memcpy(ns->name, name, sizeof(name));
+        ns->bdev = (struct blockdev){ .node = ns_node(c, nsid), .block_size = 1u << shift,
+                                      .nblocks = get_le64(id), .named_by_parent = true,
+                                      .read = ns_read, .priv = ns };
+        if (!ns->bdev.node || registry_add(&blockdevs, &ns->bdev)) {
+            free(ns);
+            ns = NULL;
+        }
+    }
+    if (!ns) {
+        log_info("%s: %s; skipped\n", name, why ? why : "no memory to register it");
+        return false;
+    }
+    log_info("%s: disk, %s in %u-byte blocks\n", name,
+             size_text(text, sizeof(text), ns->bdev.nblocks << shift), ns->bdev.block_size);
     return true;
 }
 
