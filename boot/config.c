@@ -17,6 +17,8 @@ void boot_config_load(struct boot_config *cfg)
     cfg->ci = strcmp(v, "on") == 0 ? CI_ON : strcmp(v, "off") == 0 ? CI_OFF : CI_AUTO;
     setting_value("auto-boot?", v, sizeof(v));
     cfg->auto_boot = strcmp(v, "false") != 0;
+    setting_value("kernel-entry", v, sizeof(v));
+    cfg->fdt_entry = strcmp(v, "fdt") == 0;
     cfg->delay_s = 0;
     if (setting_get("boot-delay", v, sizeof(v)) != ERR_NOT_FOUND) {
         setting_value("boot-delay", v, sizeof(v));

@@ -14,6 +14,7 @@ struct boot_config {
     enum ci_mode ci;
     unsigned delay_s;           /* wait this long for a key before booting */
     bool auto_boot;             /* false: the prompt first */
+    bool fdt_entry;             /* kernel-entry=fdt: -kernel images get a flat tree in r3 */
 };
 
 /* Read the configuration from the settings and QEMU's -boot menu=on

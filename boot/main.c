@@ -32,6 +32,7 @@
 #include "../prompt/shell.h"
 #include "boot.h"
 #include "config.h"
+#include "epapr.h"
 #include "handoff.h"
 #include "select.h"
 
@@ -221,6 +222,11 @@ void sluice_main(void *fdt)
     /* Big-endian, MMU and interrupts off, as the firmware runs itself; 32-bit
      * programs get 32-bit mode, in which their addresses wrap as they expect. */
     uint64_t msr = MSR_ME | MSR_RI | (img->elf32 ? 0 : 1ull << MSR_SF_BIT);
+    if (cfg.fdt_entry && strcmp(t.source, "-kernel") == 0)
+        epapr_enter(img, stack + CLIENT_STACK_SIZE - 0x100, msr);
+    if (cfg.fdt_entry)
+        log_info("kernel-entry=fdt is for -kernel images: entering %s through Open Firmware\n",
+                 t.source);
     enter_client(img->entry, img->initrd, img->initrd_size, (uint64_t)(uintptr_t)ci_entry,
                  stack + CLIENT_STACK_SIZE - 0x100, msr);
 }

@@ -19,6 +19,9 @@ const struct setting_info setting_infos[] = {
       "auto: offer the prompt for 3 s, then fail" },
     { "log-level", "info", "quiet|info|debug", "how much the firmware says" },
     { "secure-mode", "auto", "auto|on", "on: bounce buffers from the start (see secure mode)" },
+    { "kernel-entry", "of", "of|fdt",
+      "fdt: enter -kernel images with r3 = a flattened tree and no client interface "
+      "(ePAPR, as kexec does; for bare-metal test programs)" },
 };
 const unsigned setting_info_count = sizeof(setting_infos) / sizeof(setting_infos[0]);
 

@@ -22,40 +22,54 @@
 
 void sync_icache(void *start, uint64_t len);
 
-/* ibm,client-architecture-support ( vector -- result ) */
-static int root_cas(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
-                    uint32_t *rets, uint32_t nrets)
+int platform_cas(uint64_t vector, long *status)
 {
-    (void)inst;
-    if (nargs < 1 || nrets < 1 || !cmem_ptr(args[0], 4))
-        return OF_FAILED;
     uint8_t *buf = malloc(CAS_BUF_SIZE);
+    *status = H_HARDWARE;
     if (!buf) {
         log_error("CAS: no memory for QEMU's updated tree\n");
-        return OF_FAILED;
+        return ERR_NO_MEMORY;
     }
-    long rc = pseries_cas(args[0], buf, CAS_BUF_SIZE);
+    *status = pseries_cas(vector, buf, CAS_BUF_SIZE);
     int err = 0;
-    if (rc == H_SUCCESS) {
+    if (*status == H_SUCCESS) {
         /* The tree follows a 4-byte header; libfdt wants it 8-byte aligned. */
         memmove(buf, buf + 4, CAS_BUF_SIZE - 4);
         err = dt_merge(buf, CAS_BUF_SIZE - 4);
     }
     free(buf);
-    if (rc != H_SUCCESS) {
-        log_error("CAS: the hypervisor refused the client's vector (status %ld)\n", rc);
-        rets[0] = (uint32_t)rc;
-        return 0;
+    if (*status != H_SUCCESS) {
+        log_error("CAS: the hypervisor refused the vector (status %ld)\n", *status);
+        return ERR_IO;
     }
     if (err) {
         log_error("CAS: QEMU's updated tree is unusable (libfdt error %d)\n", err);
-        rets[0] = (uint32_t)-1;
-        return 0;
+        return ERR_INVALID;
     }
     of_publish_available();
     log_debug("CAS: tree updated\n");
-    rets[0] = 0;
     return 0;
+}
+
+/* ibm,client-architecture-support ( vector -- result ) */
+static int root_cas(struct of_instance *inst, const uint32_t *args, uint32_t nargs,
+                    uint32_t *rets, uint32_t nrets)
+{
+    (void)inst;
+    long status;
+    if (nargs < 1 || nrets < 1 || !cmem_ptr(args[0], 4))
+        return OF_FAILED;
+    int err = platform_cas(args[0], &status);
+    if (err == ERR_NO_MEMORY)
+        return OF_FAILED;
+    rets[0] = status != H_SUCCESS ? (uint32_t)status : err ? (uint32_t)-1 : 0;
+    return 0;
+}
+
+void platform_rtas_install(void *base)
+{
+    memcpy(base, rtas_stub, sizeof(rtas_stub));
+    sync_icache(base, sizeof(rtas_stub));
 }
 
 /* instantiate-rtas ( base -- entry ): RTAS is a stub that makes the hypercall. */
@@ -68,8 +82,7 @@ static int rtas_instantiate(struct of_instance *inst, const uint32_t *args, uint
         log_error("instantiate-rtas: bad base 0x%x\n", nargs ? args[0] : 0);
         return OF_FAILED;
     }
-    memcpy(base, rtas_stub, sizeof(rtas_stub));
-    sync_icache(base, sizeof(rtas_stub));
+    platform_rtas_install(base);
     rets[0] = args[0];
     log_debug("RTAS instantiated at 0x%x\n", args[0]);
     return 0;

@@ -23,6 +23,7 @@ PAYLOAD="$SLUICE_CACHE/payload"
 KERNEL="$PAYLOAD/vmlinux"
 INITRD="$PAYLOAD/initrd-test.gz"
 CLIENT="$B/test-client.elf"
+FDT_CLIENT="$B/test-fdt-client.elf"   # entered with a tree (kernel-entry=fdt)
 GPT="$B/disk-gpt.img"     # the suites boot these, and read their .md5 and .crc
 MBR="$B/disk-mbr.img"
 GRUB_GPT="$B/disk-grub-gpt.img"
@@ -31,6 +32,7 @@ CLIENT_DISK="$B/disk-client.img"
 
 fixture "the test payload (Debian's kernel and initrd)" sh "$TESTS/payload.sh" "$SLUICE_CACHE"
 fixture "the test client" sh "$TESTS/client/build.sh" "$CLIENT"
+fixture "the bare-metal test program" sh "$TESTS/client/build.sh" "$FDT_CLIENT" fdt-client
 # Disks for the virtio tests; bad ones carry images the loader must refuse.
 fixture "the GPT test disk" sh "$TESTS/disk.sh" "$GPT" gpt "$KERNEL"
 fixture "the MBR test disk" sh "$TESTS/disk.sh" "$MBR" mbr "$KERNEL"
