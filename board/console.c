@@ -1,6 +1,7 @@
 /* hvterm console: H_PUT_TERM_CHAR takes at most 16 bytes per call, packed
  * big-endian into two registers; H_GET_TERM_CHAR returns them the same way. */
 #include <string.h>
+#include <libfdt.h>
 #include "console.h"
 #include "hcall.h"
 
@@ -9,9 +10,14 @@
 
 static uint32_t vtermno = 0x71000000;   /* QEMU's first vty, until the tree says */
 
-void console_init(uint32_t termno)
+void console_init(const void *fdt)
 {
-    vtermno = termno;
+    const char *path = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "stdout-path", NULL);
+    int node = path ? fdt_path_offset(fdt, path) : -1;
+    int len;
+    const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+    if (reg && len >= 4)
+        vtermno = fdt32_to_cpu(reg[0]);
 }
 
 static uint64_t pack_be(const char *p, size_t n)

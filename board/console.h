@@ -5,7 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-void console_init(uint32_t termno);
+/* The vty /chosen/stdout-path names in QEMU's flat tree (already checked):
+ * libvirt puts it at 0x30000000, plain QEMU at 0x71000000 (the default
+ * until this is called). */
+void console_init(const void *fdt);
 /* Raw bytes, as a client asked. */
 void console_write(const char *buf, size_t len);
 /* Firmware text: "\n" becomes "\r\n" so terminals show it right. */

@@ -181,9 +181,12 @@ void sluice_main(void *fdt)
     struct boot_config cfg;
     struct boot_target t = { 0 };
 
-    console_puts("\nSluice " SLUICE_VERSION " firmware for QEMU pseries\n");
-    /* Before anything reads it: a tree libfdt could be misled by ends here. */
+    /* Before anything reads it: a tree libfdt could be misled by ends here.
+     * A good one names the console, so even the banner reaches it. */
     int bad = fdt_blob_check(fdt, fdt_totalsize(fdt));
+    if (!bad)
+        console_init(fdt);
+    console_puts("\nSluice " SLUICE_VERSION " firmware for QEMU pseries\n");
     if (bad)
         fatal("no valid device tree at 0x%lx: %s", (unsigned long)(uintptr_t)fdt, fdt_strerror(bad));
     rtas_init(fdt);

@@ -217,9 +217,6 @@ int platform_init(void)
     if (rtas)
         of_bind(rtas, &rtas_device, NULL);
     if (vty) {
-        uint32_t termno;
-        if (dt_get_u32(vty, "reg", &termno))
-            console_init(termno);
         of_bind(vty, &vty_device, NULL);
         char vty_path[OF_PATH_MAX];
         if (dt_path(vty, vty_path, sizeof(vty_path)) < sizeof(vty_path))
