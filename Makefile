@@ -5,6 +5,7 @@
 #   make bench   Sluice vs SLOF vs VOF, medians, same run
 #   make fuzz    every libFuzzer target for FUZZ_SECONDS each (make test runs them briefly)
 #   make coverage  line coverage of the firmware code the host unit tests reach
+#   make deb     the Debian package build/sluice-firmware_<version>_all.deb
 
 CROSS    ?= powerpc64-linux-gnu-
 CC        = $(CROSS)gcc
@@ -50,12 +51,12 @@ TARGET_FLAGS = -mcpu=power8 -mno-altivec -mno-vsx -msoft-float -mlong-double-64 
                -fdata-sections -Os
 INCLUDES  = -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
             -isystem $(NEWLIB)/include -I$(LIBFDT) -Iboard
-VERSION  := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+VERSION  := $(shell sh mk/version.sh)
 CFLAGS    = $(TARGET_FLAGS) $(INCLUDES) -Wall -Wextra -Werror -std=gnu11 -g \
             -DSLUICE_VERSION='"$(VERSION)"'
 LIBGCC    = $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-.PHONY: all deps run test unit qemu-tests bench fuzz coverage clean distclean
+.PHONY: all deps run test unit qemu-tests bench fuzz coverage deb clean distclean
 all: $(B)/sluice.bin
 
 $(B)/.deps: mk/deps.sh
@@ -132,6 +133,9 @@ run: $(B)/sluice.bin
 	    -serial mon:stdio -no-reboot -action panic=exit-failure \
 	    -bios $(B)/sluice.bin -kernel $(SLUICE_CACHE)/payload/vmlinux \
 	    -initrd $(SLUICE_CACHE)/payload/initrd-test.gz -append "console=hvc0"
+
+deb: $(B)/sluice.bin
+	@sh mk/deb.sh $(B)/sluice.bin '$(VERSION)' $(B)
 
 unit: $(B)/.deps
 	@sh tests/unit/run.sh $(B)
