@@ -23,6 +23,7 @@ run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in
   [ $# -gt 2 ] && media=("${@:3}")
   case $name in
     sluice) bios=(-bios "$B/sluice.bin") ;;
+    sluice-fdt) bios=(-bios "$B/sluice.bin" -prom-env kernel-entry=fdt) ;;
     slof)   bios=(-bios "$SLOF") ;;
     vof)    machine=pseries,x-vof=on ;;
   esac
@@ -40,9 +41,11 @@ run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in
 
 median() { grep -v NA | sort -n | awk '{a[NR]=$1} END { if (NR == 0) print "NA"; else print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2) }'; }
 
-for fw in sluice slof vof; do : >"$out/$fw.times"; done
+# sluice-fdt: the same image entering the kernel with a flattened tree
+# (kernel-entry=fdt), so Linux skips prom_init; no entry column.
+for fw in sluice sluice-fdt slof vof; do : >"$out/$fw.times"; done
 for r in $(seq "$ROUNDS"); do
-  for fw in sluice slof vof; do
+  for fw in sluice sluice-fdt slof vof; do
     run_one "$fw" >>"$out/$fw.times"
   done
   echo "round $r/$ROUNDS done" >&2
@@ -67,15 +70,17 @@ boot_table() {
     "$(ratio "$(col $tag-sluice 1)" "$(col $tag-slof 1)")" "$(ratio "$(col $tag-sluice 3)" "$(col $tag-slof 3)")"
 }
 printf '\nBoot of Debian 12 vmlinux + initramfs with -kernel, 1 GiB, TCG; medians of %s (seconds)\n' "$ROUNDS"
-printf '%-8s %8s %8s %8s %8s %10s\n' firmware entry kclock init exit "image"
-for fw in sluice slof vof; do
-  case $fw in sluice) img="$B/sluice.bin" ;; slof) img=$SLOF ;; vof) img=$VOF ;; esac
-  printf '%-8s %8s %8s %8s %8s %9sK\n' "$fw" "$(col $fw 1)" "$(col $fw 2)" "$(col $fw 3)" "$(col $fw 4)" \
+printf '%-10s %8s %8s %8s %8s %10s\n' firmware entry kclock init exit "image"
+for fw in sluice sluice-fdt slof vof; do
+  case $fw in sluice*) img="$B/sluice.bin" ;; slof) img=$SLOF ;; vof) img=$VOF ;; esac
+  printf '%-10s %8s %8s %8s %8s %9sK\n' "$fw" "$(col $fw 1)" "$(col $fw 2)" "$(col $fw 3)" "$(col $fw 4)" \
     "$(( $(stat -c %s "$img") / 1024 ))"
 done
 printf '\nratios  init: sluice/vof %s  sluice/slof %s   exit: sluice/vof %s  sluice/slof %s\n' \
   "$(ratio "$(col sluice 3)" "$(col vof 3)")" "$(ratio "$(col sluice 3)" "$(col slof 3)")" \
   "$(ratio "$(col sluice 4)" "$(col vof 4)")" "$(ratio "$(col sluice 4)" "$(col slof 4)")"
+printf 'kernel-entry=fdt  init: sluice-fdt/sluice %s  sluice-fdt/vof %s\n' \
+  "$(ratio "$(col sluice-fdt 3)" "$(col sluice 3)")" "$(ratio "$(col sluice-fdt 3)" "$(col vof 3)")"
 
 # Disk boot: Debian's vmlinux from a GPT PReP partition on virtio-blk, the
 # firmware's load time from its own log stamps ("trying disk" to "booting").

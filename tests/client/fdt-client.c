@@ -87,81 +87,90 @@ static void check(int ok, const char *what)
     failures += !ok;
 }
 
+/* One structure-block token at *off (advanced past it): its tag, and for a
+ * node its name, for a property its name and value. Every offset is
+ * bounds-checked against the header's block sizes; a malformed token or
+ * the end of the block gives FDT_END. */
+struct token {
+    const char *name;
+    unsigned name_len;
+    const uint8_t *value;
+    uint32_t len;
+};
+
+static uint32_t next_token(uint32_t *off, struct token *t)
+{
+    if (*off + 4 > struct_size)
+        return FDT_END;
+    const uint8_t *p = tree + struct_off + *off;
+    uint32_t tag = be32(p);
+    *off += 4;
+    if (tag == FDT_BEGIN_NODE) {
+        t->name = (const char *)p + 4;
+        t->name_len = 0;
+        while (*off + t->name_len < struct_size && t->name[t->name_len])
+            t->name_len++;
+        *off = (*off + t->name_len + 1 + 3) & ~3u;
+    } else if (tag == FDT_PROP) {
+        if (*off + 8 > struct_size)
+            return FDT_END;
+        t->len = be32(p + 4);
+        uint32_t nameoff = be32(p + 8);
+        *off += 8;
+        if (t->len > struct_size - *off || nameoff >= strings_size)
+            return FDT_END;
+        t->name = (const char *)tree + strings_off + nameoff;
+        t->value = p + 12;
+        *off = (*off + t->len + 3) & ~3u;
+    } else if (tag != FDT_END_NODE && tag != FDT_NOP) {
+        return FDT_END;
+    }
+    return tag;
+}
+
 /* The property `name` of the node at `path` ("/" separated, exact node
- * names): its value and length, or NULL. Every offset is bounds-checked
- * against the header's block sizes. */
+ * names): its value and length, or NULL. */
 static const uint8_t *getprop(const char *path, const char *name, uint32_t *len)
 {
-    uint32_t off = 0, depth = 0, matched = 0;
-    const char *want = path + 1;            /* the component to match at depth matched+1 */
-    while (off + 4 <= struct_size) {
-        const uint8_t *p = tree + struct_off + off;
-        uint32_t tag = be32(p);
-        off += 4;
+    uint32_t off = 0, depth = 0, matched = 0, tag;
+    const char *want = path + 1;            /* the component to match at depth matched+2 */
+    struct token t;
+    while ((tag = next_token(&off, &t)) != FDT_END) {
         if (tag == FDT_BEGIN_NODE) {
-            const char *nm = (const char *)p + 4;
-            unsigned n = 0;
-            while (off + n < struct_size && nm[n])
-                n++;
-            off = (off + n + 1 + 3) & ~3u;
-            depth++;
             unsigned wl = 0;
             while (want[wl] && want[wl] != '/')
                 wl++;
-            if (depth == matched + 2 && wl == n && seq_n(nm, want, n)) {
+            if (++depth == matched + 2 && wl == t.name_len && seq_n(t.name, want, wl)) {
                 matched++;
                 want += wl + (want[wl] == '/');
             }
         } else if (tag == FDT_END_NODE) {
             if (depth-- == matched + 1 && matched)
                 return 0;                   /* left the node we matched into */
-        } else if (tag == FDT_PROP) {
-            if (off + 8 > struct_size)
-                return 0;
-            uint32_t plen = be32(p + 4), nameoff = be32(p + 8);
-            off += 8;
-            if (plen > struct_size - off || nameoff >= strings_size)
-                return 0;
-            const char *pn = (const char *)tree + strings_off + nameoff;
-            if (depth == matched + 1 && !*want && seq_n(pn, name, slen(name) + 1)) {
-                *len = plen;
-                return p + 12;
-            }
-            off = (off + plen + 3) & ~3u;
-        } else if (tag != FDT_NOP) {
-            return 0;
+        } else if (tag == FDT_PROP && depth == matched + 1 && !*want &&
+                   seq_n(t.name, name, slen(name) + 1)) {
+            *len = t.len;
+            return t.value;
         }
     }
     return 0;
 }
 
-static int has_node_under(const char *parent_path_depth1, const char *prefix)
+/* Whether /<parent> has a child whose name starts with prefix. */
+static int has_child(const char *parent, const char *prefix)
 {
-    /* Any node at depth 2 below /<parent> whose name starts with prefix. */
-    uint32_t off = 0, depth = 0;
+    uint32_t off = 0, depth = 0, tag;
     int in_parent = 0;
-    unsigned pl = slen(parent_path_depth1), xl = slen(prefix);
-    while (off + 4 <= struct_size) {
-        const uint8_t *p = tree + struct_off + off;
-        uint32_t tag = be32(p);
-        off += 4;
+    struct token t;
+    while ((tag = next_token(&off, &t)) != FDT_END) {
         if (tag == FDT_BEGIN_NODE) {
-            const char *nm = (const char *)p + 4;
-            unsigned n = 0;
-            while (off + n < struct_size && nm[n])
-                n++;
-            off = (off + n + 1 + 3) & ~3u;
-            depth++;
-            if (depth == 2)
-                in_parent = n == pl && seq_n(nm, parent_path_depth1, n);
-            if (depth == 3 && in_parent && n >= xl && seq_n(nm, prefix, xl))
+            if (++depth == 2)
+                in_parent = t.name_len == slen(parent) && seq_n(t.name, parent, t.name_len);
+            if (depth == 3 && in_parent && t.name_len >= slen(prefix) &&
+                seq_n(t.name, prefix, slen(prefix)))
                 return 1;
         } else if (tag == FDT_END_NODE) {
             depth--;
-        } else if (tag == FDT_PROP) {
-            off += 8 + ((be32(p + 4) + 3) & ~3u);
-        } else if (tag != FDT_NOP) {
-            return 0;
         }
     }
     return 0;
@@ -237,7 +246,7 @@ void fdt_client_main(uint64_t fdt, uint64_t r4, uint64_t r5)
     const uint8_t *rsize = getprop("/rtas", "rtas-size", &elen);
     check(entry && rbase && rsize && rtas == cells(rbase, len), "/rtas: linux,rtas-entry and -base");
     check(rsize && reserved(rtas, cells(rsize, elen)), "RTAS is in the reserve map");
-    check(has_node_under("cpus", "PowerPC,"), "/cpus has a CPU node");
+    check(has_child("cpus", "PowerPC,"), "/cpus has a CPU node");
     const uint8_t *off = getprop("/rtas", "power-off", &len);
     const uint8_t *term = getprop("/rtas", "ibm,os-term", &elen);
     check(off && len == 4, "/rtas/power-off");
