@@ -28,22 +28,22 @@ FW_SRCS   = lib/vec.c lib/text.c \
             fdt/tree.c fdt/check.c fdt/import.c fdt/export.c fdt/reserve.c fdt/ram.c \
             nvram/chrp.c nvram/setup.c nvram/settings.c \
             dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
-            dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c dev/binding.c \
+            dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c dev/binding.c dev/fbcon.c \
             scsi/sense.c scsi/lun.c \
             pci/config.c pci/scan.c vio/vio.c vio/crq.c virtio/pci.c virtio/ring.c \
             drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c drivers/virtio_scsi.c \
-            drivers/vscsi.c drivers/vlan.c drivers/nvme.c drivers/nvme_ns.c drivers/nvme_queue.c \
+            drivers/vscsi.c drivers/vlan.c drivers/nvme.c drivers/nvme_ns.c drivers/nvme_queue.c drivers/vga.c \
             net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
             net/pxe.c net/netargs.c net/dns.c net/dns_client.c \
             loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
             loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
-            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c \
+            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c \
             prompt/line.c prompt/format.c prompt/shell.c \
             boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c
 LIBFDT_SRCS := $(shell cat mk/libfdt-files)
 
-FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS)))
+FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS))) $(B)/obj/gen/font.o
 FDT_OBJS  = $(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 
 TARGET_FLAGS = -mcpu=power8 -mno-altivec -mno-vsx -msoft-float -mlong-double-64 \
@@ -85,6 +85,19 @@ $(B)/version.stamp: FORCE
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
 $(B)/obj/boot/main.o $(B)/obj/of/platform.o: $(B)/version.stamp
 .PHONY: FORCE
+
+# The screen's font: an 8x16 console font from Debian's console-setup-linux.
+FONT_PSF = usr/share/consolefonts/Lat15-VGA16.psf.gz
+$(B)/gen/font.c: mk/font.py mk/fetch-deb.sh $(B)/.deps
+	@mkdir -p $(B)/gen
+	@echo "  FONT    $(notdir $(FONT_PSF)) from console-setup-linux"
+	@deb=$$(sh mk/fetch-deb.sh console-setup-linux $(DL)) && \
+	  dpkg-deb --fsys-tarfile "$$deb" | tar -xO ./$(FONT_PSF) > $(B)/gen/font.psf.gz
+	@python3 mk/font.py $(B)/gen/font.psf.gz $@ $(B)/gen/font.bin
+
+$(B)/obj/gen/font.o: $(B)/gen/font.c $(PREREQS)
+	@mkdir -p $(dir $@)
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: %.c $(PREREQS)
 	@mkdir -p $(dir $@)

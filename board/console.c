@@ -1,5 +1,6 @@
 /* hvterm console: H_PUT_TERM_CHAR takes at most 16 bytes per call, packed
  * big-endian into two registers; H_GET_TERM_CHAR returns them the same way. */
+#include <stdbool.h>
 #include <string.h>
 #include <libfdt.h>
 #include "console.h"
@@ -36,7 +37,42 @@ static void put_chunk(const char *p, size_t n)
             return;
 }
 
+/* The firmware's own text also goes to a screen once one is attached; the
+ * text before that is kept (the first HISTORY_MAX bytes) and shown on it
+ * first, so the screen starts with the banner. */
+#define HISTORY_MAX 8192
+static char history[HISTORY_MAX];
+static size_t history_len;
+static void (*mirror)(const char *buf, size_t len);
+static bool to_serial = true, to_screen = true;
+
+void console_set_mirror(void (*write)(const char *buf, size_t len))
+{
+    mirror = write;
+    if (mirror && to_screen)
+        mirror(history, history_len);
+}
+
+void console_route(bool serial, bool screen)
+{
+    to_serial = serial;
+    to_screen = screen;
+}
+
 void console_write(const char *buf, size_t len)
+{
+    if (!mirror && history_len < HISTORY_MAX) {
+        size_t n = len < HISTORY_MAX - history_len ? len : HISTORY_MAX - history_len;
+        memcpy(history + history_len, buf, n);
+        history_len += n;
+    }
+    if (mirror && to_screen)
+        mirror(buf, len);
+    if (to_serial || !mirror)
+        console_write_serial(buf, len);
+}
+
+void console_write_serial(const char *buf, size_t len)
 {
     while (len) {
         size_t n = len < HVTERM_CHUNK ? len : HVTERM_CHUNK;

@@ -31,6 +31,7 @@
 #define H_SEND_LOGICAL_LAN      0x120
 
 #define KVMPPC_H_RTAS        0xf000
+#define KVMPPC_H_LOGICAL_MEMOP 0xf001
 #define KVMPPC_H_CAS         0xf002
 #define KVMPPC_H_UPDATE_DT   0xf003
 

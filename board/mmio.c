@@ -30,3 +30,13 @@ void mmio_write_le(uint64_t addr, unsigned size, uint32_t value)
 {
     mmio_write(addr, size, swap_bytes(value, size));
 }
+
+void mmio_copy(uint64_t dst, uint64_t src, uint64_t len)
+{
+    /* dst, src, element size 8 (3), count, operation 0 (copy) */
+    struct hcall_regs regs = { { KVMPPC_H_LOGICAL_MEMOP, dst, src, 3, len / 8, 0 } };
+    long rc = hv_call(&regs);
+    if (rc != H_SUCCESS)
+        log_error("copy of %lu bytes to 0x%lx failed (%ld)\n", (unsigned long)len,
+                  (unsigned long)dst, rc);
+}

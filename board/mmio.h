@@ -14,4 +14,9 @@ void mmio_write(uint64_t addr, unsigned size, uint64_t value);
 uint32_t mmio_read_le(uint64_t addr, unsigned size);
 void mmio_write_le(uint64_t addr, unsigned size, uint32_t value);
 
+/* Copy len bytes (8-byte aligned, a multiple of 8) between logical
+ * addresses, RAM or device memory such as a framebuffer, in one hypercall
+ * (KVMPPC_H_LOGICAL_MEMOP, as SLOF draws its screen); overlaps are fine. */
+void mmio_copy(uint64_t dst, uint64_t src, uint64_t len);
+
 #endif

@@ -1,4 +1,5 @@
 #include <string.h>
+#include "../board/console.h"
 #include "../board/log.h"
 #include "../fdt/tree.h"
 #include "../lib/err.h"
@@ -17,6 +18,8 @@ void boot_config_load(struct boot_config *cfg)
     cfg->ci = strcmp(v, "on") == 0 ? CI_ON : strcmp(v, "off") == 0 ? CI_OFF : CI_AUTO;
     setting_value("auto-boot?", v, sizeof(v));
     cfg->auto_boot = strcmp(v, "false") != 0;
+    setting_value("output", v, sizeof(v));
+    console_route(strcmp(v, "screen") != 0, strcmp(v, "serial") != 0);
     setting_value("kernel-entry", v, sizeof(v));
     cfg->fdt_entry = strcmp(v, "fdt") == 0;
     cfg->delay_s = 0;

@@ -23,6 +23,7 @@
 #include "../nvram/setup.h"
 #include "../of/client.h"
 #include "../of/disk.h"
+#include "../of/display.h"
 #include "../of/instance.h"
 #include "../of/memory.h"
 #include "../of/net.h"
@@ -208,6 +209,7 @@ void sluice_main(void *fdt)
     drivers_probe();
     of_disks_bind();
     of_nets_bind();
+    of_display_bind();
 
     choose(&cfg, &t);
     publish_bootpath(&t);

@@ -16,6 +16,8 @@ static const struct {
     int (*probe)(struct pci_dev *pd);
 } pci_drivers[] = {
     { 0x010802, nvme_probe },     /* mass storage, non-volatile memory, NVMe */
+    { 0x030000, vga_probe },      /* display, VGA compatible: QEMU's VGA */
+    { 0x038000, vga_probe },      /* display, other: QEMU's bochs-display */
 };
 
 static const struct {

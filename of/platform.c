@@ -97,7 +97,7 @@ static int64_t vty_read(struct of_instance *inst, void *buf, uint64_t len)
 static int64_t vty_write(struct of_instance *inst, const void *buf, uint64_t len)
 {
     (void)inst;
-    console_write(buf, len);
+    console_write_serial(buf, len);
     return (int64_t)len;
 }
 

@@ -48,6 +48,14 @@ void log_error(const char *fmt, ...)
     errors_logged++;
 }
 
+/* Where the output setting sent the firmware's text. */
+static bool routed_serial, routed_screen;
+void console_route(bool serial, bool screen)
+{
+    routed_serial = serial;
+    routed_screen = screen;
+}
+
 static void set_env(const char *a, const char *b, const char *c)
 {
     const char *env[] = { a, b, c };
@@ -113,6 +121,8 @@ static void boot_configuration(void **state)
     assert_int_equal(cfg.delay_s, 0);
     assert_true(cfg.auto_boot);
     assert_int_equal(log_verbosity, LOG_INFO);
+    assert_true(routed_serial && routed_screen);
+    assert_false(cfg.fdt_entry);
 
     set_env("ci-mode=on", "auto-boot?=false", "log-level=debug");
     boot_config_load(&cfg);
@@ -139,6 +149,20 @@ static void boot_configuration(void **state)
     assert_int_equal(cfg.delay_s, 0);
     assert_int_equal(errors_logged, 1);
     log_verbosity = LOG_INFO;
+
+    set_env("output=screen", "kernel-entry=fdt", NULL);
+    boot_config_load(&cfg);
+    assert_true(!routed_serial && routed_screen);
+    assert_true(cfg.fdt_entry);
+    set_env("output=serial", "kernel-entry=elf", NULL);
+    boot_config_load(&cfg);
+    assert_true(routed_serial && !routed_screen);
+    assert_false(cfg.fdt_entry);
+    assert_int_equal(errors_logged, 1);
+    set_env("output=tv", NULL, NULL);
+    boot_config_load(&cfg);
+    assert_true(routed_serial && routed_screen);
+    assert_int_equal(errors_logged, 1);
 }
 
 int main(void)

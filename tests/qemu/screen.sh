@@ -1,0 +1,95 @@
+# A person at a graphical console: the firmware's text on QEMU's VGA (and
+# bochs-display), read back from a screendump with the firmware's own font
+# (tests/screen-text.py), while the hvterm keeps its log.
+
+FONT_BIN="$B/gen/font.bin"
+
+# screen_run TIMEOUT WAIT-REGEX QEMU-ARGS...: QEMU with its monitor on a
+# socket; when the log first matches WAIT-REGEX (30 s at most) the screen is
+# dumped to $LOGS/$TEST.ppm, then QEMU runs to its end. Sets RC and SECS.
+screen_run() {
+  limit=$1; wait_for=$2; shift 2
+  LOG="$LOGS/$TEST.log"; sock="$LOGS/$TEST.mon"; SCREEN="$LOGS/$TEST.ppm"
+  rm -f "$sock" "$SCREEN"
+  start=$(date +%s.%N)
+  timeout -k 5 "$limit" qemu-system-ppc64 -M pseries $QEMU_COMMON -bios "$FW" \
+    -monitor "unix:$sock,server=on,wait=off" "$@" </dev/null >"$LOG" 2>&1 &
+  qemu=$!
+  for i in $(seq 300); do
+    grep -aqE -- "$wait_for" "$LOG" && break
+    sleep 0.1
+  done
+  python3 - "$sock" "$SCREEN" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(("screendump %s\n" % sys.argv[2]).encode())
+for _ in range(50):                     # the file is complete once QEMU answers
+    time.sleep(0.1)
+    s.setblocking(False)
+    try:
+        if b"(qemu)" in s.recv(65536).split(b"screendump", 1)[-1]:
+            break
+    except BlockingIOError:
+        pass
+PY
+  wait $qemu
+  RC=$?
+  sed -i 's/\r$//' "$LOG"
+  SECS=$(echo "$(date +%s.%N) - $start" | bc)
+}
+# expect_screen TEXT...: each TEXT is on the screen, drawn in the font.
+expect_screen() {
+  [ -s "$SCREEN" ] || { echo "    no screendump"; return 1; }
+  python3 "$TESTS/screen-text.py" "$SCREEN" "$FONT_BIN" "$@" >"$LOGS/$TEST.screen" 2>&1 ||
+    { echo "    $(grep 'not on the screen' "$LOGS/$TEST.screen" | head -n 3)"; return 1; }
+}
+
+VGA="-device VGA,romfile="
+banner() { sed -n 's/^\(Sluice .* firmware for QEMU pseries\)$/\1/p' "$LOG" | head -n 1; }
+
+test_vga_shows_the_banner_and_the_boot_order_during_the_delay() {
+  screen_run 60 "press any key within" -m 1G $VGA $(blk_dev d0 "$CLIENT_DISK") \
+    -prom-env boot-delay=3 -prom-env boot-args=client-hello
+  expect_rc 0 && expect_log "display vga@0: 800x600, 32 bits per pixel, text console on it" &&
+  expect_screen "$(banner)" "sluice: boot order: /pci@800000020000000/scsi@1 (scan)" \
+    "sluice: press any key within 3 s for the prompt" &&
+  expect_log "^CLIENT-BOOTED: bootpath=/pci@800000020000000/scsi@1"
+}
+
+# QEMU's -g sets the mode; bochs-display has no VGA registers to unblank.
+test_bochs_display_in_the_size_qemu_was_given() {
+  screen_run 60 "press any key within" -m 1G -device bochs-display -g 1024x768 \
+    -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  expect_rc 0 && expect_log "display display@0: 1024x768, 32 bits per pixel" &&
+  expect_screen "$(banner)" "sluice: press any key within 2 s for the prompt" &&
+  expect_log "^SLUICE-TEST-INIT: reached"
+}
+
+# output=screen: past the settings the hvterm has only errors' fallback
+# (nothing here); output=serial: the screen stays black.
+test_output_setting_chooses_screen_or_serial() {
+  screen_run 60 "press any key within|SLUICE-TEST-INIT" -m 1G $VGA -prom-env output=screen \
+    -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  expect_rc 0 && expect_log "^SLUICE-TEST-INIT: reached" && expect_no_log "press any key within" &&
+  expect_screen "sluice: press any key within 2 s for the prompt" || return 1
+  TEST=${TEST}_serial
+  screen_run 60 "press any key within" -m 1G $VGA -prom-env output=serial \
+    -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  expect_rc 0 && expect_log "press any key within 2 s" &&
+  ! python3 "$TESTS/screen-text.py" "$SCREEN" "$FONT_BIN" "firmware for QEMU pseries" >/dev/null 2>&1 ||
+    { echo "    output=serial: the banner is on the screen"; return 1; }
+}
+
+# Five 512 MiB framebuffers do not fit the 2 GiB 32-bit window: the first
+# screen works, the one without an address says so, and the boot goes on.
+test_display_without_a_framebuffer_address_is_one_line() {
+  vgas=""
+  for i in 1 2 3 4 5; do vgas="$vgas -device VGA,romfile=,vgamem_mb=512,addr=$i"; done
+  qemu_run 60 pseries -m 1G $vgas -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  n=$(grep -c 'display vga@[345]: its framebuffer or register BAR has no address; no screen output$' "$LOG")
+  expect_rc 0 && expect_log "display vga@1: 800x600, 32 bits per pixel, text console on it" &&
+  expect_log "display vga@2: the text console is on vga@1 already; this one stays dark" &&
+  expect_log "^SLUICE-TEST-INIT: reached" &&
+  { [ "$n" = 3 ] || { echo "    $n lines for vga@3-5, not 3"; return 1; }; }
+}
