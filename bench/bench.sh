@@ -314,3 +314,26 @@ case ${slof_verdict#* } in
   124|137) printf '  slof                no verdict in 60 s (waits at its prompt)\n' ;;
   *) printf '  slof               %6s s  (exit code %s)\n' "${slof_verdict% *}" "${slof_verdict#* }" ;;
 esac
+
+# What a graphical console costs: QEMU start -> the firmware's boot-order
+# line, with and without QEMU's VGA plus an xHCI controller and USB keyboard
+# (libvirt's default pseries devices), the same disk, interleaved.
+sh "$here/../tests/disk.sh" "$B/disk-gpt.img" gpt "$P/vmlinux"
+to_boot_order() {  # to_boot_order QEMU-ARGS... -> seconds
+  local start=$EPOCHREALTIME
+  timeout -k 5 60 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
+    -no-reboot -action panic=exit-failure -bios "$B/sluice.bin" -prom-env ci-mode=on \
+    -drive file="$B/disk-gpt.img",if=none,id=d0,format=raw,readonly=on \
+    -device virtio-blk-pci,drive=d0 "$@" </dev/null 2>&1 |
+    while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$out/screen.log"
+  awk -v s="$start" '/sluice: boot order:/ { printf "%.3f\n", $1 - s; found = 1; exit }
+                     END { if (!found) print "NA" }' "$out/screen.log"
+}
+: >"$out/screen-none.times"; : >"$out/screen-vga.times"
+for r in $(seq "$ROUNDS"); do
+  to_boot_order >>"$out/screen-none.times"
+  to_boot_order -device VGA,romfile= -device qemu-xhci -device usb-kbd >>"$out/screen-vga.times"
+done
+printf '\nQEMU start -> the boot-order line, medians of %s (seconds)\n' "$ROUNDS"
+printf '  no display               %6s\n' "$(median <"$out/screen-none.times")"
+printf '  VGA + xHCI + USB keyboard %5s\n' "$(median <"$out/screen-vga.times")"

@@ -91,5 +91,16 @@ if grep -q "sluice.check=net" /proc/cmdline; then
     echo "SLUICE-TEST-NET: $name driver=$drv lease=${lease:-none}"
   done
 fi
+# sluice.check=screen: Linux's bochs DRM driver takes the display over
+# from the firmware and makes a framebuffer.
+if grep -q "sluice.check=screen" /proc/cmdline; then
+  load_modules
+  for i in $(seq 20); do [ -e /sys/class/graphics/fb0 ] && break; sleep 0.5; done
+  if [ -e /sys/class/graphics/fb0 ]; then
+    echo "SLUICE-TEST-FB: fb0 $(cat /sys/class/graphics/fb0/name) $(cat /sys/class/graphics/fb0/virtual_size)"
+  else
+    echo "SLUICE-TEST-ERROR: Linux made no framebuffer"
+  fi
+fi
 echo "SLUICE-TEST-INIT: powering off"
 poweroff -f

@@ -3,7 +3,8 @@
 # CACHE/payload (the .debs under CACHE/dl), so a second run needs no network:
 #   vmlinux         Debian 12's ppc64le installer kernel (Linux 6.1)
 #   initrd-test.gz  its initrd with our /init appended (tests/init.sh) and
-#                   the disk drivers it checks with in /sluice-modules
+#                   the disk and display drivers it checks with in
+#                   /sluice-modules
 # On failure: one line saying what could not be had, and a non-zero exit.
 set -eu
 cache=$1
@@ -24,9 +25,10 @@ if [ ! -f "$out/vmlinux" ] || [ ! -f "$out/initrd.gz" ]; then
   rm -rf "$out/x"
 fi
 # The installer's initrd lacks the disk drivers the tests check with (d-i
-# loads them later): take them, and what they need, from the Debian kernel
-# package of exactly the same version.
-modules="virtio_pci virtio_blk virtio_scsi ibmvscsi sd_mod sr_mod nvme"
+# loads them later), and the display driver (bochs, for QEMU's VGA): take
+# them, and what they need, from the Debian kernel package of exactly the
+# same version.
+modules="virtio_pci virtio_blk virtio_scsi ibmvscsi sd_mod sr_mod nvme bochs"
 if [ ! -f "$out/modules/order" ] || [ "$here/payload.sh" -nt "$out/modules/order" ]; then
   kver=$(zcat "$out/initrd.gz" | cpio -t --quiet 2>/dev/null | sed -n 's|^lib/modules/\([^/]*\)/.*|\1|p' | head -n 1)
   [ -n "$kver" ] || fail "cannot tell the kernel version from $out/initrd.gz"

@@ -93,3 +93,13 @@ test_display_without_a_framebuffer_address_is_one_line() {
   expect_log "^SLUICE-TEST-INIT: reached" &&
   { [ "$n" = 3 ] || { echo "    $n lines for vga@3-5, not 3"; return 1; }; }
 }
+
+# After hand-off Linux's bochs DRM driver takes the display over from the
+# mode the firmware left, and makes its framebuffer.
+test_linux_takes_the_display_over() {
+  qemu_run 120 pseries -m 1G $VGA -kernel "$KERNEL" -initrd "$INITRD" \
+    -append "console=hvc0 sluice.check=screen"
+  expect_rc 0 && expect_log "found display   : /pci@800000020000000/vga@0, opening... done" &&
+  expect_clean_prom_init &&
+  expect_log "^SLUICE-TEST-FB: fb0 bochs-drmdrmfb " && expect_no_log "SLUICE-TEST-ERROR"
+}
