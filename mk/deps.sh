@@ -9,14 +9,15 @@
 #               VGA card and refuses to start without its option ROM.
 #   python3     the tests' hostile DHCP/TFTP server (standard library only).
 #   xorriso     what grub-mkrescue writes the test installer CDs with.
-#   lintian, libvirt-clients, libvirt-daemon-driver-qemu   the package and
-#               libvirt tests (virt-xml-validate; virsh with libvirt's
-#               embedded QEMU driver, which needs no daemon).
+#   lintian, libvirt-clients, libvirt-daemon-driver-qemu, libxml2-utils
+#               the package and libvirt tests (virt-xml-validate, which
+#               runs xmllint, which libvirt-clients does not depend on; virsh
+#               with libvirt's embedded QEMU driver, which needs no daemon).
 set -eu
 pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu seabios
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
 fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr python3 xorriso
-lintian libvirt-clients libvirt-daemon-driver-qemu"
+lintian libvirt-clients libvirt-daemon-driver-qemu libxml2-utils"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
