@@ -14,7 +14,7 @@ static uint32_t vtermno = 0x71000000;   /* QEMU's first vty, until the tree says
 void console_init(const void *fdt)
 {
     const char *path = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "stdout-path", NULL);
-    int node = path ? fdt_path_offset(fdt, path) : -1;
+    int node = path ? fdt_path_offset(fdt, path) : fdt_node_offset_by_compatible(fdt, -1, "hvterm1");
     int len;
     const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
     if (reg && len >= 4)
@@ -44,7 +44,13 @@ static void put_chunk(const char *p, size_t n)
 static char history[HISTORY_MAX];
 static size_t history_len;
 static void (*mirror)(const char *buf, size_t len);
+static size_t (*keyboard)(char *buf, size_t len);
 static bool to_serial = true, to_screen = true;
+
+void console_set_keyboard(size_t (*read)(char *buf, size_t len))
+{
+    keyboard = read;
+}
 
 void console_set_mirror(void (*write)(const char *buf, size_t len))
 {
@@ -113,5 +119,7 @@ size_t console_read(char *buf, size_t len)
         }
         buf[got++] = pending[next++];
     }
+    if (got < len && keyboard)
+        got += keyboard(buf + got, len - got);
     return got;
 }

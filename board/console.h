@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The vty /chosen/stdout-path names in QEMU's flat tree (already checked):
+/* The vty /chosen/stdout-path names in QEMU's flat tree (already checked),
+ * else the first hvterm (QEMU names none when it has a graphical console):
  * libvirt puts it at 0x30000000, plain QEMU at 0x71000000 (the default
  * until this is called). */
 void console_init(const void *fdt);
@@ -20,6 +21,9 @@ void console_write(const char *buf, size_t len);
 void console_write_serial(const char *buf, size_t len);
 /* A screen's writer: it first gets the text written so far. NULL detaches. */
 void console_set_mirror(void (*write)(const char *buf, size_t len));
+/* A keyboard whose keys console_read returns after the hvterm's; NULL
+ * detaches. */
+void console_set_keyboard(size_t (*read)(char *buf, size_t len));
 /* Where the firmware's text goes (the `output` setting). */
 void console_route(bool serial, bool screen);
 /* Firmware text: "\n" becomes "\r\n" so terminals show it right. */

@@ -17,6 +17,7 @@ int vscsi_pci_probe(struct virtio_dev *vd);
 /* Other PCI functions, by class code. */
 int nvme_probe(struct pci_dev *pd);
 int vga_probe(struct pci_dev *pd);
+int xhci_probe(struct pci_dev *pd);
 /* VIO devices, by compatible. */
 int vscsi_probe(const struct vio_dev *vio);
 int vlan_probe(const struct vio_dev *vio);

@@ -18,6 +18,7 @@ static const struct {
     { 0x010802, nvme_probe },     /* mass storage, non-volatile memory, NVMe */
     { 0x030000, vga_probe },      /* display, VGA compatible: QEMU's VGA */
     { 0x038000, vga_probe },      /* display, other: QEMU's bochs-display */
+    { 0x0c0330, xhci_probe },     /* serial bus, USB, xHCI */
 };
 
 static const struct {

@@ -201,18 +201,40 @@ static int add_openprom(void)
     return n ? dt_set_string(n, "model", "Sluice," SLUICE_VERSION) : ERR_NO_MEMORY;
 }
 
+/* QEMU names no console in /chosen when it has a graphical one (it leaves
+ * the choice to the firmware); the console stays the hvterm. */
+static struct dt_node *first_hvterm(void)
+{
+    for (struct dt_node *n = dt_root(); n; n = dt_next(n))
+        if (dt_is_compatible(n, "hvterm1"))
+            return n;
+    return NULL;
+}
+
+static int name_console(struct dt_node *chosen, struct dt_node *vty)
+{
+    char path[OF_PATH_MAX];
+    if (dt_path(vty, path, sizeof(path)) < sizeof(path) &&
+        (dt_set_string(chosen, "stdout-path", path) || dt_set_string(chosen, "linux,stdout-path", path)))
+        return ERR_NO_MEMORY;
+    return 0;
+}
+
 int platform_init(void)
 {
     struct dt_node *chosen = dt_find("/chosen");
     struct dt_node *rtas = dt_find("/rtas");
     struct dt_node *cpu = platform_boot_cpu();
     const char *stdout_path = chosen ? dt_get_string(chosen, "stdout-path") : NULL;
-    struct dt_node *vty = stdout_path ? dt_find(stdout_path) : NULL;
+    struct dt_node *vty = stdout_path ? dt_find(stdout_path) : first_hvterm();
 
     if (!chosen)
         chosen = dt_new_node(dt_root(), "chosen");
     if (!chosen || add_openprom())
         return ERR_NO_MEMORY;
+    if (vty && !stdout_path && name_console(chosen, vty))
+        return ERR_NO_MEMORY;
+    stdout_path = chosen ? dt_get_string(chosen, "stdout-path") : NULL;
     of_bind(dt_root(), &root_device, NULL);
     if (rtas)
         of_bind(rtas, &rtas_device, NULL);

@@ -92,7 +92,8 @@ if grep -q "sluice.check=net" /proc/cmdline; then
   done
 fi
 # sluice.check=screen: Linux's bochs DRM driver takes the display over
-# from the firmware and makes a framebuffer.
+# from the firmware and makes a framebuffer, and its xHCI driver finds the
+# USB keyboard.
 if grep -q "sluice.check=screen" /proc/cmdline; then
   load_modules
   for i in $(seq 20); do [ -e /sys/class/graphics/fb0 ] && break; sleep 0.5; done
@@ -101,6 +102,8 @@ if grep -q "sluice.check=screen" /proc/cmdline; then
   else
     echo "SLUICE-TEST-ERROR: Linux made no framebuffer"
   fi
+  for i in $(seq 20); do grep -q "Keyboard" /proc/bus/input/devices && break; sleep 0.5; done
+  sed -n 's/^N: Name="\(.*Keyboard.*\)"$/SLUICE-TEST-KBD: \1/p' /proc/bus/input/devices
 fi
 echo "SLUICE-TEST-INIT: powering off"
 poweroff -f

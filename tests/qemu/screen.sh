@@ -5,8 +5,10 @@
 FONT_BIN="$B/gen/font.bin"
 
 # screen_run TIMEOUT WAIT-REGEX QEMU-ARGS...: QEMU with its monitor on a
-# socket; when the log first matches WAIT-REGEX (30 s at most) the screen is
-# dumped to $LOGS/$TEST.ppm, then QEMU runs to its end. Sets RC and SECS.
+# socket; when the log first matches WAIT-REGEX (30 s at most) the monitor
+# runs STEPS (tests/monitor.py's steps, '|' between them; SCREEN stands for
+# $LOGS/$TEST.ppm), by default a screendump; then QEMU runs to its end.
+# Sets RC and SECS.
 screen_run() {
   limit=$1; wait_for=$2; shift 2
   LOG="$LOGS/$TEST.log"; sock="$LOGS/$TEST.mon"; SCREEN="$LOGS/$TEST.ppm"
@@ -19,20 +21,7 @@ screen_run() {
     grep -aqE -- "$wait_for" "$LOG" && break
     sleep 0.1
   done
-  python3 - "$sock" "$SCREEN" <<'PY'
-import socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.sendall(("screendump %s\n" % sys.argv[2]).encode())
-for _ in range(50):                     # the file is complete once QEMU answers
-    time.sleep(0.1)
-    s.setblocking(False)
-    try:
-        if b"(qemu)" in s.recv(65536).split(b"screendump", 1)[-1]:
-            break
-    except BlockingIOError:
-        pass
-PY
+  SCREEN="$SCREEN" python3 "$TESTS/monitor.py" "$sock" "${STEPS:-screendump SCREEN}"
   wait $qemu
   RC=$?
   sed -i 's/\r$//' "$LOG"
@@ -102,4 +91,53 @@ test_linux_takes_the_display_over() {
   expect_rc 0 && expect_log "found display   : /pci@800000020000000/vga@0, opening... done" &&
   expect_clean_prom_init &&
   expect_log "^SLUICE-TEST-FB: fb0 bochs-drmdrmfb " && expect_no_log "SLUICE-TEST-ERROR"
+}
+
+XHCI_TRACE="-trace usb_xhci_run -trace usb_xhci_stop -trace usb_xhci_reset"
+# expect_xhci_reset_before_handoff: after the firmware last ran the
+# controller, it stopped and reset it, before the hand-off marker.
+expect_xhci_reset_before_handoff() {
+  gawk '/usb_xhci_run/ { state = "running" } /usb_xhci_stop/ && state == "running" { state = "stopped" }
+        /usb_xhci_reset/ && state == "stopped" { state = "reset" }
+        /spapr_update_dt/ { print (state == "reset" ? "ok" : "xhci " (state ? state : "never run")); exit }' \
+    "$LOGS/$TEST.trace" | grep -qx ok ||
+    { echo "    the xHCI was not stopped and reset before the hand-off"; return 1; }
+}
+
+# Keys typed on a USB keyboard during the boot delay open the prompt; what
+# is typed there shows on the hvterm and the screen; `boot` boots. Linux
+# then finds the framebuffer and the keyboard, the controller halted and
+# reset and no TCE left.
+test_usb_keyboard_opens_the_prompt_and_boots() {
+  STEPS="type: |sleep:0.5|type:printenv boot-device\n|sleep:1|screendump SCREEN|type:boot\n" \
+  screen_run 120 "press any key within" -m 1G $VGA -device qemu-xhci -device usb-kbd \
+    -prom-env boot-delay=5 -prom-env boot-device=disk7 -kernel "$KERNEL" -initrd "$INITRD" \
+    -append "console=hvc0 sluice.check=screen" $(TRACE_ARGS) $XHCI_TRACE
+  expect_rc 0 && expect_log "xhci usb-xhci@1: USB keyboard on port [0-9]+" &&
+  expect_log "^sluice> printenv boot-device\$" && expect_log "^boot-device=disk7\$" &&
+  expect_screen "sluice> printenv boot-device" "boot-device=disk7" &&
+  expect_log "^sluice> boot\$" && expect_log "^SLUICE-TEST-FB: fb0 bochs-drmdrmfb " &&
+  expect_log "^SLUICE-TEST-KBD: QEMU QEMU USB Keyboard" && expect_no_log "SLUICE-TEST-ERROR" &&
+  expect_tces_cleared && expect_xhci_reset_before_handoff
+}
+
+# A USB device that is not a keyboard gets one line; the boot goes on.
+test_usb_device_that_is_no_keyboard_is_one_line() {
+  qemu_run 60 pseries -m 1G -device qemu-xhci -device usb-tablet -kernel "$KERNEL" \
+    -initrd "$INITRD" -append "console=hvc0" $(TRACE_ARGS) $XHCI_TRACE
+  expect_rc 0 && expect_log "xhci usb-xhci@0: the USB device on port [0-9]+ is not a boot keyboard\$" &&
+  expect_log "^SLUICE-TEST-INIT: reached" && expect_tces_cleared
+}
+
+# A machine with a graphical console (no -nographic: virt-manager, libvirt
+# with a <video>): QEMU then names no console in /chosen and leaves the
+# choice to the firmware. The hvterm stays the console, for the firmware
+# and for Linux.
+test_graphical_machine_keeps_the_console_on_the_hvterm() {
+  QEMU_COMMON=$(echo "$QEMU_COMMON" | sed 's/-nographic/-display none/')
+  qemu_run 60 pseries -m 1G -device VGA,romfile= -kernel "$KERNEL" -initrd "$INITRD" \
+    -append "console=hvc0"
+  expect_rc 0 && expect_log "^Sluice .* firmware for QEMU pseries\$" &&
+  expect_no_log "sluice: error" && expect_log "OF stdout device is: /vdevice/vty@71000000" &&
+  expect_log "^SLUICE-TEST-INIT: reached"
 }

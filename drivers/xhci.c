@@ -1,0 +1,290 @@
+/* The xHCI controller: reset, the command and event rings, commands, and the
+ * controller's part of the hand-off (halted, reset, its DMA taken back). */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../board/barrier.h"
+#include "../board/console.h"
+#include "../board/log.h"
+#include "../board/mmio.h"
+#include "../board/timebase.h"
+#include "../dev/binding.h"
+#include "../lib/bytes.h"
+#include "../lib/err.h"
+#include "drivers.h"
+#include "xhci.h"
+
+#define USBCMD 0x00
+#define USBCMD_RUN 0x1
+#define USBCMD_RESET 0x2
+#define USBSTS 0x04
+#define USBSTS_HALTED 0x1
+#define USBSTS_NOT_READY 0x800
+#define PAGESIZE 0x08
+#define CRCR 0x18
+#define DCBAAP 0x30
+#define CONFIG 0x38
+#define IR0 0x20                        /* runtime: interrupter 0 */
+#define ERSTSZ 0x08
+#define ERSTBA 0x10
+#define ERDP 0x18
+#define ERDP_BUSY 0x8
+#define RESET_WAIT_US 1000000
+#define COMMAND_WAIT_US 500000
+#define ALL_ONES 0xffffffffu
+
+uint32_t xhci_read(uint64_t addr)
+{
+    return mmio_read_le(addr, 4);
+}
+
+void xhci_write(uint64_t addr, uint32_t v)
+{
+    mmio_write_le(addr, 4, v);
+}
+
+static void write64(uint64_t addr, uint64_t v)
+{
+    xhci_write(addr, (uint32_t)v);
+    xhci_write(addr + 4, (uint32_t)(v >> 32));
+}
+
+static void ring_init(struct xhci *c, struct xhci_ring *r, unsigned page)
+{
+    r->trbs = (uint8_t *)c->mem.cpu + page * XHCI_PAGE;
+    r->bus = c->mem.bus + page * XHCI_PAGE;
+    r->enqueue = 0;
+    r->cycle = 1;
+    memset(r->trbs, 0, XHCI_PAGE);
+}
+
+static void put_trb(uint8_t *t, uint64_t param, uint32_t status, uint32_t control)
+{
+    put_le64(t, param);
+    put_le32(t + 8, status);
+    barrier_memory();                   /* the cycle bit last: it hands the TRB over */
+    put_le32(t + 12, control);
+}
+
+void xhci_ring_put(struct xhci_ring *r, uint64_t param, uint32_t status, uint32_t control)
+{
+    put_trb(r->trbs + 16 * r->enqueue, param, status, control | r->cycle);
+    if (++r->enqueue == XHCI_RING_TRBS - 1) {   /* the link back, toggling the cycle */
+        put_trb(r->trbs + 16 * r->enqueue, r->bus, 0, TRB_LINK << 10 | 0x2 | r->cycle);
+        r->enqueue = 0;
+        r->cycle ^= 1;
+    }
+}
+
+void xhci_doorbell(struct xhci *c, unsigned slot, unsigned target)
+{
+    barrier_full();
+    xhci_write(c->db + 4 * slot, target);
+}
+
+/* The next event, if one has arrived: each field read once. */
+static bool next_event(struct xhci *c, struct xhci_event *e)
+{
+    const uint8_t *t = (const uint8_t *)c->mem.cpu + XHCI_EVENT_RING * XHCI_PAGE + 16 * c->event_dequeue;
+    uint32_t control = get_le32(t + 12);
+    if ((control & 1) != c->event_cycle)
+        return false;
+    barrier_memory();
+    uint32_t status = get_le32(t + 8);
+    *e = (struct xhci_event){
+        .type = (uint8_t)(control >> 10 & 0x3f), .code = (uint8_t)(status >> 24),
+        .slot = (uint8_t)(control >> 24), .endpoint = (uint8_t)(control >> 16 & 0x1f),
+        .pointer = get_le64(t), .residual = status & 0xffffff,
+    };
+    if (++c->event_dequeue == XHCI_RING_TRBS) {
+        c->event_dequeue = 0;
+        c->event_cycle ^= 1;
+    }
+    write64(c->rt + IR0 + ERDP,
+            (c->mem.bus + XHCI_EVENT_RING * XHCI_PAGE + 16 * c->event_dequeue) | ERDP_BUSY);
+    return true;
+}
+
+void xhci_poll(struct xhci *c)
+{
+    struct xhci_event e;
+    while (c->dma && next_event(c, &e)) {
+        if (e.type == TRB_COMMAND_DONE) {
+            c->cmd_code = e.code ? e.code : 0xff;
+            c->cmd_slot = e.slot;
+        } else if (e.type == TRB_TRANSFER_EVENT && e.endpoint == 1) {
+            c->xfer_code = e.code ? e.code : 0xff;
+            c->xfer_residual = e.residual;
+        } else if (e.type == TRB_TRANSFER_EVENT && c->kbd_ready && e.endpoint == c->kbd_dci) {
+            xhci_kbd_report(c, &e);
+        }
+    }
+}
+
+uint8_t xhci_command(struct xhci *c, uint64_t param, uint32_t control, uint8_t *slot)
+{
+    c->cmd_code = 0;
+    xhci_ring_put(&c->cmd, param, 0, control);
+    xhci_doorbell(c, 0, 0);
+    uint64_t until = timebase_us() + COMMAND_WAIT_US;
+    while (!c->cmd_code && timebase_us() < until)
+        xhci_poll(c);
+    if (slot)
+        *slot = c->cmd_slot;
+    return c->cmd_code;
+}
+
+static bool wait_status(struct xhci *c, uint32_t mask, uint32_t want, uint64_t us)
+{
+    uint64_t until = timebase_us() + us;
+    uint32_t sts;
+    while (((sts = xhci_read(c->op + USBSTS)) & mask) != want || sts == ALL_ONES)
+        if (sts == ALL_ONES || timebase_us() > until)
+            return false;
+    return true;
+}
+
+/* Halted, then reset: what the OS must find, and where set-up starts. */
+static bool halt_and_reset(struct xhci *c)
+{
+    xhci_write(c->op + USBCMD, 0);
+    if (!wait_status(c, USBSTS_HALTED, USBSTS_HALTED, RESET_WAIT_US))
+        return false;
+    xhci_write(c->op + USBCMD, USBCMD_RESET);
+    uint64_t until = timebase_us() + RESET_WAIT_US;
+    while (xhci_read(c->op + USBCMD) & USBCMD_RESET)
+        if (timebase_us() > until)
+            return false;
+    return wait_status(c, USBSTS_NOT_READY, 0, RESET_WAIT_US);
+}
+
+static struct xhci *keyboard;
+
+static size_t keyboard_read(char *buf, size_t len)
+{
+    xhci_poll(keyboard);
+    size_t n = keyboard->nkeys < len ? keyboard->nkeys : len;
+    memcpy(buf, keyboard->keys, n);
+    memmove(keyboard->keys, keyboard->keys + n, keyboard->nkeys - n);
+    keyboard->nkeys -= n;
+    return n;
+}
+
+static void stop(struct dma_device *d)
+{
+    struct xhci *c = (struct xhci *)((char *)d - offsetof(struct xhci, dmadev));
+    if (keyboard == c) {
+        console_set_keyboard(NULL);
+        keyboard = NULL;
+    }
+    c->kbd_ready = false;
+    if (!halt_and_reset(c))
+        log_error("%s: did not halt and reset\n", c->name);
+    if (c->dma)
+        dma_ctx_free(c->dma);
+    c->dma = NULL;
+    binding_publish(c->pci->node, NULL);
+}
+
+/* Rings, contexts and the running controller, then the keyboard. */
+static int setup(struct xhci *c)
+{
+    if (!halt_and_reset(c)) {
+        log_error("%s: does not finish its reset; no USB keyboard\n", c->name);
+        return ERR_IO;
+    }
+    int err = dma_ctx_new(&c->pci->phb->dma, true, &c->dma);
+    if (!err)
+        err = dma_alloc(c->dma, XHCI_PAGES * XHCI_PAGE, &c->mem);
+    if (err) {
+        log_error("%s: no DMA memory (%d); no USB keyboard\n", c->name, err);
+        stop(&c->dmadev);
+        return err;
+    }
+    ring_init(c, &c->cmd, XHCI_CMD_RING);
+    c->event_dequeue = 0;
+    c->event_cycle = 1;
+    uint8_t *erst = (uint8_t *)c->mem.cpu + XHCI_ERST * XHCI_PAGE;
+    put_le64(erst, c->mem.bus + XHCI_EVENT_RING * XHCI_PAGE);
+    put_le32(erst + 8, XHCI_RING_TRBS);
+    xhci_write(c->op + CONFIG, 1);                      /* one device slot */
+    write64(c->op + DCBAAP, c->mem.bus + XHCI_DCBAA * XHCI_PAGE);
+    write64(c->op + CRCR, c->cmd.bus | 1);
+    xhci_write(c->rt + IR0 + ERSTSZ, 1);
+    write64(c->rt + IR0 + ERDP, c->mem.bus + XHCI_EVENT_RING * XHCI_PAGE);
+    write64(c->rt + IR0 + ERSTBA, c->mem.bus + XHCI_ERST * XHCI_PAGE);
+    xhci_write(c->op + USBCMD, USBCMD_RUN);
+    if (!wait_status(c, USBSTS_HALTED, 0, RESET_WAIT_US)) {
+        log_error("%s: does not start; no USB keyboard\n", c->name);
+        stop(&c->dmadev);
+        return ERR_IO;
+    }
+    binding_publish(c->pci->node, c->dma);
+    err = xhci_kbd_attach(c);
+    if (err) {
+        stop(&c->dmadev);
+        return err;
+    }
+    keyboard = c;
+    console_set_keyboard(keyboard_read);
+    return 0;
+}
+
+static int start(struct dma_device *d)
+{
+    return setup((struct xhci *)((char *)d - offsetof(struct xhci, dmadev)));
+}
+
+/* BAR 0 and what the capability registers allow. */
+static int check_registers(struct xhci *c)
+{
+    const struct pci_bar *bar = &c->pci->bar[0];
+    const char *why = NULL;
+    if (bar->space != PCI_SPACE_MEM32 && bar->space != PCI_SPACE_MEM64) {
+        why = "has no memory BAR 0";
+    } else {
+        c->cap = bar->cpu;
+        uint32_t caplen = xhci_read(c->cap) & 0xff, params1 = xhci_read(c->cap + 4);
+        uint32_t params2 = xhci_read(c->cap + 8), cparams = xhci_read(c->cap + 0x10);
+        uint32_t dboff = xhci_read(c->cap + 0x14) & ~3u, rtsoff = xhci_read(c->cap + 0x18) & ~0x1fu;
+        c->op = c->cap + caplen;
+        c->rt = c->cap + rtsoff;
+        c->db = c->cap + dboff;
+        c->ports = params1 >> 24;
+        c->ctx_size = cparams & 0x4 ? 64 : 32;
+        if (params1 == ALL_ONES)
+            why = "does not answer";
+        else if ((params2 >> 27) || (params2 >> 21 & 0x1f))
+            why = "wants scratchpad buffers";
+        else if (!(xhci_read(c->op + PAGESIZE) & 1))
+            why = "does not take 4 KiB pages";
+        else if (dboff + 8 > bar->size || rtsoff + IR0 + 0x20 > bar->size || caplen < 0x20)
+            why = "has registers outside BAR 0";
+    }
+    if (why) {
+        log_error("%s: %s; no USB keyboard\n", c->name, why);
+        return ERR_INVALID;
+    }
+    return 0;
+}
+
+int xhci_probe(struct pci_dev *pd)
+{
+    struct xhci *c = calloc(1, sizeof(*c));
+    if (!c)
+        return ERR_NO_MEMORY;
+    c->pci = pd;
+    sniprintf(c->name, sizeof(c->name), "xhci %s", pd->node->name);
+    c->dmadev = (struct dma_device){ c->name, stop, start };
+    int err = check_registers(c);
+    if (!err && keyboard)
+        err = ERR_FULL;                 /* one keyboard is enough */
+    if (!err)
+        err = setup(c);
+    if (!err && (err = dmadev_register(&c->dmadev)) != 0)
+        stop(&c->dmadev);
+    if (err)
+        free(c);
+    return err;
+}

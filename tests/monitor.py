@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""monitor.py SOCKET STEPS: drive QEMU's human monitor on a UNIX socket.
+STEPS are separated by '|': a monitor command ("screendump f.ppm"),
+"type:TEXT" to type TEXT on the guest's keyboard with sendkey ("\\n" is
+Enter), or "sleep:SECONDS". A command is done when the monitor prompts
+again; SCREEN in a step stands for the screendump file given as
+$SCREEN."""
+import os
+import socket
+import sys
+import time
+
+NAMES = {" ": "spc", "\n": "ret", "-": "minus", "=": "equal", "/": "slash", ".": "dot",
+         ",": "comma", ";": "semicolon", "'": "apostrophe", "\\": "backslash"}
+
+
+def run(sock, command):
+    sock.sendall(command.encode() + b"\n")
+    seen, end = b"", time.time() + 10
+    while b"(qemu)" not in seen.split(command.encode()[-8:], 1)[-1] and time.time() < end:
+        try:
+            seen += sock.recv(65536)
+        except BlockingIOError:
+            time.sleep(0.02)
+
+
+def main():
+    sock = socket.socket(socket.AF_UNIX)
+    sock.connect(sys.argv[1])
+    sock.setblocking(False)
+    for step in sys.argv[2].replace("SCREEN", os.environ.get("SCREEN", "")).split("|"):
+        if step.startswith("sleep:"):
+            time.sleep(float(step[6:]))
+        elif step.startswith("type:"):
+            for ch in step[5:].replace("\\n", "\n"):
+                run(sock, "sendkey " + NAMES.get(ch, ch))
+                time.sleep(0.05)            # the keyboard reports each press and release
+        else:
+            run(sock, step)
+
+
+main()
