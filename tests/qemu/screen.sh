@@ -141,3 +141,18 @@ test_graphical_machine_keeps_the_console_on_the_hvterm() {
   expect_no_log "sluice: error" && expect_log "OF stdout device is: /vdevice/vty@71000000" &&
   expect_log "^SLUICE-TEST-INIT: reached"
 }
+
+# Secure from the start: the controller's rings and the keyboard's reports
+# are in bounce buffers in shared pages; typing works, and every page is
+# unshared and every TCE cleared at hand-off.
+test_usb_keyboard_on_bounce_buffers_in_secure_mode() {
+  FW=$UVSIM
+  STEPS="type: |sleep:0.5|type:printenv output\n|sleep:1|type:boot\n" \
+  screen_run 120 "press any key within" -m 1G -device qemu-xhci -device usb-kbd \
+    -prom-env secure-mode=on -prom-env boot-delay=5 -kernel "$KERNEL" -initrd "$INITRD" \
+    -append "console=hvc0" $UV_TRACE -D "$LOGS/$TEST.trace"
+  expect_rc 0 && expect_log "xhci usb-xhci@0: USB keyboard on port [0-9]+" &&
+  expect_log "^output=both  \(default\)\$" && expect_log "^SLUICE-TEST-INIT: reached" &&
+  expect_no_log "UVSIM-MISUSE|SLUICE-FATAL" &&
+  expect_uv_clean $(kernel_dest) && expect_tces_cleared
+}
