@@ -50,7 +50,7 @@ static void write64(uint64_t addr, uint64_t v)
     xhci_write(addr + 4, (uint32_t)(v >> 32));
 }
 
-static void ring_init(struct xhci *c, struct xhci_ring *r, unsigned page)
+void xhci_ring_init(struct xhci *c, struct xhci_ring *r, unsigned page)
 {
     r->trbs = (uint8_t *)c->mem.cpu + page * XHCI_PAGE;
     r->bus = c->mem.bus + page * XHCI_PAGE;
@@ -202,7 +202,7 @@ static int setup(struct xhci *c)
         stop(&c->dmadev);
         return err;
     }
-    ring_init(c, &c->cmd, XHCI_CMD_RING);
+    xhci_ring_init(c, &c->cmd, XHCI_CMD_RING);
     c->event_dequeue = 0;
     c->event_cycle = 1;
     uint8_t *erst = (uint8_t *)c->mem.cpu + XHCI_ERST * XHCI_PAGE;

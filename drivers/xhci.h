@@ -77,6 +77,8 @@ struct xhci {
 
 uint32_t xhci_read(uint64_t addr);
 void xhci_write(uint64_t addr, uint32_t v);
+/* An empty ring in page `page` of the buffer, cycle 1. */
+void xhci_ring_init(struct xhci *c, struct xhci_ring *r, unsigned page);
 /* Put a TRB on a ring (the cycle bit added) and step past a full ring's
  * link TRB. */
 void xhci_ring_put(struct xhci_ring *r, uint64_t param, uint32_t status, uint32_t control);

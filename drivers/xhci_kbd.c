@@ -93,13 +93,8 @@ static int address_device(struct xhci *c, unsigned port, uint8_t speed)
     put_le32(ctx(c, XHCI_IN_CTX, 0) + 4, 0x3);                  /* add slot and EP0 */
     put_le32(ctx(c, XHCI_IN_CTX, 1), (uint32_t)speed << 20 | 1u << 27);
     put_le32(ctx(c, XHCI_IN_CTX, 1) + 4, port << 16);
-    struct xhci_ring *r = &c->ep0;
-    r->trbs = (uint8_t *)c->mem.cpu + XHCI_EP0_RING * XHCI_PAGE;
-    r->bus = c->mem.bus + XHCI_EP0_RING * XHCI_PAGE;
-    r->enqueue = 0;
-    r->cycle = 1;
-    memset(r->trbs, 0, XHCI_PAGE);
-    set_endpoint(c, 1, 4, ep0_packet[speed < 5 ? speed : 0], 0, r);
+    xhci_ring_init(c, &c->ep0, XHCI_EP0_RING);
+    set_endpoint(c, 1, 4, ep0_packet[speed < 5 ? speed : 0], 0, &c->ep0);
     code = xhci_command(c, c->mem.bus + XHCI_IN_CTX * XHCI_PAGE,
                         TRB_ADDRESS_DEVICE << 10 | (uint32_t)c->slot << 24, NULL);
     return code == CC_SUCCESS ? 0 : ERR_IO;
@@ -113,11 +108,7 @@ static int start_reports(struct xhci *c)
     for (unsigned ms = c->kbd.interval; ms > 1 && interval < 10; ms >>= 1)
         interval++;
     struct xhci_ring *r = &c->intr;
-    r->trbs = (uint8_t *)c->mem.cpu + XHCI_INT_RING * XHCI_PAGE;
-    r->bus = c->mem.bus + XHCI_INT_RING * XHCI_PAGE;
-    r->enqueue = 0;
-    r->cycle = 1;
-    memset(r->trbs, 0, XHCI_PAGE);
+    xhci_ring_init(c, r, XHCI_INT_RING);
     memset(ctx(c, XHCI_IN_CTX, 0), 0, 2 * c->ctx_size);
     put_le32(ctx(c, XHCI_IN_CTX, 0) + 4, 1u | 1u << dci);
     put_le32(ctx(c, XHCI_IN_CTX, 1), (uint32_t)c->speed << 20 | dci << 27);
