@@ -278,8 +278,10 @@ int xhci_probe(struct pci_dev *pd)
     sniprintf(c->name, sizeof(c->name), "xhci %s", pd->node->name);
     c->dmadev = (struct dma_device){ c->name, stop, start };
     int err = check_registers(c);
-    if (!err && keyboard)
-        err = ERR_FULL;                 /* one keyboard is enough */
+    if (!err && keyboard) {             /* one keyboard is enough */
+        log_info("%s: the keyboard on %s is in use; not used\n", c->name, keyboard->name);
+        err = ERR_FULL;
+    }
     if (!err)
         err = setup(c);
     if (!err && (err = dmadev_register(&c->dmadev)) != 0)

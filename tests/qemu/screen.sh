@@ -121,12 +121,16 @@ test_usb_keyboard_opens_the_prompt_and_boots() {
   expect_tces_cleared && expect_xhci_reset_before_handoff
 }
 
-# A USB device that is not a keyboard gets one line; the boot goes on.
+# A USB device that is not a keyboard gets one line and the next controller
+# is tried; a second keyboard is not used. The boot goes on.
 test_usb_device_that_is_no_keyboard_is_one_line() {
-  qemu_run 60 pseries -m 1G -device qemu-xhci -device usb-tablet -kernel "$KERNEL" \
-    -initrd "$INITRD" -append "console=hvc0" $(TRACE_ARGS) $XHCI_TRACE
+  qemu_run 60 pseries -m 1G -device qemu-xhci,id=x0 -device usb-tablet,bus=x0.0 \
+    -device qemu-xhci,id=x1 -device usb-kbd,bus=x1.0 -device qemu-xhci,id=x2 -device usb-kbd,bus=x2.0 \
+    -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0" $(TRACE_ARGS) $XHCI_TRACE
   expect_rc 0 && expect_log "xhci usb-xhci@0: the USB device on port [0-9]+ is not a boot keyboard\$" &&
-  expect_log "^SLUICE-TEST-INIT: reached" && expect_tces_cleared
+  expect_log "xhci usb-xhci@1: USB keyboard on port [0-9]+\$" &&
+  expect_log "xhci usb-xhci@2: the keyboard on xhci usb-xhci@1 is in use; not used\$" &&
+  expect_log "^SLUICE-TEST-INIT: reached" && expect_tces_cleared && expect_xhci_reset_before_handoff
 }
 
 # A machine with a graphical console (no -nographic: virt-manager, libvirt
