@@ -58,10 +58,13 @@ test_bochs_display_in_the_size_qemu_was_given() {
 # output=screen: past the settings the hvterm has only errors' fallback
 # (nothing here); output=serial: the screen stays black.
 test_output_setting_chooses_screen_or_serial() {
-  screen_run 60 "press any key within|SLUICE-TEST-INIT" -m 1G $VGA -prom-env output=screen \
-    -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  # The hvterm shows only the banner (printed before the settings are read):
+  # the screen is dumped a second into the delay.
+  STEPS="sleep:1|screendump SCREEN" \
+  screen_run 60 "firmware for QEMU pseries" -m 1G $VGA -prom-env output=screen \
+    -prom-env boot-delay=3 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
   expect_rc 0 && expect_log "^SLUICE-TEST-INIT: reached" && expect_no_log "press any key within" &&
-  expect_screen "sluice: press any key within 2 s for the prompt" || return 1
+  expect_screen "sluice: press any key within 3 s for the prompt" || return 1
   TEST=${TEST}_serial
   screen_run 60 "press any key within" -m 1G $VGA -prom-env output=serial \
     -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
