@@ -35,6 +35,7 @@ expect_screen() {
 }
 
 VGA="-device VGA,romfile="
+KBD="-device qemu-xhci -device usb-kbd"
 banner() { sed -n 's/^\(Sluice .* firmware for QEMU pseries\)$/\1/p' "$LOG" | head -n 1; }
 
 test_vga_shows_the_banner_and_the_boot_order_during_the_delay() {
@@ -55,20 +56,23 @@ test_bochs_display_in_the_size_qemu_was_given() {
   expect_log "^SLUICE-TEST-INIT: reached"
 }
 
-# output=screen: past the settings the hvterm has only errors' fallback
-# (nothing here); output=serial: the screen stays black.
+# output=screen: past the settings the hvterm has nothing more from the
+# firmware; output=serial: the screen stays black. auto-boot?=false keeps
+# the firmware at its prompt until the test has its screendump and types
+# `boot` (the serial console then shows only what the keys produce).
 test_output_setting_chooses_screen_or_serial() {
-  # The hvterm shows only the banner (printed before the settings are read):
-  # the screen is dumped a second into the delay.
-  STEPS="sleep:1|screendump SCREEN" \
-  screen_run 60 "firmware for QEMU pseries" -m 1G $VGA -prom-env output=screen \
-    -prom-env boot-delay=3 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
-  expect_rc 0 && expect_log "^SLUICE-TEST-INIT: reached" && expect_no_log "press any key within" &&
-  expect_screen "sluice: press any key within 3 s for the prompt" || return 1
+  STEPS="sleep:2|screendump SCREEN|type:boot\n" \
+  screen_run 60 "firmware for QEMU pseries" -m 1G $VGA $KBD -prom-env output=screen \
+    -prom-env auto-boot?=false -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  expect_rc 0 && expect_log "^SLUICE-TEST-INIT: reached" && expect_no_log "sluice: |sluice>" &&
+  expect_screen "$(banner)" "Sluice prompt: 'help' lists the commands, 'boot' boots." "sluice>" ||
+    return 1
   TEST=${TEST}_serial
-  screen_run 60 "press any key within" -m 1G $VGA -prom-env output=serial \
-    -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
-  expect_rc 0 && expect_log "press any key within 2 s" &&
+  STEPS="sleep:2|screendump SCREEN|type:boot\n" \
+  screen_run 60 "firmware for QEMU pseries" -m 1G $VGA $KBD -prom-env output=serial \
+    -prom-env auto-boot?=false -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  expect_rc 0 && expect_log "^sluice> boot\$" && expect_log "^SLUICE-TEST-INIT: reached" &&
+  [ -s "$SCREEN" ] || { echo "    output=serial: no screendump"; return 1; }
   ! python3 "$TESTS/screen-text.py" "$SCREEN" "$FONT_BIN" "firmware for QEMU pseries" >/dev/null 2>&1 ||
     { echo "    output=serial: the banner is on the screen"; return 1; }
 }
