@@ -14,20 +14,35 @@ NAMES = {" ": "spc", "\n": "ret", "-": "minus", "=": "equal", "/": "slash", ".":
          ",": "comma", ";": "semicolon", "'": "apostrophe", "\\": "backslash"}
 
 
-def run(sock, command):
-    sock.sendall(command.encode() + b"\n")
-    seen, end = b"", time.time() + 10
-    while b"(qemu)" not in seen.split(command.encode()[-8:], 1)[-1] and time.time() < end:
+def wait_prompt(sock, seen=b""):
+    """Read until the monitor prompts, 10 s at most."""
+    end = time.time() + 10
+    while b"(qemu)" not in seen and time.time() < end:
         try:
             seen += sock.recv(65536)
         except BlockingIOError:
             time.sleep(0.02)
 
 
+def run(sock, command):
+    """A command, done when the monitor prompts after echoing it."""
+    sock.sendall(command.encode() + b"\n")
+    seen, end = b"", time.time() + 10
+    while time.time() < end:
+        try:
+            seen += sock.recv(65536)
+        except BlockingIOError:
+            time.sleep(0.02)
+        if b"\r\n" in seen:               # the echo ends with the line; the prompt follows
+            wait_prompt(sock, seen.split(b"\r\n", 1)[1])
+            return
+
+
 def main():
     sock = socket.socket(socket.AF_UNIX)
     sock.connect(sys.argv[1])
     sock.setblocking(False)
+    wait_prompt(sock)                       # the greeting, before any step
     for step in sys.argv[2].replace("SCREEN", os.environ.get("SCREEN", "")).split("|"):
         if step.startswith("sleep:"):
             time.sleep(float(step[6:]))
