@@ -19,7 +19,6 @@
 #include "epapr.h"
 #include "handoff.h"
 
-#define FLAT_TREE_MAX 0x100000
 #define PAGE 0x1000ull
 
 void enter_client(uint64_t entry, uint64_t r3, uint64_t r4, uint64_t r5, uint64_t stack,
@@ -52,13 +51,13 @@ static int place_rtas(char *why, size_t whylen)
  * OS keeps it until it has read it. */
 static void *flatten_final(char *why, size_t whylen)
 {
-    void *fdt = memalign(PAGE, FLAT_TREE_MAX);
-    int err = fdt ? dt_flatten(fdt, FLAT_TREE_MAX) : -FDT_ERR_NOSPACE;
+    void *fdt = memalign(PAGE, DT_FLAT_MAX);
+    int err = fdt ? dt_flatten(fdt, DT_FLAT_MAX) : -FDT_ERR_NOSPACE;
     if (!err) {
         uint64_t size = (fdt_totalsize(fdt) + 2 * sizeof(struct fdt_reserve_entry) + PAGE - 1) &
                         ~(PAGE - 1);
         err = reserve_add((uint64_t)(uintptr_t)fdt, size) ? -FDT_ERR_NOSPACE
-                                                          : dt_flatten(fdt, FLAT_TREE_MAX);
+                                                          : dt_flatten(fdt, DT_FLAT_MAX);
     }
     if (err) {
         sniprintf(why, whylen, "cannot flatten the tree: %s", fdt_strerror(err));

@@ -7,7 +7,6 @@
 #include "../fdt/tree.h"
 #include "handoff.h"
 
-#define FLAT_TREE_MAX 0x100000
 
 void handoff_quiesce(void)
 {
@@ -23,8 +22,8 @@ void handoff_quiesce(void)
     if (shared_release_all())
         log_error("quiesce: bounce buffers outlived their devices (now unshared)\n");
 
-    void *fdt = malloc(FLAT_TREE_MAX);
-    int err = fdt ? dt_flatten(fdt, FLAT_TREE_MAX) : -1;
+    void *fdt = malloc(DT_FLAT_MAX);
+    int err = fdt ? dt_flatten(fdt, DT_FLAT_MAX) : -1;
     long rc = err ? H_PARAMETER : pseries_update_dt(fdt);
     if (err || rc != H_SUCCESS)
         log_error("could not give QEMU the final tree (flatten %d, hcall %ld); "

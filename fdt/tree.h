@@ -83,6 +83,9 @@ int dt_import(const void *fdt, size_t maxsize);
 /* Apply an updated FDT (the CAS response): its nodes and properties win,
  * properties the firmware added stay, and platform nodes it no longer has go. */
 int dt_merge(const void *fdt, size_t maxsize);
+/* QEMU's own limit on a flattened tree: the size of every buffer a whole
+ * tree goes into (a CAS answer, the tree handed back or handed over). */
+#define DT_FLAT_MAX 0x100000
 /* Flatten the live tree into buf; the reserve map QEMU gave is kept. */
 int dt_flatten(void *buf, size_t size);
 

@@ -18,24 +18,23 @@
 #include "path.h"
 #include "platform.h"
 
-#define CAS_BUF_SIZE 0x100000           /* QEMU's own FDT size limit */
 
 void sync_icache(void *start, uint64_t len);
 
 int platform_cas(uint64_t vector, long *status)
 {
-    uint8_t *buf = malloc(CAS_BUF_SIZE);
+    uint8_t *buf = malloc(DT_FLAT_MAX);
     *status = H_HARDWARE;
     if (!buf) {
         log_error("CAS: no memory for QEMU's updated tree\n");
         return ERR_NO_MEMORY;
     }
-    *status = pseries_cas(vector, buf, CAS_BUF_SIZE);
+    *status = pseries_cas(vector, buf, DT_FLAT_MAX);
     int err = 0;
     if (*status == H_SUCCESS) {
         /* The tree follows a 4-byte header; libfdt wants it 8-byte aligned. */
-        memmove(buf, buf + 4, CAS_BUF_SIZE - 4);
-        err = dt_merge(buf, CAS_BUF_SIZE - 4);
+        memmove(buf, buf + 4, DT_FLAT_MAX - 4);
+        err = dt_merge(buf, DT_FLAT_MAX - 4);
     }
     free(buf);
     if (*status != H_SUCCESS) {
