@@ -3,8 +3,10 @@
  *
  * QEMU starts CPU 0 at 0x100 (the system-reset vector) with MSR = 0: 32-bit,
  * big-endian, MMU off, r3 = flattened device tree. The same vector is taken
- * again on a later system reset (e.g. an NMI), so a flag in .data (reloaded
- * with the image on every machine reset) tells a cold start from an exception.
+ * again on a later system reset (e.g. an NMI), always in 64-bit mode, as
+ * every interrupt is: MSR[SF] clear at 0x100 is QEMU's reset, set is an
+ * exception. (No flag in memory can say it: the image is never written, so
+ * that it stays the file QEMU loaded, and memory past it outlives a reset.)
  * Every other vector saves the registers and reports them; nothing here
  * returns from an exception, because the firmware has no use for one.
  */
@@ -55,11 +57,9 @@ __vectors:
 exception_entry:
     cmpwi   %r3, 0x100
     bne     1f
-    LOAD_ADDR(%r1, fw_started)
-    lwz     %r1, 0(%r1)
-    cmpwi   %r1, 0
-    bne     1f
-    b       cold_start
+    mfmsr   %r1
+    rldicl. %r1, %r1, 1, 63     /* MSR[SF] */
+    beq     cold_start
 1:  /* Save everything into exc_frame (layout: struct exc_frame). */
     LOAD_ADDR(%r1, exc_frame)
     std     %r0, 0(%r1)
@@ -79,10 +79,17 @@ cold_start:
     mtsrr1  %r4
     rfid
 2:  mfsprg2 %r31                /* the FDT address QEMU passed in r3 */
-    LOAD_ADDR(%r4, fw_started)
-    li      %r5, 1
-    stw     %r5, 0(%r4)
-    LOAD_ADDR(%r4, __bss_start)
+    LOAD_ADDR(%r4, __data_load) /* writable data: the image's copy, past it */
+    LOAD_ADDR(%r5, __data_start)
+    LOAD_ADDR(%r6, __data_end)
+6:  cmpld   %r5, %r6
+    bge     7f
+    ld      %r7, 0(%r4)
+    std     %r7, 0(%r5)
+    addi    %r4, %r4, 8
+    addi    %r5, %r5, 8
+    b       6b
+7:  LOAD_ADDR(%r4, __bss_start)
     LOAD_ADDR(%r5, __bss_end)
     li      %r6, 0
 3:  cmpld   %r4, %r5
@@ -152,10 +159,4 @@ exception_save_rest:
     li      %r0, 0
     std     %r0, 0(%r1)
     CALL_C(exception_report)
-6:  b       6b
-
-    .data
-    .balign 4
-    .globl fw_started
-fw_started:
-    .long 0
+8:  b       8b

@@ -17,6 +17,29 @@ qemu_run() {
   SECS=$(echo "$(date +%s.%N) - $start" | bc)
 }
 
+# monitor_run TIMEOUT WAIT-REGEX QEMU-ARGS...: QEMU with its monitor on a
+# socket; when the log first matches WAIT-REGEX (30 s at most) the monitor
+# runs STEPS (tests/monitor.py's steps, '|' between them; SCREEN stands for
+# $LOGS/$TEST.ppm), by default a screendump; then QEMU runs to its end.
+# Sets RC and SECS.
+monitor_run() {
+  limit=$1; wait_for=$2; shift 2
+  LOG="$LOGS/$TEST.log"; sock="$LOGS/$TEST.mon"; SCREEN="$LOGS/$TEST.ppm"
+  rm -f "$sock" "$SCREEN"
+  start=$(date +%s.%N)
+  timeout -k 5 "$limit" qemu-system-ppc64 -M pseries $QEMU_COMMON -bios "$FW" \
+    -monitor "unix:$sock,server=on,wait=off" "$@" </dev/null >"$LOG" 2>&1 &
+  qemu=$!
+  for i in $(seq 300); do
+    grep -aqE -- "$wait_for" "$LOG" && break
+    sleep 0.1
+  done
+  SCREEN="$SCREEN" python3 "$TESTS/monitor.py" "$sock" "${STEPS:-screendump SCREEN}"
+  wait $qemu
+  RC=$?
+  sed -i 's/\r$//' "$LOG"
+  SECS=$(echo "$(date +%s.%N) - $start" | bc)
+}
 # Assertions: each prints why it failed and returns non-zero.
 expect_rc() {      # expect_rc 0|nonzero
   if [ "$1" = 0 ] && [ "$RC" -ne 0 ]; then echo "    exited $RC, expected 0"; return 1; fi

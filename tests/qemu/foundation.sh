@@ -82,3 +82,24 @@ test_client_crash_dumps_registers() {
   expect_log "r31 [0-9a-f]{16}" &&
   expect_log "^SLUICE-FATAL: exception 0x700 \(Program\)"
 }
+
+# The firmware's image in memory stays byte for byte the file QEMU loaded,
+# after drivers, settings and the prompt have run (what makes its PCR 0
+# measurement predictable from the file): read back at the prompt.
+test_the_image_in_memory_is_the_file_qemu_loaded() {
+  dump="$LOGS/$TEST.mem"; rm -f "$dump"
+  STEPS="pmemsave 0 $(stat -c %s "$FW") \"$dump\"|quit" \
+  monitor_run 60 "^sluice> " -m 1G $(blk_dev d0 "$GPT") -device virtio-net-pci,netdev=n0 \
+    -netdev user,id=n0 -prom-env auto-boot?=false -prom-env ci-mode=off
+  [ -s "$dump" ] || { echo "    no memory dump"; return 1; }
+  cmp "$dump" "$FW" >/dev/null || { echo "    memory differs from $FW: $(cmp "$dump" "$FW" | head -n 1)"; return 1; }
+}
+
+# A system reset interrupt (QEMU's nmi) while the firmware runs is an
+# exception report, not a second cold start.
+test_nmi_is_reported_not_a_restart() {
+  STEPS="nmi" monitor_run 60 "^sluice> " -m 1G -prom-env auto-boot?=false -prom-env ci-mode=off
+  expect_rc nonzero && expect_log "exception 0x100 \(System Reset\) at 0x" &&
+  expect_log "^SLUICE-FATAL: exception 0x100" &&
+  { [ "$(grep -c 'firmware for QEMU pseries' "$LOG")" = 1 ] || { echo "    the firmware started again"; return 1; }; }
+}

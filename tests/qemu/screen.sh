@@ -4,29 +4,6 @@
 
 FONT_BIN="$B/gen/font.bin"
 
-# screen_run TIMEOUT WAIT-REGEX QEMU-ARGS...: QEMU with its monitor on a
-# socket; when the log first matches WAIT-REGEX (30 s at most) the monitor
-# runs STEPS (tests/monitor.py's steps, '|' between them; SCREEN stands for
-# $LOGS/$TEST.ppm), by default a screendump; then QEMU runs to its end.
-# Sets RC and SECS.
-screen_run() {
-  limit=$1; wait_for=$2; shift 2
-  LOG="$LOGS/$TEST.log"; sock="$LOGS/$TEST.mon"; SCREEN="$LOGS/$TEST.ppm"
-  rm -f "$sock" "$SCREEN"
-  start=$(date +%s.%N)
-  timeout -k 5 "$limit" qemu-system-ppc64 -M pseries $QEMU_COMMON -bios "$FW" \
-    -monitor "unix:$sock,server=on,wait=off" "$@" </dev/null >"$LOG" 2>&1 &
-  qemu=$!
-  for i in $(seq 300); do
-    grep -aqE -- "$wait_for" "$LOG" && break
-    sleep 0.1
-  done
-  SCREEN="$SCREEN" python3 "$TESTS/monitor.py" "$sock" "${STEPS:-screendump SCREEN}"
-  wait $qemu
-  RC=$?
-  sed -i 's/\r$//' "$LOG"
-  SECS=$(echo "$(date +%s.%N) - $start" | bc)
-}
 # expect_screen TEXT...: each TEXT is on the screen, drawn in the font.
 expect_screen() {
   [ -s "$SCREEN" ] || { echo "    no screendump"; return 1; }
@@ -39,7 +16,7 @@ KBD="-device qemu-xhci -device usb-kbd"
 banner() { sed -n 's/^\(Sluice .* firmware for QEMU pseries\)$/\1/p' "$LOG" | head -n 1; }
 
 test_vga_shows_the_banner_and_the_boot_order_during_the_delay() {
-  screen_run 60 "press any key within" -m 1G $VGA $(blk_dev d0 "$CLIENT_DISK") \
+  monitor_run 60 "press any key within" -m 1G $VGA $(blk_dev d0 "$CLIENT_DISK") \
     -prom-env boot-delay=3 -prom-env boot-args=client-hello
   expect_rc 0 && expect_log "display vga@0: 800x600, 32 bits per pixel, text console on it" &&
   expect_screen "$(banner)" "sluice: boot order: /pci@800000020000000/scsi@1 (scan)" \
@@ -49,7 +26,7 @@ test_vga_shows_the_banner_and_the_boot_order_during_the_delay() {
 
 # QEMU's -g sets the mode; bochs-display has no VGA registers to unblank.
 test_bochs_display_in_the_size_qemu_was_given() {
-  screen_run 60 "press any key within" -m 1G -device bochs-display -g 1024x768 \
+  monitor_run 60 "press any key within" -m 1G -device bochs-display -g 1024x768 \
     -prom-env boot-delay=2 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
   expect_rc 0 && expect_log "display display@0: 1024x768, 32 bits per pixel" &&
   expect_screen "$(banner)" "sluice: press any key within 2 s for the prompt" &&
@@ -62,14 +39,14 @@ test_bochs_display_in_the_size_qemu_was_given() {
 # `boot` (the serial console then shows only what the keys produce).
 test_output_setting_chooses_screen_or_serial() {
   STEPS="sleep:2|screendump SCREEN|type:boot\n" \
-  screen_run 60 "firmware for QEMU pseries" -m 1G $VGA $KBD -prom-env output=screen \
+  monitor_run 60 "firmware for QEMU pseries" -m 1G $VGA $KBD -prom-env output=screen \
     -prom-env auto-boot?=false -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
   expect_rc 0 && expect_log "^SLUICE-TEST-INIT: reached" && expect_no_log "sluice: |sluice>" &&
   expect_screen "$(banner)" "Sluice prompt: 'help' lists the commands, 'boot' boots." "sluice>" ||
     return 1
   TEST=${TEST}_serial
   STEPS="sleep:2|screendump SCREEN|type:boot\n" \
-  screen_run 60 "firmware for QEMU pseries" -m 1G $VGA $KBD -prom-env output=serial \
+  monitor_run 60 "firmware for QEMU pseries" -m 1G $VGA $KBD -prom-env output=serial \
     -prom-env auto-boot?=false -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
   expect_rc 0 && expect_log "^sluice> boot\$" && expect_log "^SLUICE-TEST-INIT: reached" &&
   [ -s "$SCREEN" ] || { echo "    output=serial: no screendump"; return 1; }
@@ -117,7 +94,7 @@ expect_xhci_reset_before_handoff() {
 # reset and no TCE left.
 test_usb_keyboard_opens_the_prompt_and_boots() {
   STEPS="type: |sleep:0.5|type:printenv boot-device\n|sleep:1|screendump SCREEN|type:boot\n" \
-  screen_run 120 "press any key within" -m 1G $VGA -device qemu-xhci -device usb-kbd \
+  monitor_run 120 "press any key within" -m 1G $VGA -device qemu-xhci -device usb-kbd \
     -prom-env boot-delay=5 -prom-env boot-device=disk7 -kernel "$KERNEL" -initrd "$INITRD" \
     -append "console=hvc0 sluice.check=screen" $(TRACE_ARGS) $XHCI_TRACE
   expect_rc 0 && expect_log "xhci usb-xhci@1: USB keyboard on port [0-9]+" &&
@@ -159,7 +136,7 @@ test_graphical_machine_keeps_the_console_on_the_hvterm() {
 test_usb_keyboard_on_bounce_buffers_in_secure_mode() {
   FW=$UVSIM
   STEPS="type: |sleep:0.5|type:printenv output\n|sleep:1|type:boot\n" \
-  screen_run 120 "press any key within" -m 1G -device qemu-xhci -device usb-kbd \
+  monitor_run 120 "press any key within" -m 1G -device qemu-xhci -device usb-kbd \
     -prom-env secure-mode=on -prom-env boot-delay=5 -kernel "$KERNEL" -initrd "$INITRD" \
     -append "console=hvc0" $UV_TRACE -D "$LOGS/$TEST.trace"
   expect_rc 0 && expect_log "xhci usb-xhci@0: USB keyboard on port [0-9]+" &&
