@@ -14,13 +14,14 @@ OBJCOPY   = $(CROSS)objcopy
 B         = build
 NEWLIB    = $(B)/newlib/powerpc64-elf
 LIBFDT    = $(B)/libfdt-src
+MBEDTLS   = $(B)/mbedtls-src
 # Downloaded .debs and the test payload are kept here; a second build or test
 # run needs no network.
 SLUICE_CACHE ?= $(B)
 export SLUICE_CACHE
 DL        = $(SLUICE_CACHE)/dl
 
-FW_SRCS   = lib/vec.c lib/text.c \
+FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
             board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c \
             board/nvram.c board/mmio.c board/uv.c \
@@ -42,15 +43,19 @@ FW_SRCS   = lib/vec.c lib/text.c \
             prompt/line.c prompt/format.c prompt/shell.c \
             boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c
 LIBFDT_SRCS := $(shell cat mk/libfdt-files)
+MBEDTLS_SRCS := $(shell cat mk/mbedtls-files)
 
 FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS))) $(B)/obj/gen/font.o
 FDT_OBJS  = $(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
+MBEDTLS_OBJS = $(patsubst library/%.c,$(B)/obj/mbedtls/%.o,$(MBEDTLS_SRCS))
+LIB_OBJS  = $(FDT_OBJS) $(MBEDTLS_OBJS)
 
 TARGET_FLAGS = -mcpu=power8 -mno-altivec -mno-vsx -msoft-float -mlong-double-64 \
                -fno-pie -ffreestanding -fno-stack-protector -ffunction-sections \
                -fdata-sections -Os
 INCLUDES  = -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
-            -isystem $(NEWLIB)/include -I$(LIBFDT) -Iboard
+            -isystem $(NEWLIB)/include -I$(LIBFDT) -isystem $(MBEDTLS)/include -Iboard \
+            -DMBEDTLS_CONFIG_FILE='"$(CURDIR)/crypto/mbedtls-config.h"'
 VERSION  := $(shell sh mk/version.sh)
 CFLAGS    = $(TARGET_FLAGS) $(INCLUDES) -Wall -Wextra -Werror -std=gnu11 -g \
             -DSLUICE_VERSION='"$(VERSION)"'
@@ -74,9 +79,16 @@ $(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
 	@sh mk/libfdt-src.sh $(DL) $(LIBFDT)
 	@touch $@
 
-PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp
-# The libfdt sources appear when the stamp's recipe unpacks them.
+$(MBEDTLS)/.stamp: $(B)/.deps mk/mbedtls-src.sh mk/fetch-source.sh mk/private-apt.sh mk/mbedtls-files
+	@echo "  MBEDTLS source from Debian's mbedtls source package"
+	@sh mk/mbedtls-src.sh $(DL) $(MBEDTLS)
+	@touch $@
+
+PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp $(MBEDTLS)/.stamp
+# The libfdt and mbedTLS sources appear when the stamps' recipes unpack them.
 $(addprefix $(LIBFDT)/,$(LIBFDT_SRCS)): $(LIBFDT)/.stamp
+	@:
+$(addprefix $(MBEDTLS)/,$(MBEDTLS_SRCS)): $(MBEDTLS)/.stamp
 	@:
 
 # The version string is in the banner and /openprom: rebuild what uses it when it changes.
@@ -113,13 +125,18 @@ $(B)/obj/libfdt/%.o: $(LIBFDT)/%.c $(PREREQS)
 	@mkdir -p $(dir $@)
 	@$(CC) $(TARGET_FLAGS) $(INCLUDES) -w -c $< -o $@
 
+# Hashing runs over whole kernels and initrds: built for speed, not size.
+$(B)/obj/mbedtls/%.o: $(MBEDTLS)/library/%.c $(PREREQS)
+	@mkdir -p $(dir $@)
+	@$(CC) $(TARGET_FLAGS) -O2 $(INCLUDES) -w -c $< -o $@
+
 $(B)/sluice.lds: linker/sluice.lds board/layout.h $(B)/.deps
 	@$(CC) -E -P -x c -Iboard $< -o $@
 
-$(B)/sluice.elf: $(FW_OBJS) $(FDT_OBJS) $(B)/sluice.lds
+$(B)/sluice.elf: $(FW_OBJS) $(LIB_OBJS) $(B)/sluice.lds
 	@echo "  LD      $@"
 	@$(LD) -static -nostdlib --gc-sections --build-id=none --no-warn-rwx-segments -T $(B)/sluice.lds -o $@ \
-	    $(FW_OBJS) $(FDT_OBJS) --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
+	    $(FW_OBJS) $(LIB_OBJS) --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
 
 $(B)/sluice.bin: $(B)/sluice.elf
 	@$(OBJCOPY) -O binary $< $@
@@ -128,11 +145,11 @@ $(B)/sluice.bin: $(B)/sluice.elf
 # The test image: the same firmware with a simulated ultravisor wrapped
 # around it (tests/uvsim). Never shipped; make test builds it.
 UVSIM_OBJS = $(B)/obj/tests/uvsim/uvsim.o $(B)/obj/tests/uvsim/resume.o
-$(B)/sluice-uvsim.elf: $(FW_OBJS) $(FDT_OBJS) $(UVSIM_OBJS) $(B)/sluice.lds
+$(B)/sluice-uvsim.elf: $(FW_OBJS) $(LIB_OBJS) $(UVSIM_OBJS) $(B)/sluice.lds
 	@echo "  LD      $@"
 	@$(LD) -static -nostdlib --gc-sections --build-id=none --no-warn-rwx-segments -T $(B)/sluice.lds -o $@ \
 	    --wrap=sluice_main --wrap=exception_report --wrap=cpu_msr \
-	    $(FW_OBJS) $(UVSIM_OBJS) $(FDT_OBJS) --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
+	    $(FW_OBJS) $(UVSIM_OBJS) $(LIB_OBJS) --start-group $(NEWLIB)/lib/libc.a $(LIBGCC) --end-group
 
 $(B)/sluice-uvsim.bin: $(B)/sluice-uvsim.elf
 	@$(OBJCOPY) -O binary $< $@
@@ -150,7 +167,7 @@ run: $(B)/sluice.bin
 deb: $(B)/sluice.bin
 	@sh mk/deb.sh $(B)/sluice.bin '$(VERSION)' $(B)
 
-unit: $(B)/.deps
+unit: $(B)/.deps $(LIBFDT)/.stamp $(MBEDTLS)/.stamp
 	@sh tests/unit/run.sh $(B)
 
 test: $(B)/sluice.bin $(B)/sluice-uvsim.bin
@@ -160,10 +177,10 @@ bench: $(B)/sluice.bin $(B)/sluice-uvsim.bin
 	@bash bench/bench.sh $(B)
 
 FUZZ_SECONDS ?= 60
-fuzz: $(B)/.deps $(LIBFDT)/.stamp
+fuzz: $(B)/.deps $(LIBFDT)/.stamp $(MBEDTLS)/.stamp
 	@sh tests/fuzz/run.sh $(B) $(FUZZ_SECONDS)
 
-coverage: $(B)/.deps $(LIBFDT)/.stamp
+coverage: $(B)/.deps $(LIBFDT)/.stamp $(MBEDTLS)/.stamp
 	@sh tests/unit/coverage.sh $(B)
 
 clean:

@@ -10,11 +10,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out="$B/fuzz"; mkdir -p "$out"
 targets=${*:-$(cd "$here" && ls fuzz-*.c | sed 's/\.c$//')}
-FDT="$top/$B/libfdt-src"
+BUILD="$top/$B"
 
 fuzz_one() {   # fuzz_one TARGET: writes $out/TARGET.result
   t=$1; log="$out/$t.log"; res="$out/$t.result"
-  if ! sh "$top/mk/host-cc.sh" fuzz "$FDT" "$out/$t" "$here/$t.c" >"$log" 2>&1; then
+  if ! sh "$top/mk/host-cc.sh" fuzz "$BUILD" "$out/$t" "$here/$t.c" >"$log" 2>&1; then
     echo "FAIL $t (does not build; see $log)" >"$res"; return
   fi
   if [ -d "$here/regress/$t" ] && [ -n "$(ls "$here/regress/$t")" ]; then

@@ -8,10 +8,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out="$top/$B/coverage"
 rm -rf "$out"; mkdir -p "$out"
-FDT="$top/$B/libfdt-src"
+BUILD="$top/$B"
 for src in "$here"/run-*.c; do
   name=$(basename "$src" .c)
-  if ! (cd "$out" && sh "$top/mk/host-cc.sh" coverage "$FDT" "$name" "$src") \
+  if ! (cd "$out" && sh "$top/mk/host-cc.sh" coverage "$BUILD" "$name" "$src") \
         >"$out/$name.build.log" 2>&1; then
     echo "$name does not build (see $out/$name.build.log)"; exit 1
   fi

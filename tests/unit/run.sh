@@ -11,7 +11,7 @@ mkdir -p "$out"
 passed=0; failed=0
 for src in "$here"/run-*.c; do
   name=$(basename "$src" .c)
-  if ! sh "$top/mk/host-cc.sh" unit "$top/$B/libfdt-src" "$out/$name" "$src" >"$out/$name.build.log" 2>&1; then
+  if ! sh "$top/mk/host-cc.sh" unit "$top/$B" "$out/$name" "$src" >"$out/$name.build.log" 2>&1; then
     echo "FAIL $name (does not build; see $out/$name.build.log)"
     failed=$((failed + 1)); continue
   fi
