@@ -30,6 +30,7 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             nvram/chrp.c nvram/setup.c nvram/settings.c \
             dma/dma.c dma/shared.c dma/tce.c dma/tce_hcall.c \
             dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c dev/binding.c dev/fbcon.c \
+            tpm/tpm2.c tpm/tcglog.c tpm/tpm.c tpm/measure.c \
             scsi/sense.c scsi/lun.c \
             pci/config.c pci/scan.c vio/vio.c vio/crq.c virtio/pci.c virtio/ring.c \
             drivers/probe.c drivers/virtio_blk.c drivers/virtio_net.c drivers/virtio_scsi.c \

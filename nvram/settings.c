@@ -24,6 +24,9 @@ const struct setting_info setting_infos[] = {
     { "kernel-entry", "of", "of|fdt",
       "fdt: enter -kernel images with r3 = a flattened tree and no client interface "
       "(ePAPR, as kexec does; for bare-metal test programs)" },
+    { "tpm", "auto", "auto|off|required",
+      "auto: measure the boot into a vTPM when there is one; off: leave the vTPM alone; "
+      "required: boot nothing unmeasured (ci-mode ends the VM instead)" },
 };
 const unsigned setting_info_count = sizeof(setting_infos) / sizeof(setting_infos[0]);
 

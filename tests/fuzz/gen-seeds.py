@@ -56,6 +56,29 @@ def client(d):
     seed("exit", "exit", [], 0)
 
 
+def tpm(d):
+    """A TPM that answers as it should (the header made to agree), one
+    that stops answering, and one whose extend is refused."""
+    def ok(tag_sessions, params=b""):
+        body = bytes(8) + bytes([0, 0]) + params        # header (fixed up), rc 0, parameters
+        return bytes([1 if tag_sessions else 0]) + struct.pack("!H", len(body)) + body
+
+    def err(rc):
+        body = bytes(6) + struct.pack("!I", rc)
+        return bytes([0]) + struct.pack("!H", len(body)) + body
+
+    banks = b"".join(struct.pack("!HB", alg, 3) + b"\xff\xff\xff" for alg in (4, 11, 12, 13))
+    caps = b"\0" + struct.pack("!II", 5, 4) + banks
+    good = [ok(False), ok(False, caps)] + [ok(True, bytes(9))] * 12 + \
+           [ok(False, struct.pack("!H", 32) + bytes(32)), ok(True, bytes(5)), ok(True, bytes(9)),
+            ok(False, struct.pack("!H", 8) + bytes(8))]
+    os.makedirs(os.path.join(d, "fuzz-tpm"), exist_ok=True)
+    seeds = {"good": good, "silent": good[:3] + [b"\xff"], "refused": good[:4] + [err(0x101)]}
+    for name, answers in seeds.items():
+        open(os.path.join(d, "fuzz-tpm", name), "wb").write(b"".join(answers))
+
+
 if __name__ == "__main__":
     tftp_client(sys.argv[1])
     client(sys.argv[1])
+    tpm(sys.argv[1])
