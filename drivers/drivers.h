@@ -21,5 +21,7 @@ int xhci_probe(struct pci_dev *pd);
 /* VIO devices, by compatible. */
 int vscsi_probe(const struct vio_dev *vio);
 int vlan_probe(const struct vio_dev *vio);
+int vtpm_probe(const struct vio_dev *vio);
+int vtpm12_probe(const struct vio_dev *vio);
 
 #endif

@@ -27,6 +27,8 @@ static const struct {
 } vio_drivers[] = {
     { "IBM,v-scsi", vscsi_probe },
     { "IBM,l-lan", vlan_probe },
+    { "IBM,vtpm20", vtpm_probe },
+    { "IBM,vtpm", vtpm12_probe },
 };
 
 /* The hypervisor's virtual devices, in the order of /vdevice. */

@@ -21,8 +21,6 @@
 #include "drivers.h"
 
 #define CRQ_FORMAT_SRP 0x01
-#define CRQ_INIT 0x01
-#define CRQ_INIT_COMPLETE 0x02
 #define SRP_CMD 0x02
 #define SRP_RSP 0xc1
 #define SRP_DIRECT_IN 0x01           /* buf_fmt: one direct data-in descriptor */
@@ -35,7 +33,6 @@
  * its place in a data descriptor in 16 bits and its own transfers are
  * 128 KiB, so a longer descriptor would be written over from its start. */
 #define DATA_BYTES (128u << 10)
-#define INIT_WAIT_US 1000000ull
 #define CMD_WAIT_US 10000000ull
 #define TARGETS 64                    /* on a bus: SRP's LUN addressing has 6 bits */
 
@@ -50,38 +47,6 @@ struct vscsi {
     struct dma_device dmadev;
     char name[40];
 };
-
-/* The next CRQ entry, within `us`: true with it in e. */
-static bool await(struct vscsi *v, uint64_t us, uint8_t e[CRQ_ENTRY])
-{
-    uint64_t until = timebase_us() + us;
-    do
-        if (crq_take(&v->crq, e))
-            return true;
-    while (timebase_us() < until);
-    return false;
-}
-
-/* The CRQ handshake: our "initialize", its "initialization complete" (or its
- * own "initialize", which we complete). */
-static int handshake(struct vscsi *v)
-{
-    uint8_t e[CRQ_ENTRY];
-    uint64_t now, until = timebase_us() + INIT_WAIT_US;
-    if (crq_send(&v->crq, (uint64_t)CRQ_VALID_INIT << 56 | (uint64_t)CRQ_INIT << 48, 0))
-        return ERR_IO;
-    while ((now = timebase_us()) < until && await(v, until - now, e)) {
-        if (e[0] != CRQ_VALID_INIT)
-            continue;
-        if (e[1] == CRQ_INIT)
-            crq_send(&v->crq, (uint64_t)CRQ_VALID_INIT << 56 | (uint64_t)CRQ_INIT_COMPLETE << 48, 0);
-        if (e[1] == CRQ_INIT || e[1] == CRQ_INIT_COMPLETE)
-            return 0;
-    }
-    log_error("%s: no answer to the CRQ handshake in %lu ms; not used\n", v->name,
-              (unsigned long)(INIT_WAIT_US / 1000));
-    return ERR_IO;
-}
 
 static void stop(struct dma_device *d)
 {
@@ -109,7 +74,7 @@ static int setup(struct vscsi *v)
     if (!err)
         err = dma_alloc(v->dma, DATA_BYTES, &v->data);
     if (!err)
-        err = handshake(v);
+        err = crq_handshake(&v->crq, v->name);
     if (err) {
         stop(&v->dmadev);
         return err;
@@ -174,7 +139,7 @@ static int command(struct scsi_host *h, const uint8_t lun[8], const uint8_t *cdb
         return ERR_IO;
     }
     uint64_t now, until = timebase_us() + CMD_WAIT_US;
-    while ((now = timebase_us()) < until && await(v, until - now, e)) {
+    while ((now = timebase_us()) < until && crq_await(&v->crq, until - now, e)) {
         if (e[0] != CRQ_VALID_PAYLOAD || e[1] != CRQ_FORMAT_SRP || get_be64(e + 8) != tag)
             continue;                 /* not this command's answer */
         int err = response(v, tag, len, res);

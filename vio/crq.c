@@ -2,11 +2,13 @@
 #include "../board/barrier.h"
 #include "../board/hcall.h"
 #include "../board/log.h"
+#include "../board/timebase.h"
 #include "../lib/err.h"
 #include "crq.h"
 
 #define CRQ_PAGE 4096
 #define FREE_TRIES 100
+#define INIT_WAIT_US 1000000ull
 
 static long free_queue(uint32_t unit)
 {
@@ -69,4 +71,33 @@ bool crq_take(struct crq *q, uint8_t entry[CRQ_ENTRY])
     barrier_full();
     q->next = (q->next + CRQ_ENTRY) % CRQ_PAGE;
     return true;
+}
+
+bool crq_await(struct crq *q, uint64_t us, uint8_t entry[CRQ_ENTRY])
+{
+    uint64_t until = timebase_us() + us;
+    do
+        if (crq_take(q, entry))
+            return true;
+    while (timebase_us() < until);
+    return false;
+}
+
+int crq_handshake(struct crq *q, const char *name)
+{
+    uint8_t e[CRQ_ENTRY];
+    uint64_t now, until = timebase_us() + INIT_WAIT_US;
+    if (crq_send(q, (uint64_t)CRQ_VALID_INIT << 56 | (uint64_t)CRQ_INIT << 48, 0))
+        return ERR_IO;
+    while ((now = timebase_us()) < until && crq_await(q, until - now, e)) {
+        if (e[0] != CRQ_VALID_INIT)
+            continue;
+        if (e[1] == CRQ_INIT)
+            crq_send(q, (uint64_t)CRQ_VALID_INIT << 56 | (uint64_t)CRQ_INIT_COMPLETE << 48, 0);
+        if (e[1] == CRQ_INIT || e[1] == CRQ_INIT_COMPLETE)
+            return 0;
+    }
+    log_error("%s: no answer to the CRQ handshake in %lu ms; not used\n", name,
+              (unsigned long)(INIT_WAIT_US / 1000));
+    return ERR_IO;
 }

@@ -14,6 +14,8 @@
 #define CRQ_ENTRY 16
 #define CRQ_VALID_PAYLOAD 0x80
 #define CRQ_VALID_INIT 0xc0
+#define CRQ_INIT 0x01
+#define CRQ_INIT_COMPLETE 0x02
 
 struct crq {
     uint32_t unit;
@@ -32,5 +34,11 @@ void crq_free(struct crq *q, struct dma_ctx *dma);
 int crq_send(const struct crq *q, uint64_t hi, uint64_t lo);
 /* The next entry, copied out and its slot cleared: true when there was one. */
 bool crq_take(struct crq *q, uint8_t entry[CRQ_ENTRY]);
+/* The next entry within `us` microseconds: true with it in entry. */
+bool crq_await(struct crq *q, uint64_t us, uint8_t entry[CRQ_ENTRY]);
+/* The handshake every CRQ partner expects: our "initialize", its
+ * "initialization complete" (or its own "initialize", which we complete).
+ * 0, or ERR_IO with a line naming the device (`name`). */
+int crq_handshake(struct crq *q, const char *name);
 
 #endif
