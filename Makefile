@@ -41,9 +41,10 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
             loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
-            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c \
+            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/vtpm.c \
             prompt/line.c prompt/format.c prompt/shell.c \
-            boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c
+            boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c \
+            boot/measured.c
 LIBFDT_SRCS := $(shell cat mk/libfdt-files)
 MBEDTLS_SRCS := $(shell cat mk/mbedtls-files)
 
@@ -97,7 +98,7 @@ $(addprefix $(MBEDTLS)/,$(MBEDTLS_SRCS)): $(MBEDTLS)/.stamp
 $(B)/version.stamp: FORCE
 	@mkdir -p $(B)
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
-$(B)/obj/boot/main.o $(B)/obj/of/platform.o: $(B)/version.stamp
+$(B)/obj/boot/main.o $(B)/obj/boot/measured.o $(B)/obj/of/platform.o: $(B)/version.stamp
 .PHONY: FORCE
 
 # The screen's font: an 8x16 console font from Debian's console-setup-linux.

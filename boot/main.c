@@ -29,12 +29,14 @@
 #include "../of/net.h"
 #include "../of/path.h"
 #include "../of/platform.h"
+#include "../of/vtpm.h"
 #include "../pci/pci.h"
 #include "../prompt/shell.h"
 #include "boot.h"
 #include "config.h"
 #include "epapr.h"
 #include "handoff.h"
+#include "measured.h"
 #include "select.h"
 
 #define CLIENT_STACK_SIZE 0x40000
@@ -207,9 +209,11 @@ void sluice_main(void *fdt)
 
     pci_init();
     drivers_probe();
+    boot_measure_firmware();
     of_disks_bind();
     of_nets_bind();
     of_display_bind();
+    of_vtpm_bind();
 
     choose(&cfg, &t);
     publish_bootpath(&t);
@@ -224,6 +228,7 @@ void sluice_main(void *fdt)
              img->elf32 ? "32-bit" : "64-bit", img->little_endian ? "little" : "big",
              img->elf32 ? "program" : "kernel", (unsigned long)img->entry,
              (unsigned long)img->initrd_size);
+    boot_measure_handoff(&t);
     /* Big-endian, MMU and interrupts off, as the firmware runs itself; 32-bit
      * programs get 32-bit mode, in which their addresses wrap as they expect. */
     uint64_t msr = MSR_ME | MSR_RI | (img->elf32 ? 0 : 1ull << MSR_SF_BIT);

@@ -9,6 +9,7 @@
 #include "../loader/loader.h"
 #include "../nvram/settings.h"
 #include "../of/path.h"
+#include "measured.h"
 #include "order.h"
 #include "select.h"
 
@@ -177,8 +178,12 @@ static int try_device(const struct boot_device *d, const char *reason, const cha
 {
     const char *kind = kind_names[d->kind];
     log_info("trying %s %s%s%s (%s)\n", kind, d->path, *args ? ":" : "", args, reason);
+    boot_measure_attempt(d->path, reason);
     int err = boot_device(d, args, &t->img, why, whylen);
+    if (!err)
+        err = boot_measure_refuses(why, whylen);      /* the TPM may have failed meanwhile */
     if (err) {
+        boot_measure_failed();
         log_info("%s %s: %s\n", kind, d->path, why);
         return err;
     }
@@ -190,11 +195,15 @@ int boot_find(struct boot_target *t, char *why, size_t whylen)
 {
     struct devices ds;
 
-    int err = kernel_find(&t->img, why, whylen);
+    boot_measure_search();
+    int err = boot_measure_refuses(why, whylen);
+    if (err)
+        return err;
+    err = kernel_find(&t->img, why, whylen);
     if (err == 0) {
         strcpy(t->source, "-kernel");
         t->device[0] = '\0';
-        return 0;
+        return boot_measure_refuses(why, whylen);     /* the TPM may have failed meanwhile */
     }
     if (err != ERR_NOT_FOUND)
         fatal("-kernel: %s", why);
@@ -205,11 +214,12 @@ int boot_find(struct boot_target *t, char *why, size_t whylen)
     }
     unsigned n = order_devices(&ds, true);
     err = ERR_NOT_FOUND;
-    for (unsigned i = 0; i < n && err; i++)
-        err = try_device(ds.order[i].dev, ds.order[i].reason, ds.order[i].args, t, why, whylen)
-                  ? ERR_NOT_FOUND : 0;
+    for (unsigned i = 0; i < n && err == ERR_NOT_FOUND; i++)
+        err = boot_measure_refuses(why, whylen) ? ERR_FAIL
+            : try_device(ds.order[i].dev, ds.order[i].reason, ds.order[i].args, t, why, whylen)
+            ? ERR_NOT_FOUND : 0;
     devices_free(&ds);
-    if (err)
+    if (err == ERR_NOT_FOUND)
         sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
                   registry_count(&blockdevs), registry_count(&netdevs));
     return err;
@@ -221,7 +231,11 @@ int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen
     const char *path = expand(spec, buf, sizeof(buf), NULL);
     struct devices ds;
 
-    int err = list_devices(&ds);
+    boot_measure_search();
+    int err = boot_measure_refuses(why, whylen);
+    if (err)
+        return err;
+    err = list_devices(&ds);
     if (err) {
         sniprintf(why, whylen, "no memory to list the boot devices");
         return err;

@@ -6,12 +6,17 @@
  * to the end of its last segment, into a staging buffer the loader copies
  * from; a partition much larger than RAM boots if its ELF fits. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "../board/log.h"
+#include "../lib/bytes.h"
 #include "../lib/err.h"
 #include "../lib/text.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
+#include "../tpm/measure.h"
+#include "../tpm/tcglog.h"
+#include "../tpm/tpm.h"
 #include "bootinfo.h"
 #include "elf.h"
 #include "iso9660.h"
@@ -21,6 +26,9 @@
 
 #define FIRST_READ 0x10000            /* where ELF headers usually end */
 #define STAGING_LIMIT 0x100000000ull
+#define MBR_CODE_BYTES 440            /* the first sector before the disk signature */
+#define GPT_ENTRY_BYTES 128           /* what UEFI_GPT_DATA keeps of each entry */
+#define PATH_TEXT_MAX 256             /* a device's path in an event's text */
 
 /* `bytes` of the device from block `first`, in a claimed staging buffer
  * (given back with release). 0, ERR_NO_MEMORY or the read's error, with
@@ -100,7 +108,7 @@ static int load_prep(struct blockdev *dev, const struct part *p, struct boot_ima
         err = ERR_INVALID;
     }
     struct loaded_image li;
-    char loadwhy[128];
+    char loadwhy[128], path[PATH_TEXT_MAX];
     if (!err) {
         err = load_elf(phys_ptr(at), extent, &li, loadwhy, sizeof(loadwhy));
         if (err)
@@ -109,8 +117,49 @@ static int load_prep(struct blockdev *dev, const struct part *p, struct boot_ima
             *img = (struct boot_image){ .entry = li.entry, .little_endian = li.little_endian,
                                         .elf32 = li.elf32 };
     }
+    if (!err) {
+        blockdev_path(dev, path, sizeof(path));
+        measure_stage_text(4, EV_IPL, phys_ptr(at), extent,
+                           "PReP partition %u of %s: the ELF's headers and segments, %lu bytes",
+                           p->number, path, (unsigned long)extent);
+    }
     release(at, len);
     return err;
+}
+
+/* PCR 4 and 5 for a disk booted from its partition table, as SLOF measures
+ * them: the boot code of its first sector, then the table (the MBR's, or
+ * the GPT's header and its entries in use, as UEFI_GPT_DATA). */
+static void stage_table(const struct part_table *t)
+{
+    measure_stage(4, EV_IPL, t->first, MBR_CODE_BYTES, "MBR", 3);
+    if (!t->gpt_header) {
+        measure_stage(5, EV_IPL_PARTITION_DATA, t->first + MBR_CODE_BYTES,
+                      sizeof(t->first) - MBR_CODE_BYTES, "MBR PARTITION TABLE", 19);
+        return;
+    }
+    static const uint8_t unused[16];
+    uint64_t used = 0;
+    for (uint32_t i = 0; i < t->gpt_count; i++)
+        used += memcmp(t->gpt_entries + (uint64_t)i * t->gpt_esize, unused, 16) != 0;
+    size_t len = GPT_HEADER_BYTES + 8 + used * GPT_ENTRY_BYTES;
+    uint8_t *data = malloc(len), *p = data;
+    if (!data) {
+        tpm_stop(TPM_FAIL_LOG, "no memory to measure the GPT");
+        return;
+    }
+    memcpy(p, t->gpt_header, GPT_HEADER_BYTES);
+    put_le64(p + GPT_HEADER_BYTES, used);
+    p += GPT_HEADER_BYTES + 8;
+    for (uint32_t i = 0; i < t->gpt_count; i++) {
+        const uint8_t *e = t->gpt_entries + (uint64_t)i * t->gpt_esize;
+        if (memcmp(e, unused, 16) != 0) {
+            memcpy(p, e, GPT_ENTRY_BYTES);
+            p += GPT_ENTRY_BYTES;
+        }
+    }
+    measure_stage(5, EV_EFI_GPT_EVENT, data, len, data, (uint32_t)len);
+    free(data);
 }
 
 /* A file of the ISO9660 volume, staged: *data points at its first byte. */
@@ -151,8 +200,13 @@ static int iso_boot(struct blockdev *dev, struct boot_image *img, char *why, siz
     if (err)
         return err == ERR_NOT_FOUND ? ERR_INVALID : err;
     struct loaded_image li;
-    char loadwhy[128];
+    char loadwhy[128], path[PATH_TEXT_MAX];
     err = load_elf(data, size, &li, loadwhy, sizeof(loadwhy));
+    if (!err) {
+        blockdev_path(dev, path, sizeof(path));
+        measure_stage_text(4, EV_IPL, data, size, "%s on %s, named by %s, %lu bytes", info.path,
+                           path, info_path, (unsigned long)size);
+    }
     release(at, len);
     if (err) {
         sniprintf(why, whylen, "%s: %s", info.path, loadwhy);
@@ -171,9 +225,11 @@ static int iso_boot(struct blockdev *dev, struct boot_image *img, char *why, siz
 int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t whylen)
 {
     struct part parts[PART_MAX];
+    struct part_table table;
     enum part_scheme scheme;
     const char *note = NULL;
-    int n = part_scan(blockdev_read_fn, dev, dev->block_size, dev->nblocks, parts, PART_MAX, &scheme, &note);
+    int n = part_scan_table(blockdev_read_fn, dev, dev->block_size, dev->nblocks, parts, PART_MAX,
+                            &scheme, &note, &table);
     if (n < 0) {
         sniprintf(why, whylen, "cannot read its partition table");
         return n;
@@ -193,5 +249,8 @@ int disk_boot(struct blockdev *dev, struct boot_image *img, char *why, size_t wh
     char name[64];
     if (note)
         log_info("%s: %s\n", blockdev_name(dev, name, sizeof(name)), note);
-    return load_prep(dev, prep, img, why, whylen);
+    int err = load_prep(dev, prep, img, why, whylen);
+    if (!err)
+        stage_table(&table);
+    return err;
 }

@@ -10,6 +10,7 @@
 
 struct boot_image {
     uint64_t entry;
+    uint64_t size;               /* bytes loaded from entry on (-kernel: as QEMU says) */
     uint64_t initrd, initrd_size;
     bool little_endian;
     bool elf32;                  /* a 32-bit program (GRUB): entered with MSR[SF] clear */

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include "../fdt/tree.h"
 #include "../lib/err.h"
+#include "../tpm/measure.h"
+#include "../tpm/tcglog.h"
 #include "load.h"
 #include "loader.h"
 
@@ -33,10 +35,12 @@ int kernel_find(struct boot_image *img, char *why, size_t whylen)
         sniprintf(why, whylen, "/chosen/qemu,boot-kernel has %u bytes, not 16", len);
         return ERR_INVALID;
     }
-    *img = (struct boot_image){ .entry = dt_read_cells(k, 2) };
-    int err = claim_for_client("kernel", img->entry, dt_read_cells(k + 8, 2), why, whylen);
+    *img = (struct boot_image){ .entry = dt_read_cells(k, 2), .size = dt_read_cells(k + 8, 2) };
+    int err = claim_for_client("kernel", img->entry, img->size, why, whylen);
     if (err)
         return err;
+    measure_stage_text(4, EV_IPL, (const void *)(uintptr_t)img->entry, img->size,
+                       "-kernel: the ELF image as QEMU loaded it, %lu bytes", (unsigned long)img->size);
     img->little_endian = dt_get(chosen, "qemu,boot-kernel-le", NULL) != NULL;
     if (read_number(chosen, "linux,initrd-start", &start) &&
         read_number(chosen, "linux,initrd-end", &end) && end != start) {
@@ -50,6 +54,8 @@ int kernel_find(struct boot_image *img, char *why, size_t whylen)
             return err;
         img->initrd = start;
         img->initrd_size = end - start;
+        measure_stage_text(9, EV_IPL, (const void *)(uintptr_t)start, end - start,
+                           "initrd: -initrd, %lu bytes", (unsigned long)(end - start));
     }
     return 0;
 }

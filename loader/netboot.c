@@ -9,6 +9,8 @@
 #include "../net/netargs.h"
 #include "../net/netclient.h"
 #include "../net/pxe.h"
+#include "../tpm/measure.h"
+#include "../tpm/tcglog.h"
 #include "load.h"
 #include "loader.h"
 
@@ -25,11 +27,18 @@ static bool is_elf(const struct tftp_file *f)
     return f->len >= 4 && memcmp(phys_ptr(f->phys), "\177ELF", 4) == 0;
 }
 
-static int load_kernel(struct tftp_file *f, struct boot_image *img, char *why, size_t whylen)
+/* The ELF fetched as `name` from `server`, loaded (and measured). */
+static int load_kernel(struct tftp_file *f, uint32_t server, const char *name, struct boot_image *img,
+                       char *why, size_t whylen)
 {
     struct loaded_image li;
-    char loadwhy[128];
+    char loadwhy[128], ip[16];
     int rc = load_elf(phys_ptr(f->phys), f->len, &li, loadwhy, sizeof(loadwhy));
+    if (!rc) {
+        ip_text(ip, sizeof(ip), server);
+        measure_stage_text(4, EV_IPL, phys_ptr(f->phys), f->len, "tftp://%s/%s, %lu bytes", ip, name,
+                           (unsigned long)f->len);
+    }
     tftp_file_release(f);
     if (rc) {
         sniprintf(why, whylen, "%s", loadwhy);
@@ -112,6 +121,10 @@ static int load_initrd(struct tftp_site *site, const char *name, struct boot_ima
     img->initrd = at;
     img->initrd_size = f.len;
     tftp_file_release(&f);
+    char ip[16];
+    ip_text(ip, sizeof(ip), site->server);
+    measure_stage_text(9, EV_IPL, phys_ptr(at), f.len, "initrd: tftp://%s/%s, %lu bytes", ip, name,
+                       (unsigned long)f.len);
     return 0;
 }
 
@@ -129,7 +142,7 @@ static int boot_entry(struct tftp_site *site, const struct pxe_entry *e, struct 
         sniprintf(why, whylen, "kernel '%s' is not an ELF file", e->kernel);
         return ERR_INVALID;
     }
-    err = load_kernel(&f, img, why, whylen);
+    err = load_kernel(&f, site->server, e->kernel, img, why, whylen);
     if (!err && e->initrd[0])
         err = load_initrd(site, e->initrd, img, why, whylen);
     if (err)
@@ -336,7 +349,7 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
     if (err)
         return err;
     if (is_elf(&f)) {
-        err = load_kernel(&f, img, why, whylen);
+        err = load_kernel(&f, server, bootfile, img, why, whylen);
         img->initrd = 0;
         return err;
     }

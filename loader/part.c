@@ -31,6 +31,7 @@ struct scan {
     struct part *out;
     unsigned max, n;
     const char *note;
+    struct part_table *table;
 };
 
 static void add(struct scan *s, unsigned number, uint64_t first, uint64_t count, bool prep)
@@ -82,14 +83,15 @@ static int scan_extended(struct scan *s, uint8_t *buf, uint64_t ext_start, uint6
  * read, ERR_INVALID when either is damaged. */
 static int scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
 {
-    static uint8_t entries[GPT_MAX_ENTRIES_BYTES];
+    static uint8_t entries[GPT_MAX_ENTRIES_BYTES], header[GPT_HEADER_BYTES];
     if (lba >= s->nblocks || s->read(s->ctx, lba, 1, buf))
         return ERR_IO;
     if (memcmp(buf, "EFI PART", 8) != 0)
         return ERR_INVALID;
     uint32_t hsize = get_le32(buf + 12), hcrc = get_le32(buf + 16);
-    if (hsize < 92 || hsize > s->bs)
+    if (hsize < GPT_HEADER_BYTES || hsize > s->bs)
         return ERR_INVALID;
+    memcpy(header, buf, sizeof(header));
     memset(buf + 16, 0, 4);
     if (part_crc32(buf, hsize) != hcrc || get_le64(buf + 24) != lba)
         return ERR_INVALID;
@@ -105,6 +107,9 @@ static int scan_gpt_at(struct scan *s, uint8_t *buf, uint64_t lba)
         return ERR_IO;
     if (part_crc32(entries, bytes) != ecrc)
         return ERR_INVALID;
+    if (s->table)
+        *s->table = (struct part_table){ .gpt_header = header, .gpt_entries = entries,
+                                         .gpt_count = count, .gpt_esize = esize };
     for (uint32_t i = 0; i < count; i++) {
         const uint8_t *e = entries + (uint64_t)i * esize;
         static const uint8_t unused[16];
@@ -141,17 +146,27 @@ static void scan_gpt(struct scan *s, uint8_t *buf)
 int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
               struct part *out, unsigned max, enum part_scheme *scheme, const char **note)
 {
+    return part_scan_table(read, ctx, block_size, nblocks, out, max, scheme, note, NULL);
+}
+
+int part_scan_table(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
+                    struct part *out, unsigned max, enum part_scheme *scheme, const char **note,
+                    struct part_table *table)
+{
     static uint8_t buf[MAX_SECTOR];
-    struct scan s = { read, ctx, block_size, nblocks, out, max, 0, NULL };
+    struct scan s = { read, ctx, block_size, nblocks, out, max, 0, NULL, table };
 
     *scheme = PART_NONE;
+    if (table)
+        *table = (struct part_table){ 0 };
     if (block_size < 512 || block_size > MAX_SECTOR || (block_size & (block_size - 1)) || nblocks < 2)
         return 0;
     if (read(ctx, 0, 1, buf))
         return ERR_IO;
     if (buf[510] != 0x55 || buf[511] != 0xaa)
         return 0;
-    uint8_t mbr[64];
+    uint8_t mbr[64], first[512];
+    memcpy(first, buf, sizeof(first));
     memcpy(mbr, buf + 446, sizeof(mbr));
     bool protective = false;
     for (int i = 0; i < 4; i++)
@@ -176,5 +191,7 @@ int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblock
     }
     if (note)
         *note = s.note;
+    if (table)
+        memcpy(table->first, first, sizeof(first));
     return (int)s.n;
 }

@@ -26,6 +26,21 @@ enum part_scheme { PART_NONE, PART_MBR, PART_GPT };
 int part_scan(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
               struct part *out, unsigned max, enum part_scheme *scheme, const char **note);
 
+/* What decided the partitions, as read (measured boot puts it in PCR 5):
+ * the first sector, and for a GPT the header used (primary, else backup)
+ * with its entry array. The pointers stay valid until the next scan. */
+#define GPT_HEADER_BYTES 92
+struct part_table {
+    uint8_t first[512];
+    const uint8_t *gpt_header;      /* GPT_HEADER_BYTES, or NULL without a GPT */
+    const uint8_t *gpt_entries;
+    uint32_t gpt_count, gpt_esize;
+};
+/* part_scan, and the table it read in *table. */
+int part_scan_table(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks,
+                    struct part *out, unsigned max, enum part_scheme *scheme, const char **note,
+                    struct part_table *table);
+
 uint32_t part_crc32(const uint8_t *p, uint64_t len);
 
 #endif

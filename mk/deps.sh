@@ -9,6 +9,9 @@
 #               VGA card and refuses to start without its option ROM.
 #   python3     the tests' hostile DHCP/TFTP server (standard library only).
 #   xorriso     what grub-mkrescue writes the test installer CDs with.
+#   swtpm, tpm2-tools
+#               the measured-boot tests: a TPM 2.0 behind QEMU's tpm-spapr, and
+#               tpm2_eventlog, which must read the firmware's event log.
 #   lintian, libvirt-clients, libvirt-daemon-driver-qemu, libxml2-utils
 #               the package and libvirt tests (virt-xml-validate, which
 #               runs xmllint, which libvirt-clients does not depend on; virsh
@@ -17,7 +20,7 @@ set -eu
 pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu seabios
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
 fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr python3 xorriso
-lintian libvirt-clients libvirt-daemon-driver-qemu libxml2-utils"
+lintian libvirt-clients libvirt-daemon-driver-qemu libxml2-utils swtpm tpm2-tools"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -10,6 +10,9 @@
 #include "../nvram/settings.h"
 #include "../of/path.h"
 #include "../of/platform.h"
+#include "../tpm/measure.h"
+#include "../tpm/tcglog.h"
+#include "../tpm/tpm.h"
 #include "format.h"
 #include "line.h"
 #include "shell.h"
@@ -183,6 +186,70 @@ static void cmd_dt(int argc, char **argv)
         log_raw("  %s/\n", c->name);
 }
 
+/* An event's data for people: text (a UCS-2 string, as EV_S_CRTM_VERSION
+ * has it, read as ASCII) when it is that, else its first bytes in hex.
+ * log_raw escapes what it prints. */
+static void event_text(const struct tcglog_event *ev, char *out, size_t size)
+{
+    size_t n = 0, len = ev->len;
+    bool ucs2 = len >= 2 && len % 2 == 0;
+    for (size_t i = 1; ucs2 && i < len; i += 2)
+        ucs2 = ev->data[i] == 0;
+    while (len && ev->data[len - (ucs2 ? 2 : 1)] == 0)
+        len -= ucs2 ? 2 : 1;
+    bool text = len > 0;
+    for (size_t i = 0; text && i < len; i += ucs2 ? 2 : 1)
+        text = ev->data[i] >= 0x20 && ev->data[i] < 0x7f;
+    if (text) {
+        for (size_t i = 0; i < len && n + 1 < size; i += ucs2 ? 2 : 1)
+            out[n++] = (char)ev->data[i];
+        out[n] = '\0';
+        return;
+    }
+    out[0] = '\0';
+    for (size_t i = 0; i < ev->len && i < 16 && n + 3 < size; i++)
+        n += (size_t)sniprintf(out + n, size - n, "%02x", ev->data[i]);
+    if (ev->len > 16 && n + 4 < size)
+        sniprintf(out + n, size - n, "...");
+}
+
+/* The TPM, its banks, and the events measured so far. */
+static void cmd_tpm(int argc, char **argv)
+{
+    const char *why, *names[HASH_ALGS];
+    struct tpm_transport *t = tpm_device();
+    unsigned nbanks = 0, b;
+    (void)argc;
+    (void)argv;
+    if (!t) {
+        log_raw("no TPM\n");
+        return;
+    }
+    for (unsigned a = 0; a < HASH_ALGS; a++)
+        if (tpm_banks() & 1u << a)
+            names[nbanks++] = hash_name((enum hash_alg)a);
+    log_raw("%s: TPM 2.0, PCR banks", t->name);
+    for (unsigned i = 0; i < nbanks; i++)
+        log_raw(" %s", names[i]);
+    tpm_failure_reason(&why);
+    log_raw("%s; %s\n", nbanks ? "" : " none", tpm_working() ? "measuring" : why);
+    size_t len, pos;
+    const uint8_t *log = measure_log(&len);
+    if (!log || tcglog_header(log, len, &b, &pos))
+        return;
+    enum hash_alg shown = b & 1u << HASH_SHA256 ? HASH_SHA256 : (enum hash_alg)__builtin_ctz(b);
+    log_raw("log: %lu bytes of %u; PCR, event, %s digest (start), data:\n", (unsigned long)len,
+            MEASURE_LOG_BYTES, hash_name(shown));
+    struct tcglog_event ev;
+    char type[32], text[80], digest[17];
+    while (tcglog_next(log, len, b, &pos, &ev) == 1) {
+        for (unsigned i = 0; i < 8; i++)
+            sniprintf(digest + 2 * i, sizeof(digest) - 2 * i, "%02x", ev.dg.d[shown][i]);
+        event_text(&ev, text, sizeof(text));
+        log_raw("  %2u %-24s %s %s\n", ev.pcr, tcglog_type_name(ev.type, type, sizeof(type)), digest, text);
+    }
+}
+
 static void cmd_reset(int argc, char **argv)
 {
     (void)argc;
@@ -212,6 +279,7 @@ static const struct command {
     { "setenv", 1, MAX_WORDS - 2, cmd_setenv, "setenv name [value...]  change a setting (kept in NVRAM)" },
     { "unsetenv", 1, 1, cmd_unsetenv, "unsetenv name           back to the default" },
     { "dt", 0, 1, cmd_dt, "dt [path]               a node's properties and children" },
+    { "tpm", 0, 0, cmd_tpm, "tpm                     the TPM's banks and what has been measured" },
     { "reset", 0, 0, cmd_reset, "reset                   restart the VM" },
     { "poweroff", 0, 0, cmd_poweroff, "poweroff                end the VM" },
 };

@@ -59,6 +59,9 @@ fixture "a disk with a 2 GiB PReP partition" sh "$TESTS/disk.sh" "$B/disk-bigpre
 # Distribution-style disks: GRUB in PReP, kernel and initrd on ext2.
 fixture "the GRUB GPT disk" sh "$TESTS/grub-disk.sh" "$GRUB_GPT" gpt "$KERNEL" "$INITRD"
 fixture "the GRUB MBR disk" sh "$TESTS/grub-disk.sh" "$GRUB_MBR" mbr "$KERNEL" "$INITRD"
+# GRUB 2.12 (bookworm-backports) with its tpm module: a measured boot.
+GRUB_TPM="$B/disk-grub-tpm.img"
+fixture "the measured GRUB disk" sh "$TESTS/grub-disk.sh" "$GRUB_TPM" gpt-tpm "$KERNEL" "$INITRD"
 [ -f "$B/junk.bin" ] || fixture "1 MiB of junk" sh -c "head -c 1048576 /dev/urandom > '$B/junk.bin'"
 fixture "a disk with junk in PReP" sh "$TESTS/disk.sh" "$B/disk-junk.img" gpt "$B/junk.bin"
 fixture "a disk with a short PReP partition" sh "$TESTS/disk.sh" "$B/disk-trunc.img" small "$KERNEL"

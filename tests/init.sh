@@ -105,5 +105,23 @@ if grep -q "sluice.check=screen" /proc/cmdline; then
   for i in $(seq 20); do grep -q "Keyboard" /proc/bus/input/devices && break; sleep 0.5; done
   sed -n 's/^N: Name="\(.*Keyboard.*\)"$/SLUICE-TEST-KBD: \1/p' /proc/bus/input/devices
 fi
+# sluice.check=tpm: the event log Linux took from the firmware (base64,
+# for tpm2_eventlog on the host) and the PCRs 0-9 of every bank it shows.
+if grep -q "sluice.check=tpm" /proc/cmdline; then
+  mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
+  log=/sys/kernel/security/tpm0/binary_bios_measurements
+  if [ -e $log ]; then
+    echo "SLUICE-TEST-TPMLOG: $(b64 $log)"
+  else
+    echo "SLUICE-TEST-ERROR: Linux has no TPM event log"
+  fi
+  [ -e /dev/tpm0 ] && echo "SLUICE-TEST-TPM: /dev/tpm0"
+  for bank in /sys/class/tpm/tpm0/pcr-*; do
+    [ -d "$bank" ] || continue
+    for n in 0 1 2 3 4 5 6 7 8 9; do
+      echo "SLUICE-TEST-PCR: ${bank##*/pcr-} $n $(cat "$bank/$n")"
+    done
+  done
+fi
 echo "SLUICE-TEST-INIT: powering off"
 poweroff -f

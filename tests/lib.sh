@@ -40,6 +40,21 @@ monitor_run() {
   sed -i 's/\r$//' "$LOG"
   SECS=$(echo "$(date +%s.%N) - $start" | bc)
 }
+# swtpm_start: a fresh swtpm for this test, ending with QEMU (--terminate);
+# TPM holds the QEMU options that attach it. swtpm_stop kills it when QEMU
+# never came (a socket path is kept short: UNIX sockets allow 108 bytes).
+swtpm_start() {
+  TPM_DIR=$(mktemp -d /tmp/sluice-tpm.XXXXXX)
+  swtpm socket --tpm2 --tpmstate dir="$TPM_DIR" --ctrl type=unixio,path="$TPM_DIR/sock" \
+    --terminate --daemon --pid file="$TPM_DIR/pid" --log file="$TPM_DIR/log" ||
+    { echo "    swtpm did not start"; return 1; }
+  TPM="-chardev socket,id=tpmc,path=$TPM_DIR/sock -tpmdev emulator,id=tpm0,chardev=tpmc -device tpm-spapr,tpmdev=tpm0"
+}
+swtpm_stop() {
+  [ -f "$TPM_DIR/pid" ] && kill "$(cat "$TPM_DIR/pid")" 2>/dev/null
+  rm -rf "$TPM_DIR"
+}
+
 # Assertions: each prints why it failed and returns non-zero.
 expect_rc() {      # expect_rc 0|nonzero
   if [ "$1" = 0 ] && [ "$RC" -ne 0 ]; then echo "    exited $RC, expected 0"; return 1; fi

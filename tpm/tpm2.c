@@ -182,6 +182,7 @@ static const struct {
     uint32_t rc;
     const char *name;
 } rc_names[] = {
+    { 0x009, "TPM_FAIL" },                        /* QEMU's answer when its TPM backend died */
     { 0x01e, "TPM_RC_BAD_TAG" },
     { 0x100, "TPM_RC_INITIALIZE" },
     { 0x101, "TPM_RC_FAILURE" },

@@ -128,6 +128,36 @@ static void write_gpt(uint64_t header_lba, uint64_t table_lba)
     wle32(h + 16, part_crc32(h, 92));
 }
 
+/* What measured boot takes of the table: the first sector, and the GPT
+ * header in use (as on disk, its CRC included) with its entries; the
+ * backup's when the primary is damaged; no GPT for an MBR disk. */
+static void the_table_as_read_for_pcr5(void **state)
+{
+    (void)state;
+    struct part p[PART_MAX];
+    struct part_table t;
+    enum part_scheme s;
+    memset(disk, 0, sizeof(disk));
+    mbr_entry(disk, 0, 0xee, 1, NBLOCKS - 1);
+    write_gpt(1, 2);
+    write_gpt(NBLOCKS - 1, NBLOCKS - 33);
+    assert_int_equal(part_scan_table(rd, NULL, BS, NBLOCKS, p, PART_MAX, &s, NULL, &t), 2);
+    assert_memory_equal(t.first, disk, 512);
+    assert_non_null(t.gpt_header);
+    assert_memory_equal(t.gpt_header, disk + BS, GPT_HEADER_BYTES);
+    assert_int_equal(t.gpt_count, 128);
+    assert_int_equal(t.gpt_esize, 128);
+    assert_memory_equal(t.gpt_entries, disk + 2 * BS, 128 * 128);
+    disk[BS + 30] ^= 1;                              /* the primary damaged: the backup's */
+    assert_int_equal(part_scan_table(rd, NULL, BS, NBLOCKS, p, PART_MAX, &s, NULL, &t), 2);
+    assert_memory_equal(t.gpt_header, disk + (NBLOCKS - 1) * BS, GPT_HEADER_BYTES);
+    memset(disk, 0, sizeof(disk));
+    mbr_entry(disk, 0, 0x41, 64, 100);
+    assert_int_equal(part_scan_table(rd, NULL, BS, NBLOCKS, p, PART_MAX, &s, NULL, &t), 1);
+    assert_null(t.gpt_header);
+    assert_memory_equal(t.first, disk, 512);
+}
+
 static void gpt_primary_and_backup(void **state)
 {
     (void)state;
@@ -202,6 +232,7 @@ int main(void)
         cmocka_unit_test(mbr_on_4096_byte_blocks_counts_blocks),
         cmocka_unit_test(mbr_loops_and_overruns_are_contained),
         cmocka_unit_test(gpt_primary_and_backup),
+        cmocka_unit_test(the_table_as_read_for_pcr5),
         cmocka_unit_test(no_table_and_read_errors),
         cmocka_unit_test(random_disks_are_safe),
     };
