@@ -22,21 +22,37 @@ run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in
   local name=$1 tag=${2:-kernel} machine=pseries bios=() media=("${KERNEL_MEDIA[@]}")
   [ $# -gt 2 ] && media=("${@:3}")
   case $name in
-    sluice) bios=(-bios "$B/sluice.bin") ;;
+    sluice|sluice-tpm) bios=(-bios "$B/sluice.bin") ;;
+    slof-tpm) bios=(-bios "$SLOF") ;;
     sluice-fdt) bios=(-bios "$B/sluice.bin" -prom-env kernel-entry=fdt) ;;
     slof)   bios=(-bios "$SLOF") ;;
     vof)    machine=pseries,x-vof=on ;;
   esac
-  local start=$EPOCHREALTIME log="$out/$name-$tag.log"
+  local start=$EPOCHREALTIME log="$out/$name-$tag.log" tpm=()
+  case $name in *-tpm) vtpm_start; tpm=($TPM) ;; esac
   timeout -k 5 300 qemu-system-ppc64 -M "$machine" -m 1G -nographic -nodefaults \
-    -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" "${media[@]}" \
+    -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" "${tpm[@]}" "${media[@]}" \
     </dev/null 2>&1 | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$log"
   local end=$EPOCHREALTIME
+  case $name in *-tpm) vtpm_stop ;; esac
   awk -v s="$start" -v e="$end" '
     /Preparing to boot Linux/ && !entry { entry = $1 - s }
     /SLUICE-TEST-INIT: reached at/ { init = $1 - s; k = $0; sub(/.*reached at /, "", k); sub(/s kernel time.*/, "", k); kclock = init - k }
     END { if (!init) { print "NA NA NA NA"; exit }
           printf "%s %.2f %.2f %.2f\n", entry ? sprintf("%.2f", entry) : "NA", kclock, init, e - s }' "$log"
+}
+
+# A fresh swtpm (TPM 2.0, four banks) for one run: its start is in the
+# measured time, as a libvirt guest's is.
+vtpm_start() {
+  TPM_DIR=$(mktemp -d /tmp/sluice-bench-tpm.XXXXXX)
+  swtpm socket --tpm2 --tpmstate dir="$TPM_DIR" --ctrl type=unixio,path="$TPM_DIR/sock" \
+    --terminate --daemon --pid file="$TPM_DIR/pid"
+  TPM="-chardev socket,id=tpmc,path=$TPM_DIR/sock -tpmdev emulator,id=tpm0,chardev=tpmc -device tpm-spapr,tpmdev=tpm0"
+}
+vtpm_stop() {
+  [ -f "$TPM_DIR/pid" ] && kill "$(cat "$TPM_DIR/pid")" 2>/dev/null
+  rm -rf "$TPM_DIR"
 }
 
 median() { grep -v NA | sort -n | awk '{a[NR]=$1} END { if (NR == 0) print "NA"; else print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2) }'; }
@@ -337,3 +353,40 @@ done
 printf '\nQEMU start -> the boot-order line, medians of %s (seconds)\n' "$ROUNDS"
 printf '  no display               %6s\n' "$(median <"$out/screen-none.times")"
 printf '  VGA + xHCI + USB keyboard %5s\n' "$(median <"$out/screen-vga.times")"
+
+# Measured boot: the same -kernel boot and the GRUB disk boot (GRUB 2.12
+# with its tpm module measuring through the firmware) with and without a
+# vTPM, interleaved; SLOF with the vTPM beside them (it measures no
+# -kernel, initrd or command line). Hash rates per bank from the
+# firmware's own debug lines, for the kernel and the initrd.
+SLUICE_CACHE="${SLUICE_CACHE:-$B}" sh "$here/../tests/grub-disk.sh" "$B/disk-grub-tpm.img" gpt-tpm \
+  "$P/vmlinux" "$P/initrd-test.gz" || { echo "bench: cannot make the measured GRUB disk"; exit 1; }
+GRUB_TPM_MEDIA=(-drive file="$B/disk-grub-tpm.img",if=none,id=d0,format=raw,readonly=on
+                -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on)
+for t in sluice sluice-tpm slof-tpm; do : >"$out/tpm-$t.times"; : >"$out/tpmgrub-$t.times"; done
+for r in $(seq "$ROUNDS"); do
+  for t in sluice sluice-tpm slof-tpm; do
+    run_one $t tpm >>"$out/tpm-$t.times"
+    [ $t = slof-tpm ] || run_one $t tpmgrub "${GRUB_TPM_MEDIA[@]}" >>"$out/tpmgrub-$t.times"
+  done
+done
+printf '\nMeasured boot (vTPM: swtpm, TPM 2.0, 4 PCR banks), medians of %s (seconds)\n' "$ROUNDS"
+printf '%-28s %8s %8s %8s %8s\n' boot entry kclock init exit
+for t in tpm-sluice tpm-sluice-tpm tpm-slof-tpm tpmgrub-sluice tpmgrub-sluice-tpm; do
+  case $t in
+    tpm-sluice) name="-kernel, sluice, no vTPM" ;; tpm-sluice-tpm) name="-kernel, sluice, vTPM" ;;
+    tpm-slof-tpm) name="-kernel, slof, vTPM" ;; tpmgrub-sluice) name="GRUB disk, sluice, no vTPM" ;;
+    tpmgrub-sluice-tpm) name="GRUB disk, sluice, vTPM" ;;
+  esac
+  printf '%-28s %8s %8s %8s %8s\n' "$name" "$(col $t 1)" "$(col $t 2)" "$(col $t 3)" "$(col $t 4)"
+done
+printf 'ratios  init with/without a vTPM: -kernel %s  GRUB disk %s (goal: 1.25 at most)\n' \
+  "$(ratio "$(col tpm-sluice-tpm 3)" "$(col tpm-sluice 3)")" "$(ratio "$(col tpmgrub-sluice-tpm 3)" "$(col tpmgrub-sluice 3)")"
+vtpm_start
+timeout -k 5 120 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
+  -no-reboot -action panic=exit-failure -bios "$B/sluice.bin" $TPM -prom-env log-level=debug \
+  "${KERNEL_MEDIA[@]}" </dev/null >"$out/tpm-rates.log" 2>&1
+vtpm_stop
+printf 'hash rates under TCG (MB/s), from the firmware:\n'
+sed -n 's/.*sluice: hashed \(.*\)$/  \1/p' "$out/tpm-rates.log" | tr -d '\r'
+
