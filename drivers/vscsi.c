@@ -37,9 +37,7 @@
 #define TARGETS 64                    /* on a bus: SRP's LUN addressing has 6 bits */
 
 struct vscsi {
-    struct vio_dev vio;
-    struct dma_ctx *dma;
-    struct crq crq;
+    struct crq_device cd;          /* its queue and DMA context */
     struct dma_buf iu, data;
     uint64_t tag;
     bool ready;
@@ -52,34 +50,25 @@ static void stop(struct dma_device *d)
 {
     struct vscsi *v = (struct vscsi *)((char *)d - offsetof(struct vscsi, dmadev));
     v->ready = false;
-    crq_free(&v->crq, v->dma);
-    if (v->dma)
-        dma_ctx_free(v->dma);
-    v->dma = NULL;
-    binding_publish(v->vio.node, NULL);
+    crq_device_close(&v->cd);
+    binding_publish(v->cd.vio.node, NULL);
 }
 
 /* The queue, the buffers and the handshake: at probe, and again when
  * secure mode moves the device onto bounce buffers. */
 static int setup(struct vscsi *v)
 {
-    int err = dma_ctx_new(&v->vio.dma, true, &v->dma);
-    if (err) {
-        log_error("%s: %s for its DMA window; not used\n", v->name, err_str(err));
+    int err = crq_device_open(&v->cd, v->name);
+    if (err)
         return err;
-    }
-    err = crq_register(&v->crq, v->vio.unit, v->dma, v->name);
+    err = dma_alloc(v->cd.dma, IU_BYTES, &v->iu);
     if (!err)
-        err = dma_alloc(v->dma, IU_BYTES, &v->iu);
-    if (!err)
-        err = dma_alloc(v->dma, DATA_BYTES, &v->data);
-    if (!err)
-        err = crq_handshake(&v->crq, v->name);
+        err = dma_alloc(v->cd.dma, DATA_BYTES, &v->data);
     if (err) {
         stop(&v->dmadev);
         return err;
     }
-    binding_publish(v->vio.node, v->dma);
+    binding_publish(v->cd.vio.node, v->cd.dma);
     v->ready = true;
     return 0;
 }
@@ -93,7 +82,7 @@ static int start(struct dma_device *d)
 static int response(struct vscsi *v, uint64_t tag, uint32_t len, struct scsi_result *res)
 {
     uint8_t rsp[IU_BYTES];
-    dma_copy_from_device(v->dma, &v->iu, 0, rsp, sizeof(rsp));
+    dma_copy_from_device(v->cd.dma, &v->iu, 0, rsp, sizeof(rsp));
     if (rsp[0] != SRP_RSP || get_be64(rsp + 8) != tag) {
         log_error("%s: answered with IU type 0x%02x for another command\n", v->name, rsp[0]);
         return ERR_IO;
@@ -132,19 +121,19 @@ static int command(struct scsi_host *h, const uint8_t lun[8], const uint8_t *cdb
         put_be32(iu + CMD_BYTES + 12, len);
     }
     uint32_t iu_len = CMD_BYTES + (len ? 16 : 0);
-    dma_copy_to_device(v->dma, &v->iu, 0, iu, iu_len);
-    if (crq_send(&v->crq, (uint64_t)CRQ_VALID_PAYLOAD << 56 | (uint64_t)CRQ_FORMAT_SRP << 48 | iu_len,
+    dma_copy_to_device(v->cd.dma, &v->iu, 0, iu, iu_len);
+    if (crq_send(&v->cd.crq, (uint64_t)CRQ_VALID_PAYLOAD << 56 | (uint64_t)CRQ_FORMAT_SRP << 48 | iu_len,
                  v->iu.bus)) {
         log_error("%s: the hypervisor refused a command (H_SEND_CRQ)\n", v->name);
         return ERR_IO;
     }
     uint64_t now, until = timebase_us() + CMD_WAIT_US;
-    while ((now = timebase_us()) < until && crq_await(&v->crq, until - now, e)) {
+    while ((now = timebase_us()) < until && crq_await(&v->cd.crq, until - now, e)) {
         if (e[0] != CRQ_VALID_PAYLOAD || e[1] != CRQ_FORMAT_SRP || get_be64(e + 8) != tag)
             continue;                 /* not this command's answer */
         int err = response(v, tag, len, res);
         if (!err && len > res->residual)
-            dma_copy_from_device(v->dma, &v->data, 0, buf, len - res->residual);
+            dma_copy_from_device(v->cd.dma, &v->data, 0, buf, len - res->residual);
         return err;
     }
     log_error("%s: no answer to command 0x%02x in %lu s\n", v->name, cdb[0],
@@ -185,7 +174,7 @@ int vscsi_probe(const struct vio_dev *vio)
     struct vscsi *v = calloc(1, sizeof(*v));
     if (!v)
         return ERR_NO_MEMORY;
-    v->vio = *vio;
+    v->cd.vio = *vio;
     sniprintf(v->name, sizeof(v->name), "%s", vio->node->name);
     v->dmadev = (struct dma_device){ v->name, stop, start };
     v->host = (struct scsi_host){ v->name, vio->node, &ops, DATA_BYTES, v };
@@ -197,7 +186,7 @@ int vscsi_probe(const struct vio_dev *vio)
         free(v);
         return err;
     }
-    log_info("%s: spapr-vscsi, DMA %s\n", v->name, dma_mode_name(dma_ctx_mode(v->dma)));
+    log_info("%s: spapr-vscsi, DMA %s\n", v->name, dma_mode_name(dma_ctx_mode(v->cd.dma)));
     scan(v);
     return 0;
 }

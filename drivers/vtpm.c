@@ -29,9 +29,7 @@
 #define SIZE_WAIT_US 1000000ull
 
 struct vtpm {
-    struct vio_dev vio;
-    struct dma_ctx *dma;
-    struct crq crq;
+    struct crq_device cd;          /* its queue and DMA context */
     struct dma_buf buf;
     bool ready;
     struct tpm_transport tpm;
@@ -55,13 +53,13 @@ static struct vtpm *of_dmadev(struct dma_device *d)
 static int exchange(struct vtpm *v, uint8_t msg, uint16_t len, uint32_t data, uint64_t us,
                     uint8_t e[CRQ_ENTRY])
 {
-    if (crq_send(&v->crq, (uint64_t)CRQ_VALID_PAYLOAD << 56 | (uint64_t)msg << 48 |
+    if (crq_send(&v->cd.crq, (uint64_t)CRQ_VALID_PAYLOAD << 56 | (uint64_t)msg << 48 |
                               (uint64_t)len << 32 | data, 0)) {
         log_error("%s: the hypervisor refused a message (H_SEND_CRQ)\n", v->name);
         return ERR_IO;
     }
     uint64_t now, until = timebase_us() + us;
-    while ((now = timebase_us()) < until && crq_await(&v->crq, until - now, e))
+    while ((now = timebase_us()) < until && crq_await(&v->cd.crq, until - now, e))
         if (e[0] == CRQ_VALID_PAYLOAD && (e[1] == (msg | MSG_RESULT) || e[1] == MSG_ERROR))
             return 0;
     return ERR_TIMEOUT;
@@ -71,11 +69,8 @@ static void stop(struct dma_device *d)
 {
     struct vtpm *v = of_dmadev(d);
     v->ready = false;
-    crq_free(&v->crq, v->dma);
-    if (v->dma)
-        dma_ctx_free(v->dma);
-    v->dma = NULL;
-    binding_publish(v->vio.node, NULL);
+    crq_device_close(&v->cd);
+    binding_publish(v->cd.vio.node, NULL);
 }
 
 /* The queue, the buffer, the handshake and the buffer size: at probe, and
@@ -83,16 +78,10 @@ static void stop(struct dma_device *d)
 static int setup(struct vtpm *v)
 {
     uint8_t e[CRQ_ENTRY];
-    int err = dma_ctx_new(&v->vio.dma, true, &v->dma);
-    if (err) {
-        log_error("%s: %s for its DMA window; not used\n", v->name, err_str(err));
+    int err = crq_device_open(&v->cd, v->name);
+    if (err)
         return err;
-    }
-    err = crq_register(&v->crq, v->vio.unit, v->dma, v->name);
-    if (!err)
-        err = dma_alloc(v->dma, BUFFER_BYTES, &v->buf);
-    if (!err)
-        err = crq_handshake(&v->crq, v->name);
+    err = dma_alloc(v->cd.dma, BUFFER_BYTES, &v->buf);
     if (!err) {
         err = exchange(v, MSG_GET_BUFFER_SIZE, 0, 0, SIZE_WAIT_US, e);
         size_t size = err ? 0 : get_be16(e + 2);
@@ -110,7 +99,7 @@ static int setup(struct vtpm *v)
         stop(&v->dmadev);
         return err;
     }
-    binding_publish(v->vio.node, v->dma);
+    binding_publish(v->cd.vio.node, v->cd.dma);
     v->ready = true;
     return 0;
 }
@@ -127,7 +116,7 @@ static int transmit(struct tpm_transport *t, const uint8_t *cmd, size_t len, uin
     uint8_t e[CRQ_ENTRY];
     if (!v->ready || len > t->max_size)
         return ERR_IO;
-    dma_copy_to_device(v->dma, &v->buf, 0, cmd, len);
+    dma_copy_to_device(v->cd.dma, &v->buf, 0, cmd, len);
     int err = exchange(v, MSG_TPM_COMMAND, (uint16_t)len, (uint32_t)v->buf.bus,
                        (uint64_t)timeout_ms * 1000, e);
     if (err)
@@ -141,7 +130,7 @@ static int transmit(struct tpm_transport *t, const uint8_t *cmd, size_t len, uin
         n = t->max_size;
     if (n > cap)
         n = cap;
-    dma_copy_from_device(v->dma, &v->buf, 0, rsp, n);
+    dma_copy_from_device(v->cd.dma, &v->buf, 0, rsp, n);
     return (int)n;
 }
 
@@ -152,7 +141,7 @@ int vtpm_probe(const struct vio_dev *vio)
     struct vtpm *v = calloc(1, sizeof(*v));
     if (!v)
         return ERR_NO_MEMORY;
-    v->vio = *vio;
+    v->cd.vio = *vio;
     sniprintf(v->name, sizeof(v->name), "%s", vio->node->name);
     v->dmadev = (struct dma_device){ v->name, stop, start };
     v->tpm = (struct tpm_transport){ .name = v->name, .node = vio->node, .transmit = transmit };
@@ -164,7 +153,7 @@ int vtpm_probe(const struct vio_dev *vio)
         return err;
     }
     log_debug("%s: tpm-spapr, %u-byte buffer, DMA %s\n", v->name, (unsigned)v->tpm.max_size,
-              dma_mode_name(dma_ctx_mode(v->dma)));
+              dma_mode_name(dma_ctx_mode(v->cd.dma)));
     /* A TPM that fails its start-up stays the device the tpm layer reports
      * on, and is stopped at once so that Linux finds it idle. */
     err = tpm_attach(&v->tpm);

@@ -101,3 +101,26 @@ int crq_handshake(struct crq *q, const char *name)
               (unsigned long)(INIT_WAIT_US / 1000));
     return ERR_IO;
 }
+
+int crq_device_open(struct crq_device *d, const char *name)
+{
+    int err = dma_ctx_new(&d->vio.dma, true, &d->dma);
+    if (err) {
+        log_error("%s: %s for its DMA window; not used\n", name, err_str(err));
+        return err;
+    }
+    err = crq_register(&d->crq, d->vio.unit, d->dma, name);
+    if (!err)
+        err = crq_handshake(&d->crq, name);
+    if (err)
+        crq_device_close(d);
+    return err;
+}
+
+void crq_device_close(struct crq_device *d)
+{
+    crq_free(&d->crq, d->dma);
+    if (d->dma)
+        dma_ctx_free(d->dma);
+    d->dma = NULL;
+}

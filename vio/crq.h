@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../dma/dma.h"
+#include "vio.h"
 
 #define CRQ_ENTRY 16
 #define CRQ_VALID_PAYLOAD 0x80
@@ -40,5 +41,21 @@ bool crq_await(struct crq *q, uint64_t us, uint8_t entry[CRQ_ENTRY]);
  * "initialization complete" (or its own "initialize", which we complete).
  * 0, or ERR_IO with a line naming the device (`name`). */
 int crq_handshake(struct crq *q, const char *name);
+
+/* A VIO device spoken to over a CRQ, as spapr-vscsi and tpm-spapr are:
+ * a DMA context in its own TCE window, for the queue and the driver's
+ * buffers, and the queue registered with the handshake done. */
+struct crq_device {
+    struct vio_dev vio;
+    struct dma_ctx *dma;
+    struct crq crq;
+};
+/* At probe, and again when secure mode moves the device onto bounce
+ * buffers: 0, or a negative ERR_* with a line naming `name` (nothing is
+ * left registered or mapped). */
+int crq_device_open(struct crq_device *d, const char *name);
+/* The queue freed, every buffer of the context given back (its TCEs
+ * cleared) and the context with them. Safe on a device not open. */
+void crq_device_close(struct crq_device *d);
 
 #endif
