@@ -351,6 +351,44 @@ static void secure_checks(const char *args)
         check(uv_esm(0x400000, 0) != 0, "a second UV_ESM is refused");
 }
 
+/* The vTPM's methods as GRUB and prom_init call them: the largest command,
+ * a command passed through (GetRandom), a measurement of our own, then the
+ * log handed over (too small a buffer refused) with our event last, and
+ * nothing measured after. */
+static void tpm_checks(void)
+{
+    static uint8_t cmd[4096], log[0x10000];
+    static const char info[] = "client: hello";
+    uint32_t r[2], ih = ci1("open", 1, (uint32_t)(uintptr_t)"/vdevice/vtpm");
+    check(ih != 0 && ih != 0xbadbad, "open /vdevice/vtpm");
+    ci("call-method", 2, 2, r, (uint32_t)(uintptr_t)"get-maximum-cmd-size", ih);
+    check(r[0] == 0 && r[1] == 4096, "get-maximum-cmd-size is 4096");
+    static const uint8_t get_random[12] = { 0x80, 0x01, 0, 0, 0, 12, 0, 0, 0x01, 0x7b, 0, 8 };
+    for (unsigned i = 0; i < sizeof(get_random); i++)
+        cmd[i] = get_random[i];
+    ci("call-method", 4, 2, r, (uint32_t)(uintptr_t)"pass-through-to-tpm", ih, 12, (uint32_t)(uintptr_t)cmd);
+    check(r[0] == 0 && r[1] == 20 && cmd[5] == 20 && cmd[9] == 0 && cmd[11] == 8,
+          "pass-through-to-tpm: TPM2_GetRandom answers 8 bytes");
+    ci("call-method", 8, 2, r, (uint32_t)(uintptr_t)"2hash-ext-log", ih, 5, (uint32_t)(uintptr_t)"hello",
+       sizeof(info), (uint32_t)(uintptr_t)info, 0xd, 8);
+    check(r[0] == 0 && r[1] != 0, "2hash-ext-log into PCR 8");
+    ci("call-method", 2, 2, r, (uint32_t)(uintptr_t)"sml-get-handover-size", ih);
+    uint32_t size = r[1];
+    check(r[0] == 0 && size > 64 && size <= sizeof(log), "sml-get-handover-size");
+    ci("call-method", 4, 2, r, (uint32_t)(uintptr_t)"sml-handover", ih, size - 1, (uint32_t)(uintptr_t)log);
+    check(r[0] == 0 && r[1] == 0, "sml-handover into too small a buffer is refused");
+    ci("call-method", 4, 2, r, (uint32_t)(uintptr_t)"sml-handover", ih, sizeof(log), (uint32_t)(uintptr_t)log);
+    check(r[0] == 0 && r[1] == size && mem_eq(log + 32, (const uint8_t *)"Spec ID Event03", 16) &&
+          mem_eq(log + size - sizeof(info), (const uint8_t *)info, sizeof(info)) && log[size] == 0,
+          "sml-handover: the log, our event last, the rest cleared");
+    ci("call-method", 2, 2, r, (uint32_t)(uintptr_t)"get-failure-reason", ih);
+    check(r[0] == 0 && r[1] == 14, "get-failure-reason says handed over");
+    ci("call-method", 8, 2, r, (uint32_t)(uintptr_t)"2hash-ext-log", ih, 5, (uint32_t)(uintptr_t)"hello",
+       sizeof(info), (uint32_t)(uintptr_t)info, 0xd, 8);
+    check(r[0] == 0 && r[1] == 0, "nothing is measured after the hand-over");
+    ci("close", 1, 0, 0, ih);
+}
+
 void client_main(void)
 {
     uint32_t chosen = ci1("finddevice", 1, (uint32_t)(uintptr_t)"/chosen");
@@ -373,6 +411,11 @@ void client_main(void)
     }
     if (n > 14 && mem_eq((const uint8_t *)buf, (const uint8_t *)"client-secure ", 14)) {
         secure_checks(buf + 14);
+        say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
+        ci("exit", 0, 0, 0);
+    }
+    if (seq(buf, "client-tpm")) {
+        tpm_checks();
         say(failures ? "CLIENT-RESULT: FAIL\r\n" : "CLIENT-RESULT: PASS\r\n");
         ci("exit", 0, 0, 0);
     }

@@ -49,6 +49,17 @@ test_grub_measures_what_it_loads_through_the_firmware() {
   expect_clean_prom_init && expect_no_log "sluice: error|SLUICE-FATAL|2HASH-EXT-LOG failed"
 }
 
+# The vTPM package's methods from a client, as GRUB and prom_init call
+# them (tests/client: get-maximum-cmd-size, pass-through-to-tpm,
+# 2hash-ext-log, sml-get-handover-size, sml-handover, get-failure-reason).
+test_client_uses_the_vtpm_methods() {
+  swtpm_start || return 1
+  qemu_run 60 pseries,kernel-addr=0 -m 1G $TPM -kernel "$CLIENT" -append client-tpm
+  swtpm_stop
+  expect_rc nonzero && expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL" &&
+  expect_log "^SLUICE-FATAL: the client program called exit"
+}
+
 # kernel-entry=fdt: no prom_init asks for the log, so the firmware puts it
 # on the vTPM's node (linux,sml-base/-size) and in the reserve map.
 test_kernel_entry_fdt_hands_the_log_over_in_the_tree() {
