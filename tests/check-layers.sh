@@ -9,15 +9,17 @@ root=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 layers=$(sed -n 's/^[0-9][0-9]*\. `\([a-z][a-z0-9_]*\)\/`.*/\1/p' "$root/docs/architecture.md")
 [ -n "$layers" ] || { echo "layers: no numbered folder list in docs/architecture.md"; exit 1; }
 cd "$root" || exit 1
-not_firmware="tests mk linker bench docs build"
-dirs=$(find . -mindepth 2 -maxdepth 2 \( -name '*.[chS]' \) | cut -d/ -f2 | sort -u)
+not_firmware="tests mk linker bench docs"
+# A layer's folder may have subfolders (drivers/block/): they are its.
+dirs=$(find . -mindepth 2 -maxdepth 3 \( -name '*.[chS]' \) | cut -d/ -f2 | sort -u)
 status=0
 for d in $dirs; do
   case " $not_firmware " in *" $d "*) continue ;; esac
+  case $d in build*) continue ;; esac          # build trees: generated and downloaded code
   echo "$layers" | grep -qx "$d" ||
     { echo "layers: $d/ holds firmware code but is not in docs/architecture.md's list"; status=1; }
 done
-files=$(for d in $layers; do ls "$d"/*.[chS] 2>/dev/null; done)
+files=$(for d in $layers; do find "$d" -name '*.[chS]' 2>/dev/null | sort; done)
 # file line target, one include per line; targets resolved against the
 # including file's folder, then board/ (the firmware's -Iboard).
 for f in $files; do

@@ -6,7 +6,7 @@
  * its head and count in range, and once it reports a broken protocol the
  * driver stops using the queue, as here. */
 #include "fuzz.h"
-#include "drivers/nvme_queue.c"
+#include "drivers/block/nvme_queue.c"
 
 static uint8_t sq[NVMEQ_MAX_SIZE * NVME_SQE_BYTES], cq[NVMEQ_MAX_SIZE * NVME_CQE_BYTES];
 static bool in_flight[65536];

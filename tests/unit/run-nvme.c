@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "drivers/nvme.c"
-#include "drivers/nvme_ns.c"
-#include "drivers/nvme_queue.c"
+#include "drivers/block/nvme.c"
+#include "drivers/block/nvme_ns.c"
+#include "drivers/block/nvme_queue.c"
 
 /* ---- DMA ---------------------------------------------------------------- */
 #include "dma-stub.h"

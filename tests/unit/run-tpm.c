@@ -20,7 +20,7 @@
 #include "tpm/measure.c"
 #include "lib/vec.c"
 #include "vio/crq.c"
-#include "drivers/vtpm.c"
+#include "drivers/tpm/vtpm.c"
 #include "dma-stub.h"
 
 /* ---- the simulated TPM -------------------------------------------------- */

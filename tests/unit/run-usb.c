@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
-#include "drivers/usb_hid.c"
+#include "drivers/usb/usb_hid.c"
 
 /* QEMU's usb-kbd: config 1, interface 0 (HID, boot, keyboard), its HID
  * descriptor, endpoint 0x81 interrupt 8 bytes every 7 ms. */

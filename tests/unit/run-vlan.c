@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "drivers/vlan.c"
+#include "drivers/net/vlan.c"
 
 /* ---- the hypervisor -------------------------------------------------- */
 static enum { WORKS, REFUSES, LEFT_REGISTERED } hv;

@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "vio/crq.c"
-#include "drivers/vscsi.c"
+#include "drivers/block/vscsi.c"
 #include "dma-stub.h"
 
 /* ---- the hypervisor -------------------------------------------------- */

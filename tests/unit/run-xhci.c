@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
-#include "drivers/xhci.c"
-#include "drivers/xhci_kbd.c"
-#include "drivers/usb_hid.c"
+#include "drivers/usb/xhci.c"
+#include "drivers/usb/xhci_kbd.c"
+#include "drivers/usb/usb_hid.c"
 #include "dma-stub.h"
 
 #define BAR 0x10000000ull

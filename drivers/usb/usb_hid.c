@@ -1,4 +1,4 @@
-#include "../lib/err.h"
+#include "../../lib/err.h"
 #include "usb_hid.h"
 
 #define DESC_INTERFACE 4

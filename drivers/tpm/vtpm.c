@@ -8,16 +8,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/log.h"
-#include "../board/timebase.h"
-#include "../dev/binding.h"
-#include "../dev/dmadev.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "../tpm/tpm.h"
-#include "../vio/crq.h"
-#include "../vio/vio.h"
-#include "drivers.h"
+#include "../../board/log.h"
+#include "../../board/timebase.h"
+#include "../../dev/binding.h"
+#include "../../dev/dmadev.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../../tpm/tpm.h"
+#include "../../vio/crq.h"
+#include "../../vio/vio.h"
+#include "../drivers.h"
 
 #define MSG_TPM_COMMAND 0x02
 #define MSG_GET_BUFFER_SIZE 0x03

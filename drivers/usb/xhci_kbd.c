@@ -3,10 +3,10 @@
  * endpoint, the boot protocol selected, and its interrupt IN endpoint
  * polled with one transfer at a time. Hubs are not looked behind. */
 #include <string.h>
-#include "../board/log.h"
-#include "../board/timebase.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
+#include "../../board/log.h"
+#include "../../board/timebase.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
 #include "xhci.h"
 
 #define PORTSC(c, p) ((c)->op + 0x400 + 0x10 * ((p) - 1))

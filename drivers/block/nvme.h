@@ -6,9 +6,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../dev/dmadev.h"
-#include "../dma/dma.h"
-#include "../pci/pci.h"
+#include "../../dev/dmadev.h"
+#include "../../dma/dma.h"
+#include "../../pci/pci.h"
 #include "nvme_queue.h"
 
 /* One DMA buffer per controller, mapped once: the queues, a page for

@@ -9,16 +9,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/log.h"
-#include "../board/timebase.h"
-#include "../dev/binding.h"
-#include "../dev/dmadev.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "../scsi/scsi.h"
-#include "../vio/crq.h"
-#include "../vio/vio.h"
-#include "drivers.h"
+#include "../../board/log.h"
+#include "../../board/timebase.h"
+#include "../../dev/binding.h"
+#include "../../dev/dmadev.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../../scsi/scsi.h"
+#include "../../vio/crq.h"
+#include "../../vio/vio.h"
+#include "../drivers.h"
 
 #define CRQ_FORMAT_SRP 0x01
 #define SRP_CMD 0x02

@@ -9,9 +9,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "../dev/dmadev.h"
-#include "../dma/dma.h"
-#include "../pci/pci.h"
+#include "../../dev/dmadev.h"
+#include "../../dma/dma.h"
+#include "../../pci/pci.h"
 #include "usb_hid.h"
 
 #define XHCI_PAGE 4096

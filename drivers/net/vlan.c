@@ -14,16 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/barrier.h"
-#include "../board/hcall.h"
-#include "../board/log.h"
-#include "../dev/binding.h"
-#include "../dev/dmadev.h"
-#include "../dev/netdev.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "../vio/vio.h"
-#include "drivers.h"
+#include "../../board/barrier.h"
+#include "../../board/hcall.h"
+#include "../../board/log.h"
+#include "../../dev/binding.h"
+#include "../../dev/dmadev.h"
+#include "../../dev/netdev.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../../vio/vio.h"
+#include "../drivers.h"
 
 #define PAGE 4096u
 #define RX_BUFS 128u

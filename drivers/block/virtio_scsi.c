@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/log.h"
-#include "../board/timebase.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "../scsi/scsi.h"
-#include "../virtio/ring.h"
-#include "drivers.h"
+#include "../../board/log.h"
+#include "../../board/timebase.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../../scsi/scsi.h"
+#include "../../virtio/ring.h"
+#include "../drivers.h"
 
 #define REQUEST_QUEUE 2
 #define QUEUE_SIZE 64

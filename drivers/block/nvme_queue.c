@@ -1,6 +1,6 @@
 #include <string.h>
-#include "../board/barrier.h"
-#include "../lib/bytes.h"
+#include "../../board/barrier.h"
+#include "../../lib/bytes.h"
 #include "nvme_queue.h"
 
 /* A completion entry is written by the controller while the CPU polls it:

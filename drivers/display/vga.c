@@ -4,11 +4,11 @@
  * 32-bit mode. The mode is QEMU's -g size (/chosen/qemu,graphic-*), 800x600
  * by default, and stays set at hand-off: Linux's bochs DRM driver takes the
  * device over from there. */
-#include "../board/log.h"
-#include "../board/mmio.h"
-#include "../dev/fbcon.h"
-#include "../lib/err.h"
-#include "drivers.h"
+#include "../../board/log.h"
+#include "../../board/mmio.h"
+#include "../../dev/fbcon.h"
+#include "../../lib/err.h"
+#include "../drivers.h"
 
 #define DISPI 0x500                 /* BAR 2 offset of the dispi registers */
 #define VGA_PORTS 0x400             /* ... of the VGA ports 0x3c0-0x3df */

@@ -4,13 +4,13 @@
  * descriptors as the device's size_max and seg_max require. */
 #include <stdlib.h>
 #include <string.h>
-#include "../board/log.h"
-#include "../board/timebase.h"
-#include "../dev/blockdev.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "../virtio/ring.h"
-#include "drivers.h"
+#include "../../board/log.h"
+#include "../../board/timebase.h"
+#include "../../dev/blockdev.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../../virtio/ring.h"
+#include "../drivers.h"
 
 #define BLK_F_SIZE_MAX (1ull << 1)
 #define BLK_F_SEG_MAX (1ull << 2)

@@ -4,15 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/barrier.h"
-#include "../board/console.h"
-#include "../board/log.h"
-#include "../board/mmio.h"
-#include "../board/timebase.h"
-#include "../dev/binding.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "drivers.h"
+#include "../../board/barrier.h"
+#include "../../board/console.h"
+#include "../../board/log.h"
+#include "../../board/mmio.h"
+#include "../../board/timebase.h"
+#include "../../dev/binding.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../drivers.h"
 #include "xhci.h"
 
 #define USBCMD 0x00

@@ -8,14 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/barrier.h"
-#include "../board/log.h"
-#include "../board/mmio.h"
-#include "../board/timebase.h"
-#include "../dev/binding.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "drivers.h"
+#include "../../board/barrier.h"
+#include "../../board/log.h"
+#include "../../board/mmio.h"
+#include "../../board/timebase.h"
+#include "../../dev/binding.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../drivers.h"
 #include "nvme.h"
 
 #define REG_CAP 0x00

@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../board/log.h"
-#include "../dev/blockdev.h"
-#include "../lib/bytes.h"
-#include "../lib/err.h"
-#include "../lib/text.h"
+#include "../../board/log.h"
+#include "../../dev/blockdev.h"
+#include "../../lib/bytes.h"
+#include "../../lib/err.h"
+#include "../../lib/text.h"
 #include "nvme.h"
 
 #define LIST_ENTRIES (NVME_PAGE / 4)

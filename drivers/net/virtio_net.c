@@ -3,11 +3,11 @@
  * hypercalls at all. Frames are copied in and out; no offloads. */
 #include <stdlib.h>
 #include <string.h>
-#include "../board/log.h"
-#include "../dev/netdev.h"
-#include "../lib/err.h"
-#include "../virtio/ring.h"
-#include "drivers.h"
+#include "../../board/log.h"
+#include "../../dev/netdev.h"
+#include "../../lib/err.h"
+#include "../../virtio/ring.h"
+#include "../drivers.h"
 
 #define NET_F_MAC (1ull << 5)
 #define RX_BUFS 64
