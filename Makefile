@@ -32,9 +32,9 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             dev/registry.c dev/blockdev.c dev/netdev.c dev/dmadev.c dev/secure.c dev/binding.c dev/fbcon.c \
             tpm/tpm2.c tpm/tcglog.c tpm/tpm.c tpm/measure.c \
             scsi/sense.c scsi/lun.c \
-            pci/config.c pci/scan.c vio/vio.c vio/crq.c virtio/pci.c virtio/ring.c \
+            pci/config.c pci/scan.c pci/class.c vio/vio.c vio/crq.c virtio/pci.c virtio/ring.c \
             drivers/probe.c drivers/block/virtio_blk.c drivers/net/virtio_net.c drivers/block/virtio_scsi.c \
-            drivers/block/vscsi.c drivers/net/vlan.c drivers/block/nvme.c drivers/block/nvme_ns.c drivers/block/nvme_queue.c drivers/display/vga.c drivers/usb/xhci.c drivers/usb/xhci_kbd.c drivers/usb/usb_hid.c \
+            drivers/block/vscsi.c drivers/net/vlan.c drivers/net/e1000.c drivers/block/nvme.c drivers/block/nvme_ns.c drivers/block/nvme_queue.c drivers/display/vga.c drivers/usb/xhci.c drivers/usb/xhci_kbd.c drivers/usb/usb_hid.c \
             drivers/tpm/vtpm.c \
             net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
             net/pxe.c net/netargs.c net/dns.c net/dns_client.c \

@@ -4,6 +4,7 @@
 #include "../board/log.h"
 #include "../dev/blockdev.h"
 #include "../dev/netdev.h"
+#include "../drivers/drivers.h"
 #include "../fdt/tree.h"
 #include "../lib/err.h"
 #include "../loader/loader.h"
@@ -212,16 +213,25 @@ int boot_find(struct boot_target *t, char *why, size_t whylen)
         sniprintf(why, whylen, "no memory to list the boot devices");
         return err;
     }
-    unsigned n = order_devices(&ds, true);
+    unsigned n = order_devices(&ds, true), tried[BOOT_KINDS] = { 0 };
     err = ERR_NOT_FOUND;
-    for (unsigned i = 0; i < n && err == ERR_NOT_FOUND; i++)
-        err = boot_measure_refuses(why, whylen) ? ERR_FAIL
-            : try_device(ds.order[i].dev, ds.order[i].reason, ds.order[i].args, t, why, whylen)
+    for (unsigned i = 0; i < n && err == ERR_NOT_FOUND; i++) {
+        if (boot_measure_refuses(why, whylen)) {
+            err = ERR_FAIL;
+            break;
+        }
+        tried[ds.order[i].dev->kind]++;
+        err = try_device(ds.order[i].dev, ds.order[i].reason, ds.order[i].args, t, why, whylen)
             ? ERR_NOT_FOUND : 0;
+    }
     devices_free(&ds);
-    if (err == ERR_NOT_FOUND)
-        sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or network (%u tried)",
-                  registry_count(&blockdevs), registry_count(&netdevs));
+    if (err == ERR_NOT_FOUND) {
+        size_t len = (size_t)sniprintf(why, whylen, "no -kernel, and no bootable disk (%u tried) or "
+                                       "network (%u tried)", tried[BOOT_DISK], tried[BOOT_NET]);
+        if (drivers_skipped() && len < whylen)
+            sniprintf(why + len, whylen - len, "; %u device%s without a driver", drivers_skipped(),
+                      drivers_skipped() == 1 ? "" : "s");
+    }
     return err;
 }
 

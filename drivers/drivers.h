@@ -7,8 +7,11 @@
 #include "../vio/vio.h"
 #include "../virtio/virtio.h"
 
-/* Probe every device the machine has and start the drivers Sluice has. */
+/* Probe every device the machine has and start the drivers Sluice has;
+ * one line for each device it has no driver for. */
 void drivers_probe(void);
+/* How many devices drivers_probe passed over for want of a driver. */
+unsigned drivers_skipped(void);
 
 /* virtio devices, by virtio device id: 0, or a negative ERR_* (logged). */
 int vblk_probe(struct virtio_dev *vd);
@@ -16,6 +19,7 @@ int vnet_probe(struct virtio_dev *vd);
 int vscsi_pci_probe(struct virtio_dev *vd);
 /* Other PCI functions, by class code. */
 int nvme_probe(struct pci_dev *pd);
+int e1000_probe(struct pci_dev *pd);
 int vga_probe(struct pci_dev *pd);
 int xhci_probe(struct pci_dev *pd);
 /* VIO devices, by compatible. */

@@ -49,6 +49,10 @@ struct pci_dev *pci_dev_get(unsigned i);
 uint32_t pci_cfg_read(const struct pci_dev *d, unsigned reg, unsigned size);
 void pci_cfg_write(const struct pci_dev *d, unsigned reg, unsigned size, uint32_t value);
 
+/* What a class code says the function is: "SATA controller", "USB
+ * controller (EHCI)", ... for people reading the log. */
+const char *pci_class_name(uint32_t class_code);
+
 /* Walk the capability list: the offset of the next capability with id `id`
  * after `from` (0 to start), or 0. Loops and bad pointers end the walk. */
 unsigned pci_find_cap(const struct pci_dev *d, uint8_t id, unsigned from);

@@ -25,10 +25,12 @@ if [ ! -f "$out/vmlinux" ] || [ ! -f "$out/initrd.gz" ]; then
   rm -rf "$out/x"
 fi
 # The installer's initrd lacks the disk drivers the tests check with (d-i
-# loads them later), and the display and USB keyboard drivers: take
+# loads them later), and the display, USB keyboard and storage, virtio
+# console and e1000 drivers: take
 # them, and what they need, from the Debian kernel package of exactly the
 # same version.
-modules="virtio_pci virtio_blk virtio_scsi ibmvscsi sd_mod sr_mod nvme bochs xhci_pci usbhid hid_generic"
+modules="virtio_pci virtio_blk virtio_scsi ibmvscsi sd_mod sr_mod nvme bochs xhci_pci usbhid hid_generic
+virtio_console e1000 e1000e usb_storage"
 if [ ! -f "$out/modules/order" ] || [ "$here/payload.sh" -nt "$out/modules/order" ]; then
   kver=$(zcat "$out/initrd.gz" | cpio -t --quiet 2>/dev/null | sed -n 's|^lib/modules/\([^/]*\)/.*|\1|p' | head -n 1)
   [ -n "$kver" ] || fail "cannot tell the kernel version from $out/initrd.gz"

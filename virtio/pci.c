@@ -81,6 +81,15 @@ static bool find_caps(struct pci_dev *pd, struct virtio_dev *vd)
     return vd->common && vd->notify && vd->devcfg;
 }
 
+const char *virtio_type_name(uint16_t id)
+{
+    static const char *const names[] = {
+        [1] = "network", [2] = "block", [3] = "console", [4] = "entropy", [5] = "balloon",
+        [8] = "SCSI", [9] = "9p", [16] = "GPU", [18] = "input", [19] = "vsock", [26] = "file system",
+    };
+    return id < sizeof(names) / sizeof(names[0]) ? names[id] : NULL;
+}
+
 bool virtio_pci_probe(struct pci_dev *pd, struct virtio_dev *vd)
 {
     if (pd->vendor != VIRTIO_PCI_VENDOR || pd->device < 0x1000 || pd->device > 0x107f)

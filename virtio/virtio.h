@@ -41,6 +41,9 @@ struct virtio_dev {
     int (*setup)(struct virtio_dev *vd);
 };
 
+/* "block", "9p", "entropy", ...: what a virtio device type is, for the
+ * log; NULL for one not named here. */
+const char *virtio_type_name(uint16_t id);
 /* Is this PCI function a virtio device we can talk to? Fills in vd. */
 bool virtio_pci_probe(struct pci_dev *pd, struct virtio_dev *vd);
 /* Reset, acknowledge, and negotiate: the features the driver implements

@@ -158,3 +158,16 @@ test_setting_too_long_is_refused_with_a_line() {
   qemu_run 60 pseries -m 1G -prom-env "boot-args=$long" -prom-env ci-mode=on $(HELLO_DISKS)
   expect_log "sluice: booting scsi@0" && expect_log "sluice: error: setting boot-args ignored: longer than the 255 characters it may have"
 }
+
+# Controllers Sluice has no driver for are named, one line each, and the
+# fatal line counts them: a user can tell the disk they attached was seen.
+test_devices_without_a_driver_are_named() {
+  qemu_run 60 pseries -m 1G -prom-env ci-mode=on -device ich9-ahci,addr=1 -device megasas,addr=2 \
+    -device usb-ehci,addr=3 -device virtio-balloon-pci,addr=4
+  expect_rc nonzero && expect_within 30 &&
+  expect_log "sluice: sata@1: 8086:2922 SATA controller, no driver; skipped\$" &&
+  expect_log "sluice: [a-z-]*@2: 1000:0060 RAID controller, no driver; skipped\$" &&
+  expect_log "sluice: [a-z-]*@3: 8086:24cd USB controller \(EHCI\), no driver; skipped\$" &&
+  expect_log "sluice: [a-z-]*@4: 1af4:1002 virtio balloon device, no driver; skipped\$" &&
+  expect_log "^SLUICE-FATAL: nothing to boot: no -kernel, and no bootable disk \(0 tried\) or network \(0 tried\); 4 devices without a driver\$"
+}

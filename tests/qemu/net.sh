@@ -94,3 +94,29 @@ test_client_uses_the_of_network_package() {
     -append "client-net /pci@800000020000000/ethernet@0" $(net_dev "$TFTP_PXE" -- disable-legacy=on iommu_platform=on)
   expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL"
 }
+
+# e1000 and e1000e (-nic model=e1000, what many existing guest definitions
+# carry): DHCP, TFTP, pxelinux through the PHB's TCE window; reset at
+# hand-off, so Linux's own driver takes the NIC and gets a lease.
+e1000_boots_and_linux_takes_it() {   # e1000_boots_and_linux_takes_it MODEL NAME
+  qemu_run 240 pseries -m 1G -netdev user,id=n0,tftp="$B/tftp-net" -device "$1",netdev=n0,mac=$NET_MAC \
+    $(TRACE_ARGS)
+  expect_rc 0 && expect_log "sluice: $2 ethernet@0: 52:54:00:12:34:56, DMA translated\$" &&
+  expect_log "tftp vmlinux: 4[0-9]\.[0-9] MB done" &&
+  expect_log "SLUICE-TEST-CMDLINE: console=hvc0 sluice.check=net sluice.route=pxelinux-net" &&
+  expect_log "SLUICE-TEST-NET: eth0 driver=$1 lease=10\.0\.2\.15" &&
+  expect_no_log "sluice: error|SLUICE-FATAL" && expect_clean_prom_init &&
+  expect_tces_cleared && expect_tces_on 0x80000000 yes
+}
+test_e1000_net_boot() { e1000_boots_and_linux_takes_it e1000 e1000; }
+test_e1000e_net_boot() { e1000_boots_and_linux_takes_it e1000e e1000e; }
+
+# Secure mode: the e1000's rings and buffers are bounce buffers.
+test_e1000_net_boot_in_secure_mode() {
+  FW=$UVSIM
+  qemu_run 240 pseries -m 1G -prom-env secure-mode=on -netdev user,id=n0,tftp="$B/tftp-pxe",bootfile=vmlinux \
+    -device e1000,netdev=n0 $UV_TRACE -D "$LOGS/$TEST.trace"
+  expect_log "sluice: e1000 ethernet@0: .*, DMA bounce\$" &&
+  expect_log "sluice: booting ethernet@0: 64-bit little-endian kernel" &&
+  expect_no_log "UVSIM-MISUSE|SLUICE-FATAL" && expect_uv_clean $(kernel_dest)
+}
