@@ -42,7 +42,7 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
             of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/vtpm.c \
-            prompt/line.c prompt/format.c prompt/shell.c \
+            prompt/line.c prompt/format.c prompt/shell.c prompt/menu.c \
             boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c \
             boot/measured.c
 LIBFDT_SRCS := $(shell cat mk/libfdt-files)

@@ -22,14 +22,12 @@ void boot_config_load(struct boot_config *cfg)
     console_route(strcmp(v, "screen") != 0, strcmp(v, "serial") != 0);
     setting_value("kernel-entry", v, sizeof(v));
     cfg->fdt_entry = strcmp(v, "fdt") == 0;
-    cfg->delay_s = 0;
+    struct dt_node *chosen = dt_find("/chosen");
+    uint32_t menu = 0;
+    cfg->menu = chosen && dt_get_u32(chosen, "qemu,boot-menu", &menu) && menu;
+    cfg->delay_s = cfg->menu ? MENU_DELAY_S : 0;
     if (setting_get("boot-delay", v, sizeof(v)) != ERR_NOT_FOUND) {
         setting_value("boot-delay", v, sizeof(v));
         setting_parse_seconds(v, &cfg->delay_s);
-    } else {
-        struct dt_node *chosen = dt_find("/chosen");
-        uint32_t menu = 0;
-        cfg->delay_s = chosen && dt_get_u32(chosen, "qemu,boot-menu", &menu) && menu
-                     ? MENU_DELAY_S : 0;
     }
 }

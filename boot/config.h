@@ -15,11 +15,12 @@ struct boot_config {
     unsigned delay_s;           /* wait this long for a key before booting */
     bool auto_boot;             /* false: the prompt first */
     bool fdt_entry;             /* kernel-entry=fdt: -kernel images get a flat tree in r3 */
+    bool menu;                  /* QEMU's -boot menu=on: the boot menu for delay_s */
 };
 
 /* Read the configuration from the settings and QEMU's -boot menu=on
- * (qemu,boot-menu, which gives a 3 s delay when no boot-delay is set), and
- * apply log-level. */
+ * (qemu,boot-menu: the boot menu, shown for boot-delay seconds, 3 when it
+ * is not set), and apply log-level. */
 void boot_config_load(struct boot_config *cfg);
 
 #endif

@@ -159,6 +159,11 @@ static void choose(const struct boot_config *cfg, struct boot_target *t)
             log_info("auto-boot?=false ignored: ci-mode is on\n");
     } else if (!cfg->auto_boot) {
         prompt_first = true;
+    } else if (cfg->menu) {
+        int rc = boot_menu(cfg->delay_s * 1000, t, why, sizeof(why));
+        if (rc == 0)
+            return;
+        prompt_first = rc < 0;
     } else if (cfg->delay_s) {
         sniprintf(offer, sizeof(offer), "press any key within %u s for the prompt", cfg->delay_s);
         prompt_first = prompt_key_within(cfg->delay_s * 1000, offer);

@@ -10,6 +10,7 @@
 #include "../loader/loader.h"
 #include "../nvram/settings.h"
 #include "../of/path.h"
+#include "../prompt/menu.h"
 #include "measured.h"
 #include "order.h"
 #include "select.h"
@@ -260,4 +261,34 @@ int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen
         }
     devices_free(&ds);
     return err;
+}
+
+int boot_menu(unsigned ms, struct boot_target *t, char *why, size_t whylen)
+{
+    struct devices ds;
+    if (list_devices(&ds))
+        return 1;
+    unsigned n = order_devices(&ds, true);
+    char (*text)[OF_PATH_MAX + 32] = calloc(n ? n : 1, sizeof(*text));
+    const char **entries = calloc(n ? n : 1, sizeof(*entries));
+    int pick = 0;
+    if (text && entries) {
+        for (unsigned i = 0; i < n; i++) {
+            sniprintf(text[i], sizeof(text[i]), "%s (%s)", ds.order[i].dev->path, ds.order[i].reason);
+            entries[i] = text[i];
+        }
+        pick = prompt_menu(entries, n, ms);
+    }
+    int rc = pick == 0 ? 1 : -1;
+    if (pick > 0) {
+        const struct boot_candidate *c = &ds.order[pick - 1];
+        boot_measure_search();
+        if (boot_measure_refuses(why, whylen) == 0 &&
+            try_device(c->dev, "picked from the boot menu", c->args, t, why, whylen) == 0)
+            rc = 0;
+    }
+    free(text);
+    free(entries);
+    devices_free(&ds);
+    return rc;
 }

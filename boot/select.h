@@ -16,4 +16,10 @@ int boot_find(struct boot_target *t, char *why, size_t whylen);
  * boots, else a negative ERR_* with the reason in why. */
 int boot_named(const char *spec, struct boot_target *t, char *why, size_t whylen);
 
+/* QEMU's boot menu (prompt/menu.h) over the devices in boot order, for
+ * up to ms: 0 with t filled when the device picked booted; 1 when nothing
+ * was picked (boot in the usual order); -1 for the prompt (asked for, or
+ * the device picked did not boot: its line says why). */
+int boot_menu(unsigned ms, struct boot_target *t, char *why, size_t whylen);
+
 #endif

@@ -106,9 +106,9 @@ test_setenv_survives_reboot_with_the_same_nvram() {
   nv="$B/nvram-$TEST.img"
   rm -f "$nv"; truncate -s 64K "$nv"
   NVRAM="-drive file=$nv,if=none,format=raw,id=nv -global spapr-nvram.drive=nv"
-  # The delay from -boot menu=on lets the test stop the boot with a key.
-  script='expect press any key within 3 s
-send
+  # -boot menu=on's menu lets the test ask for the prompt (0).
+  script='expect Boot menu: type a number
+send 0
 expect sluice> $
 send setenv boot-device disk1
 expect boot-device=disk1 \(saved\)
@@ -157,6 +157,30 @@ test_setting_too_long_is_refused_with_a_line() {
   long=$(printf 'x%.0s' $(seq 300))
   qemu_run 60 pseries -m 1G -prom-env "boot-args=$long" -prom-env ci-mode=on $(HELLO_DISKS)
   expect_log "sluice: booting scsi@0" && expect_log "sluice: error: setting boot-args ignored: longer than the 255 characters it may have"
+}
+
+# QEMU's boot menu: the devices in boot order with their paths; the one
+# picked boots (the second disk here, where the usual order takes the
+# first), and nothing typed boots in the usual order.
+test_boot_menu_boots_the_device_picked() {
+  script='expect Boot menu: type a number and Enter within 3 s
+expect ^  1\. '"$PHB0"'/scsi@0 \(scan\)$
+expect ^  2\. '"$PHB0"'/scsi@1 \(scan\)$
+expect ^  0\. the prompt$
+send 2
+expect CLIENT-BOOTED'
+  console_session 60 "$script" pseries -m 1G -boot menu=on -prom-env boot-args=client-hello $(HELLO_DISKS)
+  expect_script_ok && expect_rc 0 && expect_booted $PHB0/scsi@1 &&
+  expect_log "trying disk $PHB0/scsi@1 \(picked from the boot menu\)" || return 1
+  TEST=${TEST}_untouched
+  qemu_run 60 pseries -m 1G -boot menu=on -prom-env boot-args=client-hello $(HELLO_DISKS)
+  expect_rc 0 && expect_log "Boot menu: type a number" && expect_booted $PHB0/scsi@0 && expect_within 30
+}
+
+# CI never sees a menu: -boot menu=on with ci-mode=on boots at once.
+test_boot_menu_never_in_ci_mode() {
+  qemu_run 60 pseries -m 1G -boot menu=on -prom-env ci-mode=on -prom-env boot-args=client-hello $(HELLO_DISKS)
+  expect_rc 0 && expect_no_log "Boot menu" && expect_booted $PHB0/scsi@0 && expect_within 15
 }
 
 # Controllers Sluice has no driver for are named, one line each, and the

@@ -120,6 +120,7 @@ static void boot_configuration(void **state)
     assert_int_equal(cfg.ci, CI_AUTO);
     assert_int_equal(cfg.delay_s, 0);
     assert_true(cfg.auto_boot);
+    assert_false(cfg.menu);
     assert_int_equal(log_verbosity, LOG_INFO);
     assert_true(routed_serial && routed_screen);
     assert_false(cfg.fdt_entry);
@@ -130,11 +131,12 @@ static void boot_configuration(void **state)
     assert_false(cfg.auto_boot);
     assert_int_equal(log_verbosity, LOG_DEBUG);
 
-    /* -boot menu=on gives a delay unless boot-delay says otherwise. */
+    /* -boot menu=on: the menu, for 3 s unless boot-delay says otherwise. */
     set_env("ci-mode=off", "log-level=quiet", NULL);
     boot_menu = true;
     boot_config_load(&cfg);
     assert_int_equal(cfg.ci, CI_OFF);
+    assert_true(cfg.menu);
     assert_int_equal(cfg.delay_s, MENU_DELAY_S);
     assert_int_equal(log_verbosity, LOG_QUIET);
     set_env("boot-delay=0", NULL, NULL);
