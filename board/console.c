@@ -11,13 +11,20 @@
 
 static uint32_t vtermno = 0x71000000;   /* QEMU's first vty, until the tree says */
 
+/* Until the tree says there is none: the banner of a tree that cannot be
+ * read still goes out. */
+static bool hvterm = true;
+
 void console_init(const void *fdt)
 {
     const char *path = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "stdout-path", NULL);
-    int node = path ? fdt_path_offset(fdt, path) : fdt_node_offset_by_compatible(fdt, -1, "hvterm1");
+    int node = path ? fdt_path_offset(fdt, path) : -1;
+    if (node < 0 || fdt_node_check_compatible(fdt, node, "hvterm1"))
+        node = fdt_node_offset_by_compatible(fdt, -1, "hvterm1");
     int len;
     const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
-    if (reg && len >= 4)
+    hvterm = reg && len >= 4;
+    if (hvterm)
         vtermno = fdt32_to_cpu(reg[0]);
 }
 
@@ -37,45 +44,78 @@ static void put_chunk(const char *p, size_t n)
             return;
 }
 
-/* The firmware's own text also goes to a screen once one is attached; the
- * text before that is kept (the first HISTORY_MAX bytes) and shown on it
- * first, so the screen starts with the banner. */
+/* Consoles attached later get the text written before them (the first
+ * HISTORY_MAX bytes), so a screen or virtio console starts with the banner. */
 #define HISTORY_MAX 8192
 static char history[HISTORY_MAX];
 static size_t history_len;
-static void (*mirror)(const char *buf, size_t len);
-static size_t (*keyboard)(char *buf, size_t len);
-static bool to_serial = true, to_screen = true;
+static struct console_port *ports;
+static unsigned route_out = CONSOLE_ALL, route_in = CONSOLE_ALL;
 
-void console_set_keyboard(size_t (*read)(char *buf, size_t len))
+bool console_has_hvterm(void)
 {
-    keyboard = read;
+    return hvterm;
 }
 
-void console_set_mirror(void (*write)(const char *buf, size_t len))
+void console_add(struct console_port *p)
 {
-    mirror = write;
-    if (mirror && to_screen)
-        mirror(history, history_len);
+    struct console_port **end = &ports;
+    while (*end)
+        end = &(*end)->next;
+    p->next = NULL;
+    *end = p;
+    if (p->write && route_out & 1u << p->kind)
+        p->write(p, history, history_len);
 }
 
-void console_route(bool serial, bool screen)
+void console_remove(struct console_port *p)
 {
-    to_serial = serial;
-    to_screen = screen;
+    for (struct console_port **q = &ports; *q; q = &(*q)->next)
+        if (*q == p) {
+            *q = p->next;
+            return;
+        }
+}
+
+struct console_port *console_find(enum console_kind kind)
+{
+    for (struct console_port *p = ports; p; p = p->next)
+        if (p->kind == kind)
+            return p;
+    return NULL;
+}
+
+void console_route(unsigned output, unsigned input)
+{
+    route_out = output;
+    route_in = input;
+}
+
+/* Whether any console the text is routed to is there to take it. */
+static bool routed_output(void)
+{
+    if (hvterm && route_out & 1u << CONSOLE_HVTERM)
+        return true;
+    for (struct console_port *p = ports; p; p = p->next)
+        if (p->write && route_out & 1u << p->kind)
+            return true;
+    return false;
 }
 
 void console_write(const char *buf, size_t len)
 {
-    if (!mirror && history_len < HISTORY_MAX) {
+    if (history_len < HISTORY_MAX) {
         size_t n = len < HISTORY_MAX - history_len ? len : HISTORY_MAX - history_len;
         memcpy(history + history_len, buf, n);
         history_len += n;
     }
-    if (mirror && to_screen)
-        mirror(buf, len);
-    if (to_serial || !mirror)
+    /* Routed nowhere that is attached: every text console gets it. */
+    unsigned out = routed_output() ? route_out : 1u << CONSOLE_HVTERM | 1u << CONSOLE_VIRTIO;
+    if (hvterm && out & 1u << CONSOLE_HVTERM)
         console_write_serial(buf, len);
+    for (struct console_port *p = ports; p; p = p->next)
+        if (p->write && out & 1u << p->kind)
+            p->write(p, buf, len);
 }
 
 void console_write_serial(const char *buf, size_t len)
@@ -107,7 +147,7 @@ size_t console_read(char *buf, size_t len)
     static size_t npending, next;
     size_t got = 0;
 
-    while (got < len) {
+    while (hvterm && route_in & 1u << CONSOLE_HVTERM && got < len) {
         if (next == npending) {
             uint64_t out[3];
             if (hcall(H_GET_TERM_CHAR, vtermno, 0, 0, 0, out) != H_SUCCESS || out[0] == 0)
@@ -119,7 +159,8 @@ size_t console_read(char *buf, size_t len)
         }
         buf[got++] = pending[next++];
     }
-    if (got < len && keyboard)
-        got += keyboard(buf + got, len - got);
+    for (struct console_port *p = ports; p && got < len; p = p->next)
+        if (p->read && route_in & 1u << p->kind)
+            got += p->read(p, buf + got, len - got);
     return got;
 }

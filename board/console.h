@@ -1,34 +1,63 @@
-/* The hypervisor virtual terminal (hvterm) used as the firmware console. */
+/* The firmware's consoles: the hypervisor virtual terminal (hvterm), known
+ * from the start, and the ones drivers attach later (a virtio console, a
+ * screen, USB keyboards). Text goes to every output console the `output`
+ * setting routes it to; keys come from every input console `input` allows. */
 #ifndef BOARD_CONSOLE_H
 #define BOARD_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+enum console_kind {
+    CONSOLE_HVTERM,               /* spapr-vty: hvterm1 */
+    CONSOLE_VIRTIO,               /* a virtio console's first port */
+    CONSOLE_SCREEN,               /* a display's text console */
+    CONSOLE_KEYBOARD,             /* a USB keyboard (input only) */
+    CONSOLE_KINDS
+};
+#define CONSOLE_ALL ((1u << CONSOLE_KINDS) - 1)
+
+struct dt_node;
+
+/* A console a driver attaches; write or read may be NULL (output or input
+ * only). The driver keeps it; console_remove before it goes away. */
+struct console_port {
+    const char *name;
+    enum console_kind kind;
+    struct dt_node *node;         /* its device, for clients to open; or NULL */
+    void (*write)(struct console_port *p, const char *buf, size_t len);
+    size_t (*read)(struct console_port *p, char *buf, size_t len);
+    struct console_port *next;    /* the console's own */
+};
 
 /* The vty /chosen/stdout-path names in QEMU's flat tree (already checked),
  * else the first hvterm (QEMU names none when it has a graphical console):
  * libvirt puts it at 0x30000000, plain QEMU at 0x71000000 (the default
- * until this is called). */
+ * until this is called). Without one, the hvterm is no console at all. */
 void console_init(const void *fdt);
-#include <stdbool.h>
+/* Whether the machine has an hvterm. */
+bool console_has_hvterm(void);
 
-/* The firmware's text: to the hvterm and, once one is attached, a screen,
- * as console_route says (both by default). Until a screen is attached the
- * hvterm always gets it. */
+/* Attach a console: an output one first gets the text written so far (the
+ * first few KiB), so it starts with the banner. */
+void console_add(struct console_port *p);
+void console_remove(struct console_port *p);
+/* The first attached console of a kind, or NULL. */
+struct console_port *console_find(enum console_kind kind);
+/* Which kinds get the firmware's text and give keys (bit 1 << kind each):
+ * the output and input settings. Text goes to every text console when no
+ * attached one is routed, so that it is never lost. */
+void console_route(unsigned output, unsigned input);
+
+/* The firmware's text, as routed. */
 void console_write(const char *buf, size_t len);
-/* Bytes for the hvterm only, as a client asked (/chosen/stdout is the
- * hvterm whatever the screen shows). */
+/* Bytes for the hvterm only, as a client asked (/chosen/stdout). */
 void console_write_serial(const char *buf, size_t len);
-/* A screen's writer: it first gets the text written so far. NULL detaches. */
-void console_set_mirror(void (*write)(const char *buf, size_t len));
-/* A keyboard whose keys console_read returns after the hvterm's; NULL
- * detaches. */
-void console_set_keyboard(size_t (*read)(char *buf, size_t len));
-/* Where the firmware's text goes (the `output` setting). */
-void console_route(bool serial, bool screen);
 /* Firmware text: "\n" becomes "\r\n" so terminals show it right. */
 void console_puts(const char *s);
-/* Up to len bytes that have arrived, without waiting; 0 when none. */
+/* Up to len bytes that have arrived on any input console, without
+ * waiting; 0 when none. */
 size_t console_read(char *buf, size_t len);
 
 #endif

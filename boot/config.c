@@ -18,8 +18,26 @@ void boot_config_load(struct boot_config *cfg)
     cfg->ci = strcmp(v, "on") == 0 ? CI_ON : strcmp(v, "off") == 0 ? CI_OFF : CI_AUTO;
     setting_value("auto-boot?", v, sizeof(v));
     cfg->auto_boot = strcmp(v, "false") != 0;
+    static const struct {
+        const char *value;
+        unsigned kinds;
+    } outputs[] = {
+        { "serial", 1u << CONSOLE_HVTERM | 1u << CONSOLE_VIRTIO }, { "screen", 1u << CONSOLE_SCREEN },
+        { "hvterm", 1u << CONSOLE_HVTERM }, { "virtio", 1u << CONSOLE_VIRTIO },
+    }, inputs[] = {
+        { "hvterm", 1u << CONSOLE_HVTERM }, { "virtio", 1u << CONSOLE_VIRTIO },
+        { "keyboard", 1u << CONSOLE_KEYBOARD },
+    };
+    unsigned out = CONSOLE_ALL, in = CONSOLE_ALL;
     setting_value("output", v, sizeof(v));
-    console_route(strcmp(v, "screen") != 0, strcmp(v, "serial") != 0);
+    for (unsigned i = 0; i < sizeof(outputs) / sizeof(outputs[0]); i++)
+        if (strcmp(v, outputs[i].value) == 0)
+            out = outputs[i].kinds;
+    setting_value("input", v, sizeof(v));
+    for (unsigned i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+        if (strcmp(v, inputs[i].value) == 0)
+            in = inputs[i].kinds;
+    console_route(out, in);
     setting_value("kernel-entry", v, sizeof(v));
     cfg->fdt_entry = strcmp(v, "fdt") == 0;
     struct dt_node *chosen = dt_find("/chosen");

@@ -219,6 +219,7 @@ void sluice_main(void *fdt)
     of_nets_bind();
     of_display_bind();
     of_vtpm_bind();
+    platform_bind_console();
 
     choose(&cfg, &t);
     publish_bootpath(&t);

@@ -55,8 +55,9 @@ static void new_line(void)
     mmio_copy(screen.base, screen.base + row_bytes(), (rows - 1) * row_bytes());
 }
 
-static void fbcon_write(const char *s, size_t n)
+static void fbcon_write(struct console_port *p, const char *s, size_t n)
 {
+    (void)p;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == '\n') {
@@ -92,6 +93,7 @@ int fbcon_attach(const struct framebuffer *fb)
     for (unsigned r = 0; r < rows; r++)
         mmio_copy(screen.base + r * row_bytes(), (uint64_t)(uintptr_t)row_pixels, row_bytes());
     attached = 1;
-    console_set_mirror(fbcon_write);
+    static struct console_port port = { .name = "screen", .kind = CONSOLE_SCREEN, .write = fbcon_write };
+    console_add(&port);
     return 0;
 }

@@ -17,6 +17,7 @@ unsigned drivers_skipped(void);
 int vblk_probe(struct virtio_dev *vd);
 int vnet_probe(struct virtio_dev *vd);
 int vscsi_pci_probe(struct virtio_dev *vd);
+int vcons_probe(struct virtio_dev *vd);
 /* Other PCI functions, by class code. */
 int nvme_probe(struct pci_dev *pd);
 int e1000_probe(struct pci_dev *pd);

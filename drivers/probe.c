@@ -9,6 +9,7 @@ static const struct {
     { VIRTIO_ID_BLOCK, vblk_probe },
     { VIRTIO_ID_NET, vnet_probe },
     { VIRTIO_ID_SCSI, vscsi_pci_probe },
+    { VIRTIO_ID_CONSOLE, vcons_probe },
 };
 
 /* By class code, and for a device of a class others share, by its ids too

@@ -19,8 +19,11 @@ const struct setting_info setting_infos[] = {
       "auto: offer the prompt for 3 s, then fail" },
     { "log-level", "info", "quiet|info|debug", "how much the firmware says" },
     { "secure-mode", "auto", "auto|on", "on: bounce buffers from the start (see secure mode)" },
-    { "output", "both", "both|serial|screen",
-      "where the firmware's text goes: the hypervisor console, the screen, or both" },
+    { "output", "both", "both|serial|screen|hvterm|virtio",
+      "where the firmware's text goes: every console, the text terminals (hvterm and virtio "
+      "console), the screen, or one terminal" },
+    { "input", "all", "all|hvterm|virtio|keyboard",
+      "where keys come from: every console and keyboard, or only one kind" },
     { "kernel-entry", "of", "of|fdt",
       "fdt: enter -kernel images with r3 = a flattened tree and no client interface "
       "(ePAPR, as kexec does; for bare-metal test programs)" },

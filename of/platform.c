@@ -100,6 +100,17 @@ static int64_t vty_write(struct of_instance *inst, const void *buf, uint64_t len
     return (int64_t)len;
 }
 
+/* A virtio console as a client's stdin and stdout: keys from every input
+ * console, as the vty's, text to that console alone. */
+static int64_t port_write(struct of_instance *inst, const void *buf, uint64_t len)
+{
+    struct console_port *p = inst->priv;
+    p->write(p, buf, len);
+    return (int64_t)len;
+}
+
+static const struct of_device port_device = { .read = vty_read, .write = port_write };
+
 static const struct of_method root_methods[] = {
     { "ibm,client-architecture-support", root_cas },
     { NULL, NULL },
@@ -244,8 +255,6 @@ int platform_init(void)
             of_alias_device("hvterm", 0, vty_path);
         set_ihandle(chosen, "stdout", stdout_path);
         set_ihandle(chosen, "stdin", stdout_path);
-    } else {
-        log_error("no console in /chosen/stdout-path; the OS will have none\n");
     }
     /* /chosen's cpu and mmu are the boot CPU (as under SLOF), memory the
      * RAM at 0. */
@@ -261,6 +270,25 @@ int platform_init(void)
         set_ihandle(chosen, "memory", path);
     }
     return 0;
+}
+
+void platform_bind_console(void)
+{
+    struct dt_node *chosen = dt_find("/chosen");
+    struct console_port *p = console_find(CONSOLE_VIRTIO);
+    char mode[16], path[OF_PATH_MAX];
+    setting_value("output", mode, sizeof(mode));
+    if (!p || !p->node || (console_has_hvterm() && strcmp(mode, "virtio") != 0)) {
+        if (!console_has_hvterm())
+            log_error("no console for the OS: no hvterm and no virtio console\n");
+        return;
+    }
+    of_bind(p->node, &port_device, p);
+    if (!chosen || dt_path(p->node, path, sizeof(path)) >= sizeof(path) || name_console(chosen, p->node))
+        return;
+    set_ihandle(chosen, "stdout", path);
+    set_ihandle(chosen, "stdin", path);
+    log_info("%s: the console clients write to (/chosen/stdout)\n", p->node->name);
 }
 
 /* IEEE 1275's /options holds the configuration variables as strings.

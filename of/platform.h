@@ -18,4 +18,9 @@ void platform_rtas_install(void *base);
 /* The first cpu node under /cpus, or NULL. */
 struct dt_node *platform_boot_cpu(void);
 
+/* After the drivers: a virtio console is the console clients write to
+ * (/chosen/stdout and stdin, stdout-path) when the machine has no hvterm,
+ * or when output=virtio asks for it. */
+void platform_bind_console(void);
+
 #endif

@@ -105,6 +105,16 @@ if grep -q "sluice.check=screen" /proc/cmdline; then
   for i in $(seq 20); do grep -q "Keyboard" /proc/bus/input/devices && break; sleep 0.5; done
   sed -n 's/^N: Name="\(.*Keyboard.*\)"$/SLUICE-TEST-KBD: \1/p' /proc/bus/input/devices
 fi
+# sluice.check=virtcon: Linux's virtio_console takes the virtio console
+# over from the firmware (the only console here: nothing above was seen)
+# and says so on it.
+if grep -q "sluice.check=virtcon" /proc/cmdline; then
+  load_modules
+  for i in $(seq 40); do [ -e /dev/hvc0 ] && break; sleep 0.25; done
+  for t in /dev/hvc*; do
+    [ -e "$t" ] && echo "SLUICE-TEST-VIRTCON: Linux writes to $t" > "$t"
+  done
+fi
 # sluice.check=tpm: the event log Linux took from the firmware (base64,
 # for tpm2_eventlog on the host) and the PCRs 0-9 of every bank it shows.
 if grep -q "sluice.check=tpm" /proc/cmdline; then

@@ -126,7 +126,8 @@ expect_tces_on() {
 }
 
 # console_session TIMEOUT SCRIPT MACHINE QEMU-ARGS...: QEMU with its console
-# on a pipe the test types into. SCRIPT has one step per line:
+# on a pipe the test types into (the hvterm; CONSOLE_ON may name other
+# devices for chardev con). SCRIPT has one step per line:
 #   expect REGEX   wait (30 s at most) for REGEX in what the guest printed
 #                  since the last send
 #   send [TEXT]    type TEXT (printf %b escapes, e.g. \0177 for DEL) and Enter
@@ -139,7 +140,7 @@ console_session() {
   : > "$LOG"
   start=$(date +%s.%N)
   timeout -k 5 "$limit" qemu-system-ppc64 -M "$machine" -nographic -nodefaults \
-    -action panic=exit-failure -chardev pipe,id=con,path="$con" -serial chardev:con \
+    -action panic=exit-failure -chardev pipe,id=con,path="$con" ${CONSOLE_ON:--serial chardev:con} \
     -bios "$FW" "$@" </dev/null >"$LOG.qemu" 2>&1 &
   qpid=$!
   cat "$con.out" > "$LOG" &

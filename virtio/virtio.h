@@ -21,6 +21,7 @@
 
 #define VIRTIO_ID_NET 1
 #define VIRTIO_ID_BLOCK 2
+#define VIRTIO_ID_CONSOLE 3
 #define VIRTIO_ID_SCSI 8
 
 struct virtq;

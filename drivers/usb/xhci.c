@@ -161,8 +161,9 @@ static bool halt_and_reset(struct xhci *c)
 
 static struct xhci *keyboard;
 
-static size_t keyboard_read(char *buf, size_t len)
+static size_t keyboard_read(struct console_port *p, char *buf, size_t len)
 {
+    (void)p;
     xhci_poll(keyboard);
     size_t n = keyboard->nkeys < len ? keyboard->nkeys : len;
     memcpy(buf, keyboard->keys, n);
@@ -171,11 +172,14 @@ static size_t keyboard_read(char *buf, size_t len)
     return n;
 }
 
+static struct console_port keyboard_port = { .name = "USB keyboard", .kind = CONSOLE_KEYBOARD,
+                                             .read = keyboard_read };
+
 static void stop(struct dma_device *d)
 {
     struct xhci *c = (struct xhci *)((char *)d - offsetof(struct xhci, dmadev));
     if (keyboard == c) {
-        console_set_keyboard(NULL);
+        console_remove(&keyboard_port);
         keyboard = NULL;
     }
     c->kbd_ready = false;
@@ -227,7 +231,7 @@ static int setup(struct xhci *c)
         return err;
     }
     keyboard = c;
-    console_set_keyboard(keyboard_read);
+    console_add(&keyboard_port);
     return 0;
 }
 

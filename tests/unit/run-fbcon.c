@@ -23,7 +23,7 @@ const uint8_t font_8x16[256][16] = {
     G16(0x00), G16(0x10), G16(0x20), G16(0x30), G16(0x40), G16(0x50), G16(0x60), G16(0x70),
     G16(0x80), G16(0x90), G16(0xa0), G16(0xb0), G16(0xc0), G16(0xd0), G16(0xe0), G16(0xf0),
 };
-static void (*mirror)(const char *buf, size_t len);
+static struct console_port *mirror;
 
 void mmio_copy(uint64_t dst, uint64_t src, uint64_t len)
 {
@@ -31,9 +31,9 @@ void mmio_copy(uint64_t dst, uint64_t src, uint64_t len)
     memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, len);
 }
 
-void console_set_mirror(void (*write)(const char *buf, size_t len))
+void console_add(struct console_port *p)
 {
-    mirror = write;
+    mirror = p;
 }
 
 /* The character a cell shows, from its first pixel line; '.' for blank. */
@@ -48,7 +48,7 @@ static char cell(unsigned col, unsigned row)
 
 static void show(const char *s)
 {
-    mirror(s, strlen(s));
+    mirror->write(mirror, s, strlen(s));
 }
 
 static int setup(void **state)

@@ -48,12 +48,12 @@ void log_error(const char *fmt, ...)
     errors_logged++;
 }
 
-/* Where the output setting sent the firmware's text. */
-static bool routed_serial, routed_screen;
-void console_route(bool serial, bool screen)
+/* Where the output and input settings route text and keys. */
+static unsigned routed_out, routed_in;
+void console_route(unsigned output, unsigned input)
 {
-    routed_serial = serial;
-    routed_screen = screen;
+    routed_out = output;
+    routed_in = input;
 }
 
 static void set_env(const char *a, const char *b, const char *c)
@@ -122,7 +122,8 @@ static void boot_configuration(void **state)
     assert_true(cfg.auto_boot);
     assert_false(cfg.menu);
     assert_int_equal(log_verbosity, LOG_INFO);
-    assert_true(routed_serial && routed_screen);
+    assert_int_equal(routed_out, CONSOLE_ALL);
+    assert_int_equal(routed_in, CONSOLE_ALL);
     assert_false(cfg.fdt_entry);
 
     set_env("ci-mode=on", "auto-boot?=false", "log-level=debug");
@@ -154,17 +155,24 @@ static void boot_configuration(void **state)
 
     set_env("output=screen", "kernel-entry=fdt", NULL);
     boot_config_load(&cfg);
-    assert_true(!routed_serial && routed_screen);
+    assert_int_equal(routed_out, 1u << CONSOLE_SCREEN);
+    assert_int_equal(routed_in, CONSOLE_ALL);
     assert_true(cfg.fdt_entry);
-    set_env("output=serial", "kernel-entry=elf", NULL);
+    set_env("output=serial", "kernel-entry=elf", "input=virtio");
     boot_config_load(&cfg);
-    assert_true(routed_serial && !routed_screen);
+    assert_int_equal(routed_out, 1u << CONSOLE_HVTERM | 1u << CONSOLE_VIRTIO);
+    assert_int_equal(routed_in, 1u << CONSOLE_VIRTIO);
     assert_false(cfg.fdt_entry);
     assert_int_equal(errors_logged, 1);
-    set_env("output=tv", NULL, NULL);
+    set_env("output=virtio", "input=keyboard", NULL);
     boot_config_load(&cfg);
-    assert_true(routed_serial && routed_screen);
-    assert_int_equal(errors_logged, 1);
+    assert_int_equal(routed_out, 1u << CONSOLE_VIRTIO);
+    assert_int_equal(routed_in, 1u << CONSOLE_KEYBOARD);
+    set_env("output=tv", "input=mind", NULL);
+    boot_config_load(&cfg);
+    assert_int_equal(routed_out, CONSOLE_ALL);
+    assert_int_equal(routed_in, CONSOLE_ALL);
+    assert_int_equal(errors_logged, 2);
 }
 
 int main(void)

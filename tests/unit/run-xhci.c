@@ -27,7 +27,8 @@ static int errors;
 static char last_line[160];
 
 uint64_t timebase_us(void) { return now_us += 100; }
-void console_set_keyboard(size_t (*read)(char *buf, size_t len)) { (void)read; }
+void console_add(struct console_port *p) { (void)p; }
+void console_remove(struct console_port *p) { (void)p; }
 int dmadev_register(struct dma_device *d) { (void)d; return 0; }
 void binding_publish(struct dt_node *n, struct dma_ctx *dma) { (void)n; (void)dma; }
 static void logv(const char *fmt, va_list ap) { vsnprintf(last_line, sizeof(last_line), fmt, ap); }
