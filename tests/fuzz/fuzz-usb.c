@@ -3,7 +3,7 @@
  * 1-15), and decoding never writes past its buffer or yields a NUL. */
 #include <string.h>
 #include "fuzz.h"
-#include "../../drivers/usb_hid.c"
+#include "drivers/usb/usb_hid.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
