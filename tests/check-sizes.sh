@@ -6,7 +6,7 @@
 root=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 cd "$root" || exit 1
 layers=$(sed -n 's/^[0-9][0-9]*\. `\([a-z][a-z0-9_]*\)\/`.*/\1/p' docs/architecture.md)
-files=$(for d in $layers; do ls "$d"/*.[chS] 2>/dev/null; done)
+files=$(for d in $layers; do find "$d" -name "*.[chS]" 2>/dev/null | sort; done)
 gawk '
   FNR == 1 { if (prev && lines > 399) { printf "%s: %d lines (at most 399)\n", prev, lines; bad = 1 }
              prev = FILENAME; open = 0 }
