@@ -19,5 +19,5 @@ for src in "$here"/run-*.c; do
     echo "note: $name failed under coverage (see $out/$name.log)"
 done
 cd "$top" && gcovr -r "$top" --object-directory "$out" \
-  --filter '(lib|board|mem|fdt|nvram|dma|dev|pci|virtio|drivers|net|loader|of|prompt|boot)/' \
+  --filter '(lib|crypto|board|mem|fdt|nvram|dma|dev|tpm|scsi|pci|vio|virtio|drivers|net|loader|of|prompt|boot)/' \
   --sort-percentage --print-summary
