@@ -34,14 +34,17 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             scsi/sense.c scsi/lun.c \
             pci/config.c pci/scan.c pci/class.c vio/vio.c vio/crq.c virtio/pci.c virtio/ring.c \
             drivers/probe.c drivers/block/virtio_blk.c drivers/net/virtio_net.c drivers/block/virtio_scsi.c \
-            drivers/block/vscsi.c drivers/net/vlan.c drivers/net/e1000.c drivers/block/nvme.c drivers/block/nvme_ns.c drivers/block/nvme_queue.c drivers/display/vga.c drivers/usb/xhci.c drivers/usb/xhci_kbd.c drivers/usb/usb_hid.c \
+            drivers/block/vscsi.c drivers/net/vlan.c drivers/net/e1000.c drivers/block/nvme.c \
+            drivers/block/nvme_ns.c drivers/block/nvme_queue.c drivers/display/vga.c \
+            drivers/usb/xhci.c drivers/usb/xhci_dev.c drivers/usb/usb.c drivers/usb/usb_hub.c drivers/usb/usb_kbd.c drivers/usb/usb_msd.c \
+            drivers/usb/usb_desc.c drivers/usb/usb_bot.c drivers/usb/usb_hid.c \
             drivers/tpm/vtpm.c drivers/console/virtio_console.c \
             net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
             net/pxe.c net/netargs.c net/dns.c net/dns_client.c \
             loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
             loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
-            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/vtpm.c \
+            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/usb.c of/vtpm.c \
             prompt/line.c prompt/format.c prompt/shell.c prompt/menu.c \
             boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c \
             boot/measured.c

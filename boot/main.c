@@ -24,6 +24,7 @@
 #include "../of/client.h"
 #include "../of/disk.h"
 #include "../of/display.h"
+#include "../of/usb.h"
 #include "../of/instance.h"
 #include "../of/memory.h"
 #include "../of/net.h"
@@ -218,6 +219,7 @@ void sluice_main(void *fdt)
     of_disks_bind();
     of_nets_bind();
     of_display_bind();
+    of_usb_bind();
     of_vtpm_bind();
     platform_bind_console();
 

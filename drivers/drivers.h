@@ -12,6 +12,8 @@
 void drivers_probe(void);
 /* How many devices drivers_probe passed over for want of a driver. */
 unsigned drivers_skipped(void);
+/* One more passed over: a device behind a bus a driver walks (USB). */
+void drivers_count_skipped(void);
 
 /* virtio devices, by virtio device id: 0, or a negative ERR_* (logged). */
 int vblk_probe(struct virtio_dev *vd);

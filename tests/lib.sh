@@ -116,6 +116,16 @@ expect_tces_cleared() {
   echo "$report" | grep -q "TCE-CHECK failed-calls 0$" || { echo "    a TCE hypercall failed"; return 1; }
   echo "$report" | grep -q "TCE-CHECK crq-left 0$" || { echo "    $(echo "$report" | grep crq-left) VIO command queues left registered"; return 1; }
 }
+XHCI_TRACE="-trace usb_xhci_run -trace usb_xhci_stop -trace usb_xhci_reset"
+# expect_xhci_reset_before_handoff: after the firmware last ran the
+# controller, it stopped and reset it, before the hand-off marker.
+expect_xhci_reset_before_handoff() {
+  gawk '/usb_xhci_run/ { state = "running" } /usb_xhci_stop/ && state == "running" { state = "stopped" }
+        /usb_xhci_reset/ && state == "stopped" { state = "reset" }
+        /spapr_update_dt/ { print (state == "reset" ? "ok" : "xhci " (state ? state : "never run")); exit }' \
+    "$LOGS/$TEST.trace" | grep -qx ok ||
+    { echo "    the xHCI was not stopped and reset before the hand-off"; return 1; }
+}
 # expect_tces_on LIOBN yes|no: whether the firmware created TCEs on that window.
 expect_tces_on() {
   if gawk -f "$TESTS/tce-check.awk" "$LOGS/$TEST.trace" | grep -q "TCE-CHECK created $1 "; then

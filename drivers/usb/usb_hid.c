@@ -1,36 +1,4 @@
-#include "../../lib/err.h"
 #include "usb_hid.h"
-
-#define DESC_INTERFACE 4
-#define DESC_ENDPOINT 5
-#define CLASS_HID 3
-#define SUBCLASS_BOOT 1
-#define PROTOCOL_KEYBOARD 1
-
-int usb_find_boot_keyboard(const uint8_t *desc, size_t len, struct usb_boot_kbd *out)
-{
-    int in_keyboard = 0;
-    uint8_t config = len >= 6 ? desc[5] : 0;
-    for (size_t off = 0; off + 2 <= len;) {
-        uint8_t dlen = desc[off], type = desc[off + 1];
-        if (dlen < 2 || dlen > len - off)
-            return ERR_INVALID;
-        const uint8_t *d = desc + off;
-        if (type == DESC_INTERFACE && dlen >= 9) {
-            in_keyboard = d[5] == CLASS_HID && d[6] == SUBCLASS_BOOT && d[7] == PROTOCOL_KEYBOARD;
-            out->interface = d[2];
-        } else if (type == DESC_ENDPOINT && dlen >= 7 && in_keyboard &&
-                   (d[2] & 0x80) && (d[2] & 0x0f) && (d[3] & 3) == 3) {
-            out->config = config;
-            out->endpoint = d[2] & 0x0f;
-            out->max_packet = (uint16_t)((d[4] | d[5] << 8) & 0x7ff);
-            out->interval = d[6];
-            return 0;
-        }
-        off += dlen;
-    }
-    return ERR_NOT_FOUND;
-}
 
 /* HID usages 0x1e-0x38 (digits and punctuation), unshifted and shifted. */
 static const char keymap[2][28] = {

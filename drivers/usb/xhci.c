@@ -1,11 +1,12 @@
-/* The xHCI controller: reset, the command and event rings, commands, and the
- * controller's part of the hand-off (halted, reset, its DMA taken back). */
+/* The xHCI controller: reset, the command and event rings and the events
+ * they bring, and the controller's part of the hand-off (halted, reset,
+ * its DMA taken back). Root ports, device slots and transfers are
+ * xhci_dev.c's. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../../board/barrier.h"
-#include "../../board/console.h"
 #include "../../board/log.h"
 #include "../../board/mmio.h"
 #include "../../board/timebase.h"
@@ -30,9 +31,13 @@
 #define ERSTBA 0x10
 #define ERDP 0x18
 #define ERDP_BUSY 0x8
+#define CAP_PROTOCOL 2                  /* extended capability: Supported Protocol */
 #define RESET_WAIT_US 1000000
 #define COMMAND_WAIT_US 500000
-#define ALL_ONES 0xffffffffu
+#define ALL_ONES 0xffffffffu               /* what a device that is gone reads as */
+
+/* The controller's buffer, page by page. */
+enum { HC_DCBAA, HC_CMD_RING, HC_EVENT_RING, HC_ERST, HC_PAGES };
 
 uint32_t xhci_read(uint64_t addr)
 {
@@ -50,10 +55,10 @@ static void write64(uint64_t addr, uint64_t v)
     xhci_write(addr + 4, (uint32_t)(v >> 32));
 }
 
-void xhci_ring_init(struct xhci *c, struct xhci_ring *r, unsigned page)
+void xhci_ring_init(struct xhci_ring *r, void *trbs, uint64_t bus)
 {
-    r->trbs = (uint8_t *)c->mem.cpu + page * XHCI_PAGE;
-    r->bus = c->mem.bus + page * XHCI_PAGE;
+    r->trbs = trbs;
+    r->bus = bus;
     r->enqueue = 0;
     r->cycle = 1;
     memset(r->trbs, 0, XHCI_PAGE);
@@ -83,27 +88,46 @@ void xhci_doorbell(struct xhci *c, unsigned slot, unsigned target)
     xhci_write(c->db + 4 * slot, target);
 }
 
+struct xhci_event {
+    uint8_t type, code, slot, endpoint;
+    uint32_t residual;
+};
+
 /* The next event, if one has arrived: each field read once. */
 static bool next_event(struct xhci *c, struct xhci_event *e)
 {
-    const uint8_t *t = (const uint8_t *)c->mem.cpu + XHCI_EVENT_RING * XHCI_PAGE + 16 * c->event_dequeue;
+    const uint8_t *t = (const uint8_t *)c->mem.cpu + HC_EVENT_RING * XHCI_PAGE + 16 * c->event_dequeue;
     uint32_t control = get_le32(t + 12);
     if ((control & 1) != c->event_cycle)
         return false;
     barrier_memory();
     uint32_t status = get_le32(t + 8);
-    *e = (struct xhci_event){
-        .type = (uint8_t)(control >> 10 & 0x3f), .code = (uint8_t)(status >> 24),
-        .slot = (uint8_t)(control >> 24), .endpoint = (uint8_t)(control >> 16 & 0x1f),
-        .pointer = get_le64(t), .residual = status & 0xffffff,
-    };
+    e->type = (uint8_t)(control >> 10 & 0x3f);
+    e->code = (uint8_t)(status >> 24);
+    e->slot = (uint8_t)(control >> 24);
+    e->endpoint = (uint8_t)(control >> 16 & 0x1f);
+    e->residual = status & 0xffffff;
     if (++c->event_dequeue == XHCI_RING_TRBS) {
         c->event_dequeue = 0;
         c->event_cycle ^= 1;
     }
     write64(c->rt + IR0 + ERDP,
-            (c->mem.bus + XHCI_EVENT_RING * XHCI_PAGE + 16 * c->event_dequeue) | ERDP_BUSY);
+            (c->mem.bus + HC_EVENT_RING * XHCI_PAGE + 16 * c->event_dequeue) | ERDP_BUSY);
     return true;
+}
+
+/* The endpoint an event names, if it is one of a device we drive. */
+static struct xhci_ep *event_endpoint(struct xhci *c, uint8_t slot, uint8_t dci)
+{
+    struct usb_dev *dev = slot && slot <= c->max_slots ? c->slot_dev[slot] : NULL;
+    if (!dev)
+        return NULL;
+    if (dci == 1)
+        return &dev->ep0;
+    for (unsigned i = 0; i < dev->neps; i++)
+        if (dev->ep[i].dci == dci)
+            return &dev->ep[i];
+    return NULL;
 }
 
 void xhci_poll(struct xhci *c)
@@ -113,11 +137,14 @@ void xhci_poll(struct xhci *c)
         if (e.type == TRB_COMMAND_DONE) {
             c->cmd_code = e.code ? e.code : 0xff;
             c->cmd_slot = e.slot;
-        } else if (e.type == TRB_TRANSFER_EVENT && e.endpoint == 1) {
-            c->xfer_code = e.code ? e.code : 0xff;
-            c->xfer_residual = e.residual;
-        } else if (e.type == TRB_TRANSFER_EVENT && c->kbd_ready && e.endpoint == c->kbd_dci) {
-            xhci_kbd_report(c, &e);
+        } else if (e.type == TRB_TRANSFER_EVENT) {
+            struct xhci_ep *ep = event_endpoint(c, e.slot, e.endpoint);
+            if (!ep)
+                continue;
+            ep->code = e.code ? e.code : 0xff;
+            ep->residual = e.residual;
+            if (ep->done)
+                ep->done(c->slot_dev[e.slot], ep);
         }
     }
 }
@@ -134,6 +161,13 @@ uint8_t xhci_command(struct xhci *c, uint64_t param, uint32_t control, uint8_t *
         *slot = c->cmd_slot;
     return c->cmd_code;
 }
+
+void xhci_set_dcbaa(struct xhci *c, unsigned slot, uint64_t bus)
+{
+    put_le64((uint8_t *)c->mem.cpu + HC_DCBAA * XHCI_PAGE + 8 * slot, bus);
+}
+
+/* ---- the controller ------------------------------------------------------ */
 
 static bool wait_status(struct xhci *c, uint32_t mask, uint32_t want, uint64_t us)
 {
@@ -159,85 +193,91 @@ static bool halt_and_reset(struct xhci *c)
     return wait_status(c, USBSTS_NOT_READY, 0, RESET_WAIT_US);
 }
 
-static struct xhci *keyboard;
-
-static size_t keyboard_read(struct console_port *p, char *buf, size_t len)
+/* Every device's slot is gone with the controller's reset: their DMA too. */
+static void forget_devices(struct xhci *c)
 {
-    (void)p;
-    xhci_poll(keyboard);
-    size_t n = keyboard->nkeys < len ? keyboard->nkeys : len;
-    memcpy(buf, keyboard->keys, n);
-    memmove(keyboard->keys, keyboard->keys + n, keyboard->nkeys - n);
-    keyboard->nkeys -= n;
-    return n;
+    for (unsigned i = 0; i < c->devs.n; i++) {
+        struct usb_dev *dev = c->devs.item[i];
+        dev->slot = 0;
+        dev->neps = 0;
+        dev->mem = (struct dma_buf){ 0 };
+    }
+    if (c->slot_dev)
+        memset(c->slot_dev, 0, (c->max_slots + 1) * sizeof(c->slot_dev[0]));
 }
-
-static struct console_port keyboard_port = { .name = "USB keyboard", .kind = CONSOLE_KEYBOARD,
-                                             .read = keyboard_read };
 
 static void stop(struct dma_device *d)
 {
     struct xhci *c = (struct xhci *)((char *)d - offsetof(struct xhci, dmadev));
-    if (keyboard == c) {
-        console_remove(&keyboard_port);
-        keyboard = NULL;
-    }
-    c->kbd_ready = false;
+    usb_stopped(c);
     if (!halt_and_reset(c))
         log_error("%s: did not halt and reset\n", c->name);
+    forget_devices(c);
     if (c->dma)
         dma_ctx_free(c->dma);
     c->dma = NULL;
     binding_publish(c->pci->node, NULL);
 }
 
-/* Rings, contexts and the running controller, then the keyboard. */
+/* Rings and the running controller, then its devices: at probe, and again
+ * when secure mode moves it onto bounce buffers. */
 static int setup(struct xhci *c)
 {
     if (!halt_and_reset(c)) {
-        log_error("%s: does not finish its reset; no USB keyboard\n", c->name);
+        log_error("%s: does not finish its reset; its USB devices are not used\n", c->name);
         return ERR_IO;
     }
     int err = dma_ctx_new(&c->pci->phb->dma, true, &c->dma);
     if (!err)
-        err = dma_alloc(c->dma, XHCI_PAGES * XHCI_PAGE, &c->mem);
+        err = dma_alloc(c->dma, HC_PAGES * XHCI_PAGE, &c->mem);
     if (err) {
-        log_error("%s: no DMA memory (%d); no USB keyboard\n", c->name, err);
+        log_error("%s: no DMA memory (%s); its USB devices are not used\n", c->name, err_str(err));
         stop(&c->dmadev);
         return err;
     }
-    xhci_ring_init(c, &c->cmd, XHCI_CMD_RING);
+    xhci_ring_init(&c->cmd, (uint8_t *)c->mem.cpu + HC_CMD_RING * XHCI_PAGE, c->mem.bus + HC_CMD_RING * XHCI_PAGE);
     c->event_dequeue = 0;
     c->event_cycle = 1;
-    uint8_t *erst = (uint8_t *)c->mem.cpu + XHCI_ERST * XHCI_PAGE;
-    put_le64(erst, c->mem.bus + XHCI_EVENT_RING * XHCI_PAGE);
+    uint8_t *erst = (uint8_t *)c->mem.cpu + HC_ERST * XHCI_PAGE;
+    put_le64(erst, c->mem.bus + HC_EVENT_RING * XHCI_PAGE);
     put_le32(erst + 8, XHCI_RING_TRBS);
-    xhci_write(c->op + CONFIG, 1);                      /* one device slot */
-    write64(c->op + DCBAAP, c->mem.bus + XHCI_DCBAA * XHCI_PAGE);
+    xhci_write(c->op + CONFIG, c->max_slots);
+    write64(c->op + DCBAAP, c->mem.bus + HC_DCBAA * XHCI_PAGE);
     write64(c->op + CRCR, c->cmd.bus | 1);
     xhci_write(c->rt + IR0 + ERSTSZ, 1);
-    write64(c->rt + IR0 + ERDP, c->mem.bus + XHCI_EVENT_RING * XHCI_PAGE);
-    write64(c->rt + IR0 + ERSTBA, c->mem.bus + XHCI_ERST * XHCI_PAGE);
+    write64(c->rt + IR0 + ERDP, c->mem.bus + HC_EVENT_RING * XHCI_PAGE);
+    write64(c->rt + IR0 + ERSTBA, c->mem.bus + HC_ERST * XHCI_PAGE);
     xhci_write(c->op + USBCMD, USBCMD_RUN);
     if (!wait_status(c, USBSTS_HALTED, 0, RESET_WAIT_US)) {
-        log_error("%s: does not start; no USB keyboard\n", c->name);
+        log_error("%s: does not start; its USB devices are not used\n", c->name);
         stop(&c->dmadev);
         return ERR_IO;
     }
     binding_publish(c->pci->node, c->dma);
-    err = xhci_kbd_attach(c);
-    if (err) {
-        stop(&c->dmadev);
-        return err;
-    }
-    keyboard = c;
-    console_add(&keyboard_port);
+    usb_enumerate(c);
     return 0;
 }
 
 static int start(struct dma_device *d)
 {
     return setup((struct xhci *)((char *)d - offsetof(struct xhci, dmadev)));
+}
+
+/* Which ports are USB 2 and which USB 3: QEMU's device paths number each
+ * kind's ports from 1. */
+static void read_protocols(struct xhci *c, const struct pci_bar *bar)
+{
+    uint32_t off = (xhci_read(c->cap + 0x10) >> 16) * 4;
+    for (unsigned n = 0; off && off + 12 <= bar->size && n < 64; n++) {
+        uint32_t head = xhci_read(c->cap + off);
+        if ((head & 0xff) == CAP_PROTOCOL && (head >> 24 == 2 || head >> 24 == 3)) {
+            uint32_t ports = xhci_read(c->cap + off + 8);
+            *(head >> 24 == 2 ? &c->usb2_first : &c->usb3_first) = (uint8_t)ports;
+            *(head >> 24 == 2 ? &c->usb2_count : &c->usb3_count) = (uint8_t)(ports >> 8);
+        }
+        uint32_t next = (head >> 8 & 0xff) * 4;
+        off = next ? off + next : 0;
+    }
 }
 
 /* BAR 0 and what the capability registers allow. */
@@ -256,18 +296,24 @@ static int check_registers(struct xhci *c)
         c->rt = c->cap + rtsoff;
         c->db = c->cap + dboff;
         c->ports = params1 >> 24;
+        c->max_slots = params1 & 0xff;
         c->ctx_size = cparams & 0x4 ? 64 : 32;
         if (params1 == ALL_ONES)
             why = "does not answer";
+        else if (!c->max_slots)
+            why = "has no device slots";
         else if ((params2 >> 27) || (params2 >> 21 & 0x1f))
             why = "wants scratchpad buffers";
         else if (!(xhci_read(c->op + PAGESIZE) & 1))
             why = "does not take 4 KiB pages";
-        else if (dboff + 8 > bar->size || rtsoff + IR0 + 0x20 > bar->size || caplen < 0x20)
+        else if (dboff + 4 * (c->max_slots + 1) > bar->size || rtsoff + IR0 + 0x20 > bar->size ||
+                 caplen < 0x20 || 0x400 + 0x10 * c->ports > bar->size - caplen)
             why = "has registers outside BAR 0";
+        else
+            read_protocols(c, bar);
     }
     if (why) {
-        log_error("%s: %s; no USB keyboard\n", c->name, why);
+        log_error("%s: %s; its USB devices are not used\n", c->name, why);
         return ERR_INVALID;
     }
     return 0;
@@ -282,15 +328,15 @@ int xhci_probe(struct pci_dev *pd)
     sniprintf(c->name, sizeof(c->name), "xhci %s", pd->node->name);
     c->dmadev = (struct dma_device){ c->name, stop, start };
     int err = check_registers(c);
-    if (!err && keyboard) {             /* one keyboard is enough */
-        log_info("%s: the keyboard on %s is in use; not used\n", c->name, keyboard->name);
-        err = ERR_FULL;
-    }
+    if (!err && !(c->slot_dev = calloc(c->max_slots + 1, sizeof(c->slot_dev[0]))))
+        err = ERR_NO_MEMORY;
     if (!err)
         err = setup(c);
     if (!err && (err = dmadev_register(&c->dmadev)) != 0)
         stop(&c->dmadev);
-    if (err)
+    if (err) {
+        free(c->slot_dev);
         free(c);
+    }
     return err;
 }

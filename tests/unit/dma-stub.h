@@ -8,7 +8,9 @@
 #ifndef TESTS_UNIT_DMA_STUB_H
 #define TESTS_UNIT_DMA_STUB_H
 
+#ifndef DMA_STUB_MAX
 #define DMA_STUB_MAX 8
+#endif
 
 static struct {
     void *cpu;
