@@ -139,8 +139,8 @@ done
 printf '  bounce costs %s of translated throughput, same image (1 - uvsim-xlate time / bounce time)\n' \
   "$(awk -v t="$disk_uvsim_xlate" -v b="$disk_bounce" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * (1 - t / b); else print "NA" }')"
 
-# Network boot: Debian's vmlinux by TFTP over virtio-net (iommu_platform=on)
-# and over spapr-vlan (the default NIC), QEMU user networking. Sluice
+# Network boot: Debian's vmlinux by TFTP over virtio-net (iommu_platform=on),
+# over spapr-vlan (the default NIC) and over e1000, QEMU user networking. Sluice
 # reports its own rate at the end of the transfer; SLOF's is timed on the
 # host from its "Requesting file" line. TCE hypercalls (put, indirect,
 # stuff, on PCI and VIO windows) per MB come from QEMU's trace. SLOF needs
@@ -149,14 +149,15 @@ tftp_dir="$out/tftp"
 rm -rf "$tftp_dir"; mkdir -p "$tftp_dir"
 ln -s "$(realpath "$P/vmlinux")" "$tftp_dir/vmlinux"
 file_mb=$(awk -v b="$(stat -L -c %s "$tftp_dir/vmlinux")" 'BEGIN { printf "%.1f", b / 1e6 }')
-nic_args() {  # nic_args virtio|vlan
-  if [ "$1" = virtio ]; then
-    echo "-netdev user,id=n0,tftp=$tftp_dir,bootfile=vmlinux -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on"
-  else
-    echo "-nic user,tftp=$tftp_dir,bootfile=vmlinux"
-  fi
+nic_args() {  # nic_args virtio|vlan|e1000
+  case $1 in
+    virtio) echo "-netdev user,id=n0,tftp=$tftp_dir,bootfile=vmlinux -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on" ;;
+    vlan) echo "-nic user,tftp=$tftp_dir,bootfile=vmlinux" ;;
+    e1000) echo "-nic user,model=e1000,tftp=$tftp_dir,bootfile=vmlinux" ;;
+  esac
 }
-net_run() {  # net_run sluice|slof virtio|vlan rate|count -> MB/s, or TCE hypercalls per MB
+NICS="virtio vlan e1000"
+net_run() {  # net_run sluice|slof virtio|vlan|e1000 rate|count -> MB/s, or TCE hypercalls per MB
   # Rates come from untraced runs: tracing SLOF's ~130,000 TCE hypercalls
   # to a file would slow it down and flatter Sluice.
   local bios=() trace="$out/net-$1-$2.trace" log="$out/net-$1-$2.log" tracing=()
@@ -193,16 +194,19 @@ net_run() {  # net_run sluice|slof virtio|vlan rate|count -> MB/s, or TCE hyperc
   fi
   echo "${rate:-NA}"
 }
-for nic in virtio vlan; do
+for nic in $NICS; do
   : >"$out/net-sluice-$nic.times"; : >"$out/net-slof-$nic.times"
   for r in $(seq "$ROUNDS"); do net_run sluice $nic rate >>"$out/net-sluice-$nic.times"; done
   for r in $(seq "${SLOF_ROUNDS:-1}"); do net_run slof $nic rate >>"$out/net-slof-$nic.times"; done
 done
 printf '\nTFTP of the %s MB vmlinux, QEMU user networking (medians)\n' "$file_mb"
 printf '%-8s %-34s %10s %18s\n' firmware NIC "MB/s" "TCE hcalls per MB"
-for nic in virtio vlan; do
+for nic in $NICS; do
   for fw in sluice slof; do
-    name="virtio-net iommu_platform=on"; [ $nic = vlan ] && name="spapr-vlan (-nic, the default)"
+    case $nic in
+      virtio) name="virtio-net iommu_platform=on" ;; vlan) name="spapr-vlan (-nic, the default)" ;;
+      e1000) name="e1000 (-nic model=e1000)" ;;
+    esac
     printf '%-8s %-34s %10s %18s\n' $fw "$name" "$(median <"$out/net-$fw-$nic.times")" "$(net_run $fw $nic count)"
   done
 done
@@ -225,7 +229,8 @@ boot_table grub "GRUB disk boot (GPT, PReP + ext2, iommu_platform=on)" \
   -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on
 
 # Disk reads by bus: Debian's vmlinux in GPT PReP on spapr-vscsi (what -hda
-# gives), on virtio-scsi and virtio-blk with iommu_platform=on, and on NVMe,
+# gives), on virtio-scsi and virtio-blk with iommu_platform=on, on NVMe, and
+# on a USB stick (usb-storage on qemu-xhci),
 # timed on the host from the firmware starting on the disk to it having
 # read what it reads: Sluice up to the end of the last segment
 # ($vmlinux_mb MB, "trying disk" -> "booting"); SLOF the whole PReP
@@ -234,8 +239,8 @@ boot_table grub "GRUB disk boot (GPT, PReP + ext2, iommu_platform=on)" \
 # SLOF does not even try it). TCE hypercalls (put, indirect, stuff)
 # per MB from a traced run of each.
 prep_mb=$(sfdisk --dump "$B/disk-gpt.img" | awk '/9E1A2D38/ { sub(/.*size= */, ""); sub(/,.*/, ""); printf "%.1f", $0 * 512 / 1e6 }')
-DISK_BUSES="vscsi virtio-scsi virtio-blk nvme"
-bus_media() {  # bus_media vscsi|virtio-scsi|virtio-blk|nvme
+DISK_BUSES="vscsi virtio-scsi virtio-blk nvme usb"
+bus_media() {  # bus_media vscsi|virtio-scsi|virtio-blk|nvme|usb
   local drive="-drive file=$B/disk-gpt.img,if=none,id=d0,format=raw,readonly=on"
   case $1 in
     vscsi) echo "-drive file=$B/disk-gpt.img,if=scsi,index=0,format=raw,readonly=on" ;;
@@ -243,6 +248,7 @@ bus_media() {  # bus_media vscsi|virtio-scsi|virtio-blk|nvme
                       "-device scsi-hd,drive=d0,bus=s0.0" ;;
     virtio-blk) echo "$drive -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on" ;;
     nvme) echo "$drive -device nvme,drive=d0,serial=bench" ;;
+    usb) echo "-device qemu-xhci $drive -device usb-storage,drive=d0" ;;
   esac
 }
 bus_read() {  # bus_read sluice|slof BUS [trace] -> seconds
@@ -283,18 +289,27 @@ for bus in $DISK_BUSES; do
   done
 done
 
-# GRUB from NVMe to the test init, beside the virtio-blk GRUB boot above;
-# SLOF cannot boot NVMe at all.
-: >"$out/grub-nvme-sluice.times"
+# GRUB from NVMe and from a USB stick to the test init, beside the
+# virtio-blk GRUB boot above; SLOF cannot boot NVMe at all, and boots the
+# stick beside Sluice. Goal: the stick at most 1.5x virtio-blk.
+GRUB_DRIVE=(-drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on)
+: >"$out/grub-nvme-sluice.times"; : >"$out/grub-usb-sluice.times"; : >"$out/grub-usb-slof.times"
 for r in $(seq "$ROUNDS"); do
-  run_one sluice grub-nvme -drive file="$B/disk-grub-gpt.img",if=none,id=d0,format=raw,readonly=on \
-    -device nvme,drive=d0,serial=bench >>"$out/grub-nvme-sluice.times"
+  run_one sluice grub-nvme "${GRUB_DRIVE[@]}" -device nvme,drive=d0,serial=bench >>"$out/grub-nvme-sluice.times"
+  for fw in sluice slof; do
+    run_one $fw grub-usb "${GRUB_DRIVE[@]}" -device qemu-xhci -device usb-storage,drive=d0 \
+      >>"$out/grub-usb-$fw.times"
+  done
 done
-printf '\nGRUB disk boot (GPT) to the test init by bus, Sluice, medians of %s (seconds)\n' "$ROUNDS"
-printf '%-12s %8s %8s %8s %8s\n' bus entry kclock init exit
-for t in grub-sluice:virtio-blk grub-nvme-sluice:nvme; do
-  printf '%-12s %8s %8s %8s %8s\n' "${t#*:}" "$(col ${t%:*} 1)" "$(col ${t%:*} 2)" "$(col ${t%:*} 3)" "$(col ${t%:*} 4)"
+printf '\nGRUB disk boot (GPT) to the test init by bus, medians of %s (seconds)\n' "$ROUNDS"
+printf '%-8s %-12s %8s %8s %8s %8s\n' firmware bus entry kclock init exit
+for t in grub-sluice:sluice:virtio-blk grub-slof:slof:virtio-blk grub-nvme-sluice:sluice:nvme \
+         grub-usb-sluice:sluice:usb-stick grub-usb-slof:slof:usb-stick; do
+  f=${t%%:*}; rest=${t#*:}
+  printf '%-8s %-12s %8s %8s %8s %8s\n' "${rest%%:*}" "${rest#*:}" "$(col $f 1)" "$(col $f 2)" "$(col $f 3)" "$(col $f 4)"
 done
+printf 'ratios  init: sluice usb-stick/virtio-blk %s (goal: 1.5 at most)   usb-stick sluice/slof %s\n' \
+  "$(ratio "$(col grub-usb-sluice 3)" "$(col grub-sluice 3)")" "$(ratio "$(col grub-usb-sluice 3)" "$(col grub-usb-slof 3)")"
 
 # An installer CD: grub-mkrescue's ISO (GRUB from \ppc\bootinfo.txt, a 1 s
 # menu timeout, then the kernel and initrd read through the firmware) on
