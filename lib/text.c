@@ -32,6 +32,23 @@ char *str_escape(char *out, size_t outlen, const char *in, bool keep_newline)
     return out;
 }
 
+char *str_middle(char *out, size_t outlen, const char *in)
+{
+    size_t len = strlen(in);
+    if (!outlen)
+        return out;
+    if (len < outlen || outlen < 8) {
+        sniprintf(out, outlen, "%s", in);
+        return out;
+    }
+    size_t head = (outlen - 4) / 2, tail = outlen - 4 - head;
+    memcpy(out, in, head);
+    memcpy(out + head, "...", 3);
+    memcpy(out + head + 3, in + len - tail, tail);
+    out[outlen - 1] = '\0';
+    return out;
+}
+
 char *size_text(char *out, size_t outlen, uint64_t bytes)
 {
     if (bytes < 1024)

@@ -25,6 +25,11 @@ void text_escape_char(unsigned char c, char out[5]);
  * fit, never mid-escape). Returns out. */
 char *str_escape(char *out, size_t outlen, const char *in, bool keep_newline);
 
+/* `in` whole when it fits in out, else its start and its end with "..."
+ * between, so that a line naming a long path still ends as written (the
+ * caller escapes it, or the log does). Returns out. */
+char *str_middle(char *out, size_t outlen, const char *in);
+
 /* A size in the unit that fits: "512 bytes", "39 KiB", "2048 MiB". */
 char *size_text(char *out, size_t outlen, uint64_t bytes);
 

@@ -29,6 +29,8 @@
 #define MBR_CODE_BYTES 440            /* the first sector before the disk signature */
 #define GPT_ENTRY_BYTES 128           /* what UEFI_GPT_DATA keeps of each entry */
 #define PATH_TEXT_MAX 256             /* a device's path in an event's text */
+#define PATH_SHOWN_MAX 72             /* a path from the volume in a line: its ends */
+#define BOOTINFO_FILE_MAX 0x100000    /* a bootinfo.txt is a few hundred bytes */
 
 /* `bytes` of the device from block `first`, in a claimed staging buffer
  * (given back with release). 0, ERR_NO_MEMORY or the read's error, with
@@ -162,15 +164,27 @@ static void stage_table(const struct part_table *t)
     free(data);
 }
 
-/* A file of the ISO9660 volume, staged: *data points at its first byte. */
-static int stage_file(struct blockdev *dev, const char *path, uint64_t *at, uint64_t *len,
+/* A file of the ISO9660 volume, staged: *data points at its first byte.
+ * An empty file, or one over max bytes (0: any size), is refused before
+ * anything is read. */
+static int stage_file(struct blockdev *dev, const char *path, uint64_t max, uint64_t *at, uint64_t *len,
                       uint8_t **data, uint64_t *size, char *why, size_t whylen)
 {
     struct iso_file f;
+    char shown[PATH_SHOWN_MAX], big[24], limit[24];
+    str_middle(shown, sizeof(shown), path);
     int err = iso_find(blockdev_read_fn, dev, dev->block_size, dev->nblocks, path, &f);
     if (err) {
-        sniprintf(why, whylen, "%s (%s)", iso_strerror(err), path);
+        sniprintf(why, whylen, "%s (%s)", iso_strerror(err), shown);
         return err == ISO_ERR_READ ? ERR_IO : err == ISO_ERR_NOT_ISO ? ERR_NOT_FOUND : ERR_INVALID;
+    }
+    if (f.size == 0 || (max && f.size > max)) {
+        if (f.size == 0)
+            sniprintf(why, whylen, "%s is an empty file", shown);
+        else
+            sniprintf(why, whylen, "%s is %s, more than the %s it may be", shown,
+                      size_text(big, sizeof(big), f.size), size_text(limit, sizeof(limit), max));
+        return ERR_INVALID;
     }
     uint64_t skip = f.offset % dev->block_size;
     err = stage_blocks(dev, f.offset / dev->block_size, skip + f.size, path, at, len, why, whylen);
@@ -187,16 +201,16 @@ static int iso_boot(struct blockdev *dev, struct boot_image *img, char *why, siz
     uint64_t at, len, size;
     uint8_t *data;
     struct bootinfo info;
-    int err = stage_file(dev, info_path, &at, &len, &data, &size, why, whylen);
+    int err = stage_file(dev, info_path, BOOTINFO_FILE_MAX, &at, &len, &data, &size, why, whylen);
     if (err)
         return err;
-    err = size > 0x100000 ? BOOTINFO_ERR_TOO_LONG : bootinfo_parse((const char *)data, size, &info);
+    err = bootinfo_parse((const char *)data, size, &info);
     release(at, len);
     if (err) {
         sniprintf(why, whylen, "%s", bootinfo_strerror(err));
         return ERR_INVALID;
     }
-    err = stage_file(dev, info.path, &at, &len, &data, &size, why, whylen);
+    err = stage_file(dev, info.path, 0, &at, &len, &data, &size, why, whylen);
     if (err)
         return err == ERR_NOT_FOUND ? ERR_INVALID : err;
     struct loaded_image li;

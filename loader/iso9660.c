@@ -6,7 +6,9 @@
 #define PVD_FIRST 16
 #define PVD_MAX 32                    /* volume descriptors looked at */
 #define DIR_MAX_BYTES (16u << 20)
-#define DEPTH_MAX 16
+/* Directory bytes one walk may read, however deep the path (ISO9660 has 8
+ * levels, Rock Ridge no limit): bounded work on a hostile volume. */
+#define WALK_MAX_BYTES (64u << 20)
 #define NAME_MAX_ISO 255
 
 struct volume {
@@ -14,6 +16,7 @@ struct volume {
     void *ctx;
     uint32_t bs;
     uint64_t bytes;                   /* of the device */
+    uint64_t walk_left;               /* directory bytes this walk may still read */
     uint8_t sector[4096];             /* the last sector read (a 4 KiB block holds two) */
 };
 
@@ -66,6 +69,9 @@ static int lookup(struct volume *v, uint64_t extent, uint64_t size, const char *
     if (size > DIR_MAX_BYTES)
         return ISO_ERR_CORRUPT;
     for (uint64_t done = 0; done < size; done += ISO_SECTOR) {
+        if (v->walk_left < ISO_SECTOR)
+            return ISO_ERR_TOO_MUCH;
+        v->walk_left -= ISO_SECTOR;
         const uint8_t *s = read_sector(v, extent + done / ISO_SECTOR);
         if (!s)
             return ISO_ERR_READ;
@@ -116,15 +122,15 @@ int iso_find(part_read_fn read, void *ctx, uint32_t block_size, uint64_t nblocks
     if ((block_size != 512 && block_size != 2048 && block_size != 4096) ||
         nblocks > UINT64_MAX / block_size)
         return ISO_ERR_NOT_ISO;
-    v = (struct volume){ read, ctx, block_size, nblocks * block_size, { 0 } };
+    v = (struct volume){ read, ctx, block_size, nblocks * block_size, WALK_MAX_BYTES, { 0 } };
     int err = root_of(&v, &extent, &size);
-    for (unsigned depth = 0; !err && *path; depth++) {
+    while (!err && *path) {
         while (*path == '\\' || *path == '/')
             path++;
         size_t len = strcspn(path, "\\/");
         if (!len)
             break;
-        if (!is_dir || depth == DEPTH_MAX)
+        if (!is_dir)
             return ISO_ERR_NOT_FOUND;
         err = lookup(&v, extent, size, path, len, &extent, &size, &is_dir);
         path += len;
@@ -148,6 +154,7 @@ const char *iso_strerror(int err)
     case ISO_ERR_CORRUPT: return "corrupt ISO9660 descriptor or directory";
     case ISO_ERR_NOT_FOUND: return "no such file on the ISO9660 volume";
     case ISO_ERR_NOT_FILE: return "a directory, not a file";
+    case ISO_ERR_TOO_MUCH: return "more than 64 MiB of ISO9660 directories on the path";
     default: return "unknown ISO9660 error";
     }
 }

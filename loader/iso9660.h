@@ -1,7 +1,8 @@
 /* ISO9660 (ECMA-119), as installer CDs and grub-mkrescue images use it:
  * the primary volume descriptor, then a directory walk from its root to one
- * file. Names match case-insensitively, with or without their ";1"
- * version; paths use '\' (as CHRP bootinfo.txt writes them) or '/'. Pure:
+ * file, as deep as the path goes (the directory bytes read are bounded).
+ * Names match case-insensitively, with or without their ";1" version;
+ * paths use '\' (as CHRP bootinfo.txt writes them) or '/'. Pure:
  * reads go through a callback, every field is checked against the volume
  * and the buffer; tested on the host and fuzzed. */
 #ifndef LOADER_ISO9660_H
@@ -23,6 +24,7 @@ enum iso_error {
     ISO_ERR_CORRUPT = -3,         /* a descriptor or directory record lies */
     ISO_ERR_NOT_FOUND = -4,       /* the path names nothing */
     ISO_ERR_NOT_FILE = -5,        /* it names a directory */
+    ISO_ERR_TOO_MUCH = -6,        /* its directories hold more than one walk reads */
 };
 
 /* Find `path` on the volume of a device of nblocks blocks of block_size

@@ -112,8 +112,12 @@ static int read_capacity(struct scsi_lun *l, char *why, size_t whylen)
         sniprintf(why, whylen, "%lu-byte blocks (512, 2048 or 4096 are read)", (unsigned long)bs);
         return ERR_INVALID;
     }
+    if (last == UINT64_MAX) {         /* "last block -1": not one whole block */
+        sniprintf(why, whylen, "not one whole %lu-byte block on it", (unsigned long)bs);
+        return ERR_INVALID;
+    }
     l->bdev.nblocks = last + 1;
-    return last == UINT64_MAX ? ERR_INVALID : 0;
+    return 0;
 }
 
 static void read_cdb(uint8_t cdb[16], unsigned *len, uint64_t lba, uint32_t count)

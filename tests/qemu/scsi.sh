@@ -168,3 +168,59 @@ test_client_uses_the_of_disk_package_on_virtio_scsi_4k() {
   expect_log "CLIENT-RESULT: PASS" && expect_no_log "CLIENT-FAIL" &&
   expect_log "CLIENT-DISK-CRC $(cat "$GPT4K.crc")\$"
 }
+
+# cd_of DIR OUT: an ISO9660 image of DIR, with Rock Ridge names as
+# installers make them, directories kept as deep as DIR has them.
+cd_of() { xorriso -as mkisofs -quiet -R -disable-deep-relocation -V SLUICE_TEST -o "$2" "$1" >/dev/null 2>&1; }
+# bootinfo_in DIR BOOT-SCRIPT: DIR/ppc/bootinfo.txt with that boot-script.
+bootinfo_in() {
+  mkdir -p "$1/ppc"
+  printf '<chrp-boot>\n<boot-script>%s</boot-script>\n</chrp-boot>\n' "$2" > "$1/ppc/bootinfo.txt"
+}
+
+# A -cdrom file shorter than one 2048-byte block, on spapr-vscsi and on
+# virtio-scsi: a reason in words, and the next device boots.
+test_cd_shorter_than_a_block_says_so() {
+  head -c 1000 /dev/zero > "$LOGS/$TEST.iso"
+  qemu_run 60 pseries -m 1G -prom-env boot-args=client-hello -cdrom "$LOGS/$TEST.iso" \
+    -device virtio-scsi-pci,id=s0 -drive file="$LOGS/$TEST.iso",if=none,id=c0,format=raw,readonly=on \
+    -device scsi-cd,drive=c0,bus=s0.0 $(blk_dev d0 "$CLIENT_DISK")
+  expect_log "sluice: v-scsi@71000002 disk@8200000000000000: not one whole 2048-byte block on it; skipped\$" &&
+  expect_log "sluice: scsi@[0-9]+ disk@100000000000000: not one whole 2048-byte block on it; skipped\$" &&
+  expect_log "^CLIENT-BOOTED: bootpath=$PHB0/scsi@[0-9]+\$"
+}
+
+# An empty bootinfo.txt and a 64 MiB one: each says what is wrong, the
+# big one before anything of it is read.
+test_bootinfo_empty_or_huge_says_so() {
+  d="$LOGS/$TEST.d"; rm -rf "$d"; mkdir -p "$d/empty/ppc" "$d/huge/ppc"
+  : > "$d/empty/ppc/bootinfo.txt"
+  head -c 64M /dev/zero > "$d/huge/ppc/bootinfo.txt"
+  cd_of "$d/empty" "$d/empty.iso" && cd_of "$d/huge" "$d/huge.iso" || { echo "    xorriso failed"; return 1; }
+  qemu_run 60 pseries -m 1G -prom-env ci-mode=on \
+    -drive file="$d/empty.iso",if=scsi,index=0,media=cdrom,readonly=on \
+    -drive file="$d/huge.iso",if=scsi,index=1,media=cdrom,readonly=on
+  rm -rf "$d"
+  expect_rc nonzero && expect_within 30 &&
+  expect_log "disk $VSCSI/disk@8000000000000000: \\\\ppc\\\\bootinfo.txt is an empty file\$" &&
+  expect_log "disk $VSCSI/disk@8100000000000000: \\\\ppc\\\\bootinfo.txt is 64 MiB, more than the 1 MiB it may be\$"
+}
+
+# A program 40 directories deep boots; a missing one 60 deep is named in a
+# line that ends as it should, however long the path.
+test_cd_paths_as_deep_as_the_volume() {
+  d="$LOGS/$TEST.d"; rm -rf "$d"; deep=""; deeper=""
+  for i in $(seq 40); do deep="$deep\\d$i"; done
+  for i in $(seq 60); do deeper="$deeper\\e$i"; done
+  mkdir -p "$d/ok/$(echo "$deep" | tr '\\' /)" "$d/missing/$(echo "$deeper" | tr '\\' /)"
+  cp "$CLIENT" "$d/ok/$(echo "$deep" | tr '\\' /)/client.elf"
+  bootinfo_in "$d/ok" "boot &device;:$deep\\client.elf client-hello"
+  bootinfo_in "$d/missing" "boot &device;:$deeper\\client.elf"
+  cd_of "$d/ok" "$d/ok.iso" && cd_of "$d/missing" "$d/missing.iso" || { echo "    xorriso failed"; return 1; }
+  qemu_run 60 pseries -m 1G -boot once=d \
+    -drive file="$d/missing.iso",if=scsi,index=0,media=cdrom,readonly=on \
+    -drive file="$d/ok.iso",if=scsi,index=1,media=cdrom,readonly=on
+  rm -rf "$d"
+  expect_log "disk $VSCSI/disk@8000000000000000: no such file on the ISO9660 volume \(\\\\e1\\\\e2\\\\.*\\.\\.\\..*\\\\e60\\\\client.elf\)\$" &&
+  expect_log "^CLIENT-BOOTED: bootpath=$VSCSI/disk@8100000000000000:,\\\\d1\\\\d2\\\\"
+}

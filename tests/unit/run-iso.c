@@ -141,17 +141,30 @@ static void broken_volumes_are_refused(void **state)
     assert_non_null(iso_strerror(ISO_ERR_CORRUPT));
 }
 
-/* A directory that names itself, ever deeper, ends. */
-static void a_directory_loop_ends(void **state)
+/* Paths go as deep as the volume does (here 40 directories, each naming
+ * itself and the file); a directory that names itself, walked without
+ * end, stops when the walk has read its bound. */
+static void deep_paths_are_followed_and_loops_end(void **state)
 {
     (void)state;
     struct iso_file f;
     build();
-    record(iso + 21 * ISO_SECTOR, "PPC", 21, ISO_SECTOR, true, NULL);
-    char path[200] = "";
-    for (int i = 0; i < 30; i++)
+    size_t off = record(iso + 21 * ISO_SECTOR, "PPC", 21, ISO_SECTOR, true, NULL);
+    record(iso + 21 * ISO_SECTOR + off, "BOOTINFO.TXT;1", 30, 100, false, NULL);
+    char path[400] = "";
+    for (int i = 0; i < 40; i++)
         strcat(path, "/ppc");
-    assert_int_equal(find(path, &f), ISO_ERR_NOT_FOUND);
+    assert_int_equal(find(path, &f), ISO_ERR_NOT_FILE);
+    strcat(path, "/bootinfo.txt");
+    assert_int_equal(find(path, &f), 0);
+    assert_int_equal(f.offset, 30 * ISO_SECTOR);
+    size_t n = 4 * (WALK_MAX_BYTES / ISO_SECTOR + 1);
+    char *endless = malloc(n + 1);
+    for (size_t i = 0; i < n; i += 4)
+        memcpy(endless + i, "/ppc", 4);
+    endless[n] = '\0';
+    assert_int_equal(find(endless, &f), ISO_ERR_TOO_MUCH);
+    free(endless);
 }
 
 static void random_volumes_are_safe(void **state)
@@ -210,7 +223,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(files_are_found_by_any_case_and_either_slash),
         cmocka_unit_test(broken_volumes_are_refused),
-        cmocka_unit_test(a_directory_loop_ends),
+        cmocka_unit_test(deep_paths_are_followed_and_loops_end),
         cmocka_unit_test(random_volumes_are_safe),
         cmocka_unit_test(bootinfo_names_the_program_and_its_arguments),
         cmocka_unit_test(bootinfo_without_what_to_boot_is_refused),

@@ -253,6 +253,14 @@ static void units_that_cannot_be_used_are_skipped(void **state)
     unit.block_size = 520;                                       /* a size nobody reads */
     assert_int_equal(scsi_add_lun(&host, lun0, 3), ERR_INVALID);
     assert_non_null(strstr(logged, "520-byte blocks"));
+    unit.block_size = 2048;
+    unit.type = TYPE_CDROM;
+    unit.blocks = 0;                                             /* a -cdrom file under 2048 bytes */
+    assert_int_equal(scsi_add_lun(&host, lun0, 0x8200000000000000ull), ERR_INVALID);
+    assert_string_equal(logged, "v-scsi@71000002 disk@8200000000000000: not one whole 2048-byte block "
+                                "on it; skipped\n");
+    unit.type = TYPE_DISK;
+    unit.blocks = 1000;
     unit.block_size = 512;
     unit.becoming = 10000;                                       /* never ready */
     assert_int_equal(scsi_add_lun(&host, lun0, 4), ERR_IO);
