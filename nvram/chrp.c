@@ -98,16 +98,69 @@ static bool names(const char *entry, const char *name, size_t nlen)
 int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen)
 {
     size_t nlen = strlen(name), pos = 0;
-    for (const char *entry; (entry = chrp_env_next(data, len, &pos));) {
-        if (names(entry, name, nlen)) {
-            size_t vlen = strlen(entry) - nlen - 1;
-            if (vlen >= outlen)
-                return ERR_RANGE;
-            memcpy(out, entry + nlen + 1, vlen + 1);
+    const char *last = NULL;
+    for (const char *entry; (entry = chrp_env_next(data, len, &pos));)
+        if (names(entry, name, nlen))
+            last = entry;
+    if (!last)
+        return ERR_NOT_FOUND;
+    size_t vlen = strlen(last) - nlen - 1;
+    if (vlen >= outlen)
+        return ERR_RANGE;
+    memcpy(out, last + nlen + 1, vlen + 1);
+    return 0;
+}
+
+static bool valid_header(const uint8_t *h)
+{
+    return chrp_checksum(h) == h[1] && ((h[2] << 8) | h[3]) != 0;
+}
+
+int chrp_find_overrun(const uint8_t *nv, size_t len, size_t *at)
+{
+    if (len < 2 * CHRP_BLOCK || !valid_header(nv) || nv[0] != CHRP_SIG_SYSTEM)
+        return ERR_NOT_FOUND;
+    size_t system = (size_t)((nv[2] << 8) | nv[3]) * CHRP_BLOCK;
+    if (system > len)
+        return ERR_NOT_FOUND;
+    for (size_t off = 2 * CHRP_BLOCK; off < system && off + CHRP_BLOCK <= len; off += CHRP_BLOCK) {
+        const uint8_t *h = nv + off;
+        if (h[0] == CHRP_SIG_FREE && valid_header(h) &&
+            (size_t)((h[2] << 8) | h[3]) * CHRP_BLOCK == len - off) {
+            *at = off;
             return 0;
         }
     }
     return ERR_NOT_FOUND;
+}
+
+size_t chrp_overrun_settings(const uint8_t *nv, size_t at, uint8_t *out, char *lost, size_t lostlen)
+{
+    size_t system = (size_t)((nv[2] << 8) | nv[3]) * CHRP_BLOCK, pos = 0;
+    const uint8_t *before = nv + CHRP_BLOCK;
+    size_t before_len = at - CHRP_BLOCK;
+    while (chrp_env_next(before, before_len, &pos))
+        ;                                   /* whole strings before the header */
+    memcpy(out, before, pos);
+    size_t n = pos;
+    lost[0] = '\0';
+    if (pos < before_len && before[pos] == 0) {
+        out[n++] = 0;                       /* the settings ended before it: none lost */
+        return n;
+    }
+    size_t name = 0;                        /* the string it cut: as much of its name as is left */
+    while (pos + name < before_len && before[pos + name] != '=')
+        name++;
+    sniprintf(lost, lostlen, "%.*s", (int)name, (const char *)before + pos);
+    /* After the header: the rest of the string it cut, then whole ones. */
+    size_t tail = at + CHRP_BLOCK;
+    while (tail < system && nv[tail])
+        tail++;
+    if (++tail < system) {
+        memcpy(out + n, nv + tail, system - tail);
+        n += system - tail;
+    }
+    return n;
 }
 
 int chrp_env_set(uint8_t *data, size_t len, const char *name, const char *value)

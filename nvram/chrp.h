@@ -34,10 +34,24 @@ int chrp_scan(const uint8_t *nv, size_t len, struct chrp_part *out, unsigned max
  * when the image is too small (or too large) to hold both. */
 int chrp_format(uint8_t *nv, size_t len);
 
+/* QEMU's layout when its -prom-env values pass the 2 KiB it gives them: the
+ * system partition at 0 says it is longer, and QEMU wrote its free
+ * partition's header at a fixed offset inside it, over the settings there
+ * (a free partition whose length runs exactly to the end of the image).
+ * 0 with that header's offset in *at, or ERR_NOT_FOUND when nv is not so. */
+int chrp_find_overrun(const uint8_t *nv, size_t len, size_t *at);
+/* The settings of such a layout that can still be read, into out (room
+ * for the system partition's data): those before the header at `at`, and
+ * those wholly after it. The one it cut is lost: its name (as much as is
+ * left of it) in lost. Returns the length of out's data. */
+size_t chrp_overrun_settings(const uint8_t *nv, size_t at, uint8_t *out, char *lost, size_t lostlen);
+
 /* The value of `name` among the "name=value" strings of a system partition's
- * data (after its header): copied NUL-terminated into out. 0, ERR_NOT_FOUND
- * when the name is absent, ERR_RANGE when the value does not fit in out. A
- * string running off the end of the data is not a setting. */
+ * data (after its header): copied NUL-terminated into out; when it is
+ * there more than once, the last (QEMU's options, given twice, behave so).
+ * 0, ERR_NOT_FOUND when the name is absent, ERR_RANGE when the value does
+ * not fit in out. A string running off the end of the data is not a
+ * setting. */
 int chrp_env_get(const uint8_t *data, size_t len, const char *name, char *out, size_t outlen);
 
 /* The "name=value" string at *pos, moving *pos to the next one; NULL at the

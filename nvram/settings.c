@@ -37,15 +37,43 @@ const unsigned setting_info_count = sizeof(setting_infos) / sizeof(setting_infos
 static uint8_t *settings;
 static size_t settings_len;
 static uint32_t settings_offset;
+static bool settings_writable;
 
-void settings_attach(uint32_t offset, const uint8_t *data, size_t len)
+/* Each name given more than once, in one line: QEMU users expect the last
+ * of -prom-env ci-mode=on -prom-env ci-mode=off to win, as its options do. */
+static void report_repeats(void)
+{
+    size_t pos = 0;
+    for (const char *e; (e = chrp_env_next(settings, settings_len, &pos));) {
+        size_t nlen = strcspn(e, "="), p = 0, later = pos;
+        unsigned before = 0, count = 1;
+        if (!e[nlen])
+            continue;                       /* not name=value */
+        for (const char *f; (f = chrp_env_next(settings, settings_len, &p)) && f != e;)
+            before += strncmp(f, e, nlen + 1) == 0;
+        for (const char *f; (f = chrp_env_next(settings, settings_len, &later));)
+            count += strncmp(f, e, nlen + 1) == 0;
+        if (before || count < 2)
+            continue;                       /* said at its first appearance, or once */
+        char name[64], value[96];
+        sniprintf(name, sizeof(name), "%.*s", (int)nlen, e);
+        if (strlen(name) == nlen && chrp_env_get(settings, settings_len, name, value, sizeof(value)) == 0)
+            log_info("setting %s given %u times: the last, %s=%s, is used\n", name, count, name, value);
+        else
+            log_info("setting %s given %u times: the last is used\n", name, count);
+    }
+}
+
+void settings_attach(uint32_t offset, const uint8_t *data, size_t len, bool writable)
 {
     free(settings);
     settings = malloc(len);
     settings_len = settings ? len : 0;
     settings_offset = offset;
+    settings_writable = writable;
     if (settings)
         memcpy(settings, data, len);
+    report_repeats();
 }
 
 const struct setting_info *setting_info(const char *name)
@@ -138,6 +166,10 @@ int setting_set(const char *name, const char *value, char *why, size_t whylen)
     if (!settings) {
         sniprintf(why, whylen, "NVRAM has no system partition to keep settings in");
         return ERR_NOT_FOUND;
+    }
+    if (!settings_writable) {
+        sniprintf(why, whylen, "the NVRAM layout is damaged (see the start-up lines): settings are read-only");
+        return ERR_IO;
     }
     uint8_t *copy = malloc(settings_len);
     if (!copy) {

@@ -21,8 +21,10 @@ extern const struct setting_info setting_infos[];
 extern const unsigned setting_info_count;
 
 /* Keep a copy of the system partition's data (len bytes at `offset` in
- * NVRAM) as the settings; nvram_setup calls this. */
-void settings_attach(uint32_t offset, const uint8_t *data, size_t len);
+ * NVRAM) as the settings, written back there on a change unless they were
+ * recovered from a damaged layout (not writable); nvram_setup calls this.
+ * A name given more than once gets one line: the last value is used. */
+void settings_attach(uint32_t offset, const uint8_t *data, size_t len, bool writable);
 
 const struct setting_info *setting_info(const char *name);
 /* 0 when `value` is acceptable for `name`; otherwise ERR_INVALID and why.

@@ -30,6 +30,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char why[160];
     int n = chrp_scan(data, size, parts, MAX_PARTS, why, sizeof(why));
     PROMISE(n <= MAX_PARTS);
+    size_t at;
+    if (n < 0 && chrp_find_overrun(data, size, &at) == 0) {    /* QEMU's overrun layout */
+        size_t system = (size_t)((data[2] << 8) | data[3]) * CHRP_BLOCK;
+        PROMISE(at > CHRP_BLOCK && at < system && system <= size);
+        uint8_t *out = malloc(system - CHRP_BLOCK);
+        char lost[40];
+        size_t got = chrp_overrun_settings(data, at, out, lost, sizeof(lost));
+        PROMISE(got <= system - CHRP_BLOCK && strlen(lost) < sizeof(lost));
+        settings(out, got);
+        free(out);
+    }
     for (int i = 0; i < n; i++) {
         PROMISE(parts[i].length >= CHRP_BLOCK && parts[i].offset <= size &&
                 parts[i].length <= size - parts[i].offset);

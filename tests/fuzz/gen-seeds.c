@@ -85,6 +85,17 @@ int main(int argc, char **argv)
     chrp_env_set(nv + CHRP_BLOCK, CHRP_SYSTEM_SIZE - CHRP_BLOCK, "boot-device", "disk1 net");
     chrp_env_set(nv + CHRP_BLOCK, CHRP_SYSTEM_SIZE - CHRP_BLOCK, "ci-mode", "on");
     seed("fuzz-nvram", "settings", nv, sizeof(nv));
+    /* QEMU's layout when a -prom-env value passes 2 KiB: the system
+     * partition runs past the free partition's header at 0x800. */
+    memset(nv, 0, sizeof(nv));
+    size_t used = CHRP_BLOCK + (size_t)sprintf((char *)nv + CHRP_BLOCK, "ci-mode=on") + 1;
+    used += (size_t)sprintf((char *)nv + used, "boot-args=");
+    memset(nv + used, 'a', 3000);
+    used += 3001;
+    used += (size_t)sprintf((char *)nv + used, "log-level=debug") + 1;
+    header(nv, CHRP_SIG_SYSTEM, (used + 1 + 15) & ~15ul, "system");
+    header(nv + 0x800, CHRP_SIG_FREE, sizeof(nv) - 0x800, "wwwwwwwwwwww");
+    seed("fuzz-nvram", "qemu-overrun", nv, sizeof(nv));
 
     /* Hostile-device scripts: post, complete, poll; then lies. */
     const uint8_t ok[] = { 0x13, 0, 2, 0, 16, 2, 0, 3, 0, 0, 0, 0, 0, 0, 2, 0, 1, 3 };

@@ -159,6 +159,27 @@ test_setting_too_long_is_refused_with_a_line() {
   expect_log "sluice: booting scsi@0" && expect_log "sluice: error: setting boot-args ignored: longer than the 255 characters it may have"
 }
 
+# A -prom-env value past the 2 KiB QEMU gives them makes QEMU write its
+# free partition over the settings: the line names the value, and the
+# settings before and after it still count (ci-mode=on: the verdict at
+# once; log-level=debug: debug lines).
+test_long_prom_env_value_keeps_the_other_settings() {
+  long=$(printf 'a%.0s' $(seq 3000))
+  qemu_run 60 pseries -m 1G -prom-env ci-mode=on -prom-env "boot-args=$long" -prom-env log-level=debug
+  expect_rc nonzero && expect_within 20 &&
+  expect_log "sluice: error: NVRAM: QEMU wrote its free partition at 0x800, inside the settings, as it does when -prom-env values pass 2 KiB: boot-args \(its value too long\) is lost; the other settings are used, read-only\$" &&
+  expect_log "sluice: PCI: 1 host bridges" && expect_no_log "press any key" &&
+  expect_log "^SLUICE-FATAL: nothing to boot"
+}
+
+# A setting given twice: the last counts, as QEMU's own options, in one line.
+test_setting_given_twice_takes_the_last() {
+  qemu_run 60 pseries -m 1G -prom-env ci-mode=off -prom-env ci-mode=on
+  expect_rc nonzero && expect_within 20 &&
+  expect_log "sluice: setting ci-mode given 2 times: the last, ci-mode=on, is used\$" &&
+  expect_no_log "press any key" && expect_log "^SLUICE-FATAL: nothing to boot"
+}
+
 # QEMU's boot menu: the devices in boot order with their paths; the one
 # picked boots (the second disk here, where the usual order takes the
 # first), and nothing typed boots in the usual order.

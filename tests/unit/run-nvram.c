@@ -121,6 +121,62 @@ static void settings_are_found_exactly(void **state)
     assert_int_equal(chrp_env_get(env, sizeof(env), "boot-device", v, 4), ERR_RANGE);   /* too long */
 }
 
+/* A name given twice (-prom-env ci-mode=on -prom-env ci-mode=off): the last. */
+static void the_last_of_a_repeated_setting_counts(void **state)
+{
+    (void)state;
+    static const uint8_t env[] = "ci-mode=on\0boot-file=x\0ci-mode=off\0\0";
+    char v[8];
+    assert_int_equal(chrp_env_get(env, sizeof(env), "ci-mode", v, sizeof(v)), 0);
+    assert_string_equal(v, "off");
+}
+
+/* QEMU's layout when a -prom-env value passes the 2 KiB it gives them: its
+ * free partition's header at 0x800, inside the system partition. The
+ * settings before it and after the value it cut are still read. */
+static void a_layout_qemu_overran_keeps_what_it_can(void **state)
+{
+    (void)state;
+    struct chrp_part p[8];
+    uint8_t out[8192];
+    char lost[40], v[16];
+    size_t at, used = CHRP_BLOCK;
+    memset(nv, 0, sizeof(nv));
+    used += (size_t)sprintf((char *)nv + used, "ci-mode=on") + 1;
+    used += (size_t)sprintf((char *)nv + used, "boot-args=") ;
+    memset(nv + used, 'a', 3000);
+    used += 3001;
+    used += (size_t)sprintf((char *)nv + used, "log-level=debug") + 1;
+    header(nv, CHRP_SIG_SYSTEM, (used + 1 + 15) & ~15ul, "system");
+    header(nv + 0x800, CHRP_SIG_FREE, sizeof(nv) - 0x800, "wwwwwwwwwwww");
+    assert_true(chrp_scan(nv, sizeof(nv), p, 8, why, sizeof(why)) < 0);
+    assert_int_equal(chrp_find_overrun(nv, sizeof(nv), &at), 0);
+    assert_int_equal(at, 0x800);
+    size_t n = chrp_overrun_settings(nv, at, out, lost, sizeof(lost));
+    assert_string_equal(lost, "boot-args");
+    assert_int_equal(chrp_env_get(out, n, "ci-mode", v, sizeof(v)), 0);
+    assert_string_equal(v, "on");
+    assert_int_equal(chrp_env_get(out, n, "log-level", v, sizeof(v)), 0);
+    assert_string_equal(v, "debug");
+    assert_int_equal(chrp_env_get(out, n, "boot-args", v, sizeof(v)), ERR_NOT_FOUND);
+
+    /* Settings that ended before the header lose nothing. */
+    memset(nv, 0, sizeof(nv));
+    sprintf((char *)nv + CHRP_BLOCK, "ci-mode=on");
+    header(nv, CHRP_SIG_SYSTEM, 0x1000, "system");
+    header(nv + 0x800, CHRP_SIG_FREE, sizeof(nv) - 0x800, "wwwwwwwwwwww");
+    assert_int_equal(chrp_find_overrun(nv, sizeof(nv), &at), 0);
+    n = chrp_overrun_settings(nv, at, out, lost, sizeof(lost));
+    assert_string_equal(lost, "");
+    assert_int_equal(chrp_env_get(out, n, "ci-mode", v, sizeof(v)), 0);
+
+    /* Other damage is not taken for it. */
+    header(nv + 0x800, CHRP_SIG_FREE, 0x1000, "wwwwwwwwwwww");      /* not to the end */
+    assert_int_equal(chrp_find_overrun(nv, sizeof(nv), &at), ERR_NOT_FOUND);
+    header(nv, CHRP_SIG_FREE, 0x1000, "free");                        /* no system partition first */
+    assert_int_equal(chrp_find_overrun(nv, sizeof(nv), &at), ERR_NOT_FOUND);
+}
+
 static void a_setting_running_off_the_end_is_ignored(void **state)
 {
     (void)state;
@@ -217,6 +273,8 @@ int main(void)
         cmocka_unit_test(blank_and_damaged_images_are_refused),
         cmocka_unit_test(random_images_are_safe),
         cmocka_unit_test(settings_are_found_exactly),
+        cmocka_unit_test(the_last_of_a_repeated_setting_counts),
+        cmocka_unit_test(a_layout_qemu_overran_keeps_what_it_can),
         cmocka_unit_test(a_setting_running_off_the_end_is_ignored),
         cmocka_unit_test(settings_are_set_replaced_and_removed),
         cmocka_unit_test(a_setting_that_does_not_fit_changes_nothing),

@@ -48,6 +48,15 @@ void log_error(const char *fmt, ...)
     errors_logged++;
 }
 
+static char info_line[160];
+void log_info(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(info_line, sizeof(info_line), fmt, ap);
+    va_end(ap);
+}
+
 /* Where the output and input settings route text and keys. */
 static unsigned routed_out, routed_in;
 void console_route(unsigned output, unsigned input)
@@ -65,7 +74,8 @@ static void set_env(const char *a, const char *b, const char *c)
         strcpy((char *)data + used, env[i]);
         used += strlen(env[i]) + 1;
     }
-    settings_attach(0, data, sizeof(data));
+    info_line[0] = '\0';
+    settings_attach(0, data, sizeof(data), true);
     errors_logged = 0;
     boot_menu = false;
 }
@@ -175,12 +185,40 @@ static void boot_configuration(void **state)
     assert_int_equal(errors_logged, 2);
 }
 
+/* -prom-env ci-mode=on -prom-env ci-mode=off: the last, as QEMU's own
+ * options behave, in one line. */
+static void a_setting_given_twice_takes_the_last(void **state)
+{
+    (void)state;
+    char v[16];
+    set_env("ci-mode=on", "boot-file=a", "ci-mode=off");
+    assert_string_equal(info_line, "setting ci-mode given 2 times: the last, ci-mode=off, is used\n");
+    setting_value("ci-mode", v, sizeof(v));
+    assert_string_equal(v, "off");
+    set_env("ci-mode=on", "boot-file=a", NULL);
+    assert_string_equal(info_line, "");
+}
+
+/* Settings recovered from a damaged layout are read, never written back. */
+static void recovered_settings_are_read_only(void **state)
+{
+    (void)state;
+    static const uint8_t data[] = "ci-mode=on\0";
+    char why[120], v[16];
+    settings_attach(0, data, sizeof(data), false);
+    assert_int_equal(setting_get("ci-mode", v, sizeof(v)), 0);
+    assert_int_equal(setting_set("boot-file", "x", why, sizeof(why)), ERR_IO);
+    assert_string_equal(why, "the NVRAM layout is damaged (see the start-up lines): settings are read-only");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(values_are_checked),
         cmocka_unit_test(defaults_stand_in_for_unset_and_bad_values),
         cmocka_unit_test(boot_configuration),
+        cmocka_unit_test(a_setting_given_twice_takes_the_last),
+        cmocka_unit_test(recovered_settings_are_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
