@@ -5,12 +5,13 @@
 #define SPEC_MAX BOOT_SPEC_MAX
 
 /* Case does not matter: QEMU writes unit addresses in upper-case hex
- * (disk@8100000000000000, disk@105412C00000000), people in either. */
+ * (disk@8100000000000000, disk@105412C00000000), people in either. More
+ * components after the device's path name something below it that is not
+ * there (".../scsi@0/foo@1"): the device itself is not what they name. */
 bool boot_path_matches(const char *dev_path, const char *spec_path)
 {
     size_t n = strlen(dev_path);
-    return strncasecmp(dev_path, spec_path, n) == 0 &&
-           (spec_path[n] == '\0' || spec_path[n] == '/' || spec_path[n] == ':');
+    return strncasecmp(dev_path, spec_path, n) == 0 && (spec_path[n] == '\0' || spec_path[n] == ':');
 }
 
 const char *boot_path_args(const char *dev_path, const char *spec_path)
@@ -27,17 +28,31 @@ static bool names_by_own_path(const struct boot_device *devs, unsigned ndevs, co
     return false;
 }
 
+/* A controller's path as QEMU's boot list writes it for a namespace:
+ * "<controller>" or "<controller>/nvme-ns", maybe with :args. */
+static bool names_controller(const char *controller, const char *spec_path, const char **args)
+{
+    static const char qemu_child[] = "/nvme-ns";
+    size_t n = strlen(controller);
+    if (strncasecmp(controller, spec_path, n) != 0)
+        return false;
+    if (strncasecmp(spec_path + n, qemu_child, sizeof(qemu_child) - 1) == 0)
+        n += sizeof(qemu_child) - 1;
+    if (spec_path[n] != '\0' && spec_path[n] != ':')
+        return false;
+    *args = spec_path[n] == ':' ? spec_path + n + 1 : "";
+    return true;
+}
+
 bool boot_device_named(const struct boot_device *devs, unsigned ndevs, unsigned i,
                        const char *spec_path, const char **args)
 {
-    const char *by = devs[i].path;
-    if (!boot_path_matches(by, spec_path)) {
-        by = devs[i].controller;
-        if (!by || !boot_path_matches(by, spec_path) || names_by_own_path(devs, ndevs, spec_path))
-            return false;
+    if (boot_path_matches(devs[i].path, spec_path)) {
+        *args = boot_path_args(devs[i].path, spec_path);
+        return true;
     }
-    *args = boot_path_args(by, spec_path);
-    return true;
+    return devs[i].controller && !names_by_own_path(devs, ndevs, spec_path) &&
+           names_controller(devs[i].controller, spec_path, args);
 }
 
 struct order {
@@ -64,11 +79,44 @@ static void add(struct order *o, const struct boot_device *dev, const char *reas
     }
 }
 
+/* What follows a namespace's controller in its path: "namespace@2,0". */
+static const char *namespace_unit(const struct boot_device *d)
+{
+    return d->path + strlen(d->controller);
+}
+
+/* QEMU's boot list names an nvme-ns of an nvme-subsys "/nvme-ns", with no
+ * controller and no namespace id. It names something only when every NVMe
+ * namespace is the same one (one namespace id, shared by the subsystem's
+ * controllers): then each path to it, in order. */
+static bool add_bare_namespace(struct order *o, const char *reason)
+{
+    const struct boot_order_in *in = o->in;
+    const char *unit = NULL;
+    for (unsigned i = 0; i < in->ndevs; i++) {
+        const struct boot_device *d = &in->devs[i];
+        if (!d->controller)
+            continue;
+        if (unit && strcasecmp(unit, namespace_unit(d)) != 0)
+            return false;
+        unit = namespace_unit(d);
+    }
+    for (unsigned i = 0; unit && i < in->ndevs; i++)
+        if (in->devs[i].controller)
+            add(o, &in->devs[i], reason, "");
+    return unit != NULL;
+}
+
 /* One entry of a list: the devices it names (a path names one; an alias
  * may too), or a word to the caller about why it names none. */
 static void add_spec(struct order *o, const char *spec, const char *reason)
 {
     const struct boot_order_in *in = o->in;
+    if (strcasecmp(spec, BOOT_BARE_NAMESPACE) == 0) {
+        if (!add_bare_namespace(o, reason) && in->unmatched)
+            in->unmatched(spec, reason, in->ctx);
+        return;
+    }
     char buf[SPEC_MAX];
     const char *path = in->expand(spec, buf, sizeof(buf), in->ctx);
     bool found = false;

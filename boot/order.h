@@ -24,6 +24,9 @@ struct boot_device {
 };
 
 #define BOOT_SPEC_MAX 256
+/* How QEMU's boot list names an nvme-ns of an nvme-subsys: no controller,
+ * no namespace id. It names the namespace when there is only one. */
+#define BOOT_BARE_NAMESPACE "/nvme-ns"
 
 struct boot_candidate {
     const struct boot_device *dev;
@@ -44,8 +47,8 @@ struct boot_order_in {
     void *ctx;
 };
 
-/* Whether `spec_path` (a full path, maybe with more components or :args)
- * names the device at `dev_path`. */
+/* Whether `spec_path` (a full path, maybe with :args) names the device at
+ * `dev_path`: the same path, not one with components below it. */
 bool boot_path_matches(const char *dev_path, const char *spec_path);
 /* The arguments a matching `spec_path` gives the device (after its ':'),
  * or "". */

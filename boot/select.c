@@ -98,37 +98,57 @@ static int list_devices(struct devices *ds)
 /* A spec to a full path: the longest leading part that names a node (so an
  * alias, or a path with components below the device as QEMU may write),
  * with its arguments, then the rest unchanged. */
-static const char *expand(const char *spec, char *buf, size_t len, void *ctx)
+/* The node the longest leading part of spec names (head is that part,
+ * args and unit what it gave), or NULL. */
+static struct dt_node *resolve_head(const char *spec, char head[OF_PATH_MAX], char args[OF_PATH_MAX],
+                                    char unit[OF_UNIT_MAX])
 {
-    char head[OF_PATH_MAX], args[OF_PATH_MAX], unit[OF_UNIT_MAX];
-    (void)ctx;
-    if (strlen(spec) >= sizeof(head))
+    if (strlen(spec) >= OF_PATH_MAX)
         return NULL;
     strcpy(head, spec);
     for (;;) {
-        struct dt_node *node = of_resolve_unit(head, args, sizeof(args), unit, sizeof(unit));
-        if (node) {
-            size_t n = dt_path(node, buf, len);
-            if (unit[0] && n < len)
-                n += (size_t)sniprintf(buf + n, len - n, "@%s", unit);
-            if (args[0] && n < len)           /* "net:10.0.2.2,vmlinux" keeps its arguments */
-                n += (size_t)sniprintf(buf + n, len - n, ":%s", args);
-            if (n + strlen(spec + strlen(head)) >= len)
-                return NULL;
-            strcpy(buf + n, spec + strlen(head));
-            return buf;
-        }
+        struct dt_node *node = of_resolve_unit(head, args, OF_PATH_MAX, unit, OF_UNIT_MAX);
         char *slash = strrchr(head, '/');
-        if (!slash || slash == head)
-            return NULL;
+        if (node || !slash || slash == head)
+            return node;
         *slash = '\0';
     }
 }
 
+static const char *expand(const char *spec, char *buf, size_t len, void *ctx)
+{
+    char head[OF_PATH_MAX], args[OF_PATH_MAX], unit[OF_UNIT_MAX];
+    (void)ctx;
+    struct dt_node *node = resolve_head(spec, head, args, unit);
+    if (!node)
+        return NULL;
+    size_t n = dt_path(node, buf, len);
+    if (unit[0] && n < len)
+        n += (size_t)sniprintf(buf + n, len - n, "@%s", unit);
+    if (args[0] && n < len)                   /* "net:10.0.2.2,vmlinux" keeps its arguments */
+        n += (size_t)sniprintf(buf + n, len - n, ":%s", args);
+    if (n + strlen(spec + strlen(head)) >= len)
+        return NULL;
+    strcpy(buf + n, spec + strlen(head));
+    return buf;
+}
+
+/* An entry naming no boot device: one line, with the part of its path
+ * that is not there when it names a child of a node that is. */
 static void unmatched(const char *spec, const char *reason, void *ctx)
 {
+    char head[OF_PATH_MAX], args[OF_PATH_MAX], unit[OF_UNIT_MAX];
     (void)ctx;
-    log_info("%s entry '%s' names no disk or network device\n", reason, spec);
+    const char *rest = resolve_head(spec, head, args, unit) ? spec + strlen(head) : "";
+    if (strcmp(spec, BOOT_BARE_NAMESPACE) == 0)
+        log_info("%s entry '%s' (an nvme-ns of an nvme-subsys) names a namespace only when the "
+                 "machine has one: QEMU's path gives no controller or namespace id "
+                 "(boot-device=<path> names one)\n", reason, spec);
+    else if (rest[0] == '/')
+        log_info("%s entry '%s' names no disk or network device: %s has no %.*s\n", reason, spec, head,
+                 (int)strcspn(rest + 1, "/:"), rest + 1);
+    else
+        log_info("%s entry '%s' names no disk or network device\n", reason, spec);
 }
 
 static unsigned order_devices(struct devices *ds, bool quiet)

@@ -159,6 +159,27 @@ test_setting_too_long_is_refused_with_a_line() {
   expect_log "sluice: booting scsi@0" && expect_log "sluice: error: setting boot-args ignored: longer than the 255 characters it may have"
 }
 
+# A boot path naming a child that is not there names nothing: one line
+# saying which part is missing, never the device above it. Under strict
+# boot nothing else boots; otherwise the usual order follows.
+test_boot_path_naming_a_missing_child_is_refused() {
+  qemu_run 60 pseries -m 1G -boot strict=on -prom-env ci-mode=on -prom-env boot-args=client-hello \
+    -prom-env "boot-device=$PHB0/scsi@0/foo@1 $PHB0/scsi@1/disk@ZZZ:1" \
+    $(blk_dev d0 "$CLIENT_DISK" addr=0) $(blk_dev d1 "$CLIENT_DISK" addr=1) \
+    $(blk_dev d2 "$B/disk-noprep.img" addr=2 bootindex=1)
+  expect_rc nonzero && expect_no_log "CLIENT-BOOTED" &&
+  expect_log "boot-device entry '$PHB0/scsi@0/foo@1' names no disk or network device: $PHB0/scsi@0 has no foo@1\$" &&
+  expect_log "boot-device entry '$PHB0/scsi@1/disk@ZZZ:1' names no disk or network device: $PHB0/scsi@1 has no disk@ZZZ\$" &&
+  expect_log "boot order: $PHB0/scsi@2 \(bootindex\)\$" &&
+  expect_log "^SLUICE-FATAL: nothing to boot: no -kernel, and no bootable disk \(1 tried\) or network \(0 tried\)\$" ||
+    return 1
+  TEST=${TEST}_not_strict
+  qemu_run 60 pseries -m 1G -prom-env boot-args=client-hello -prom-env "boot-device=$PHB0/scsi@1/foo@1" \
+    $(HELLO_DISKS)
+  expect_log "boot-device entry '$PHB0/scsi@1/foo@1' names no disk or network device: $PHB0/scsi@1 has no foo@1\$" &&
+  expect_log "trying disk $PHB0/scsi@0 \(scan\)" && expect_booted $PHB0/scsi@0
+}
+
 # A -prom-env value past the 2 KiB QEMU gives them makes QEMU write its
 # free partition over the settings: the line names the value, and the
 # settings before and after it still count (ci-mode=on: the verdict at

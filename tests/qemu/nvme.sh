@@ -165,3 +165,20 @@ test_boot_device_as_grub_install_writes_it_names_one_namespace() {
   expect_log "boot order: $PHB0/mass-storage@0/namespace@2,0 \(boot-device\), $PHB0/mass-storage@0/namespace@1,0 \(scan\)\$" &&
   expect_log "^CLIENT-BOOTED: bootpath=$PHB0/mass-storage@0/namespace@2,0\$"
 }
+
+# An nvme-ns in an nvme-subsys with a bootindex: QEMU's boot list says only
+# "/nvme-ns". One namespace, shared by two controllers, is the one it names
+# (ahead of a bootable virtio disk); with two, it names neither, in one
+# line, and the usual order follows.
+SUBSYS="-device nvme-subsys,id=ss,nqn=sluice -device nvme,serial=s,subsys=ss,addr=4 -device nvme,serial=s,subsys=ss,addr=5"
+test_nvme_subsystem_namespace_bootindex() {
+  qemu_run 60 pseries -m 1G -prom-env boot-args=client-hello $(blk_dev d0 "$B/disk-noprep.img" addr=2) \
+    $(blk_dev d1 "$CLIENT_DISK" addr=3) $SUBSYS $(drive_dev nvme-ns n1 "$CLIENT_DISK" nsid=1 bootindex=1)
+  expect_log "boot order: $PHB0/mass-storage@4/namespace@1,0 \(bootindex\), $PHB0/mass-storage@5/namespace@1,0 \(bootindex\)" &&
+  expect_log "^CLIENT-BOOTED: bootpath=$PHB0/mass-storage@4/namespace@1,0\$" || return 1
+  TEST=${TEST}_two
+  qemu_run 60 pseries -m 1G -prom-env boot-args=client-hello $(blk_dev d1 "$CLIENT_DISK" addr=3) $SUBSYS \
+    $(drive_dev nvme-ns n1 "$GPT" nsid=1) $(drive_dev nvme-ns n2 "$CLIENT_DISK" nsid=2 bootindex=1)
+  expect_log "bootindex entry '/nvme-ns' \(an nvme-ns of an nvme-subsys\) names a namespace only when the machine has one: QEMU's path gives no controller or namespace id \(boot-device=<path> names one\)\$" &&
+  expect_log "^CLIENT-BOOTED: bootpath=$PHB0/scsi@3\$"
+}

@@ -150,7 +150,7 @@ test_strict_boot_tries_only_the_listed_devices() {
     $(blk_dev d0 "$B/disk-noprep.img" bootindex=1) $(blk_dev d1 "$CLIENT_DISK")
   expect_rc nonzero &&
   expect_log "boot order: /pci@800000020000000/scsi@0 \(bootindex\)\$" &&
-  expect_log "SLUICE-FATAL: nothing to boot" &&
+  expect_log "SLUICE-FATAL: nothing to boot: no -kernel, and no bootable disk \(1 tried\) or network \(0 tried\)\$" &&
   expect_no_log "CLIENT-BOOTED"
 }
 

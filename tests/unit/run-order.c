@@ -118,9 +118,12 @@ static void bootindex_comes_first_then_boot_device(void **state)
     (void)state;
     assert_string_equal(order(PHB "/ethernet@2 " PHB "/scsi@1", "disk2 disk1", "n"),
                         "3i 1i 2d 4s 0s");
-    /* Device paths with more below them, or with arguments, name the device. */
+    /* Device paths with arguments name the device; with more below them,
+     * something that is not there, so nothing. */
     assert_string_equal(order(PHB "/scsi@1/disk@0,0  " PHB "/scsi@0:2", NULL, NULL),
-                        "1i 0i 2s 3s 4s");
+                        "0i 1s 2s 3s 4s");
+    assert_string_equal(missed, "bootindex:" PHB "/scsi@1/disk@0,0");
+    missed[0] = '\0';
     assert_string_equal(order(NULL, "net1:speed=auto\tdisk2", NULL), "4d 2d 0s 1s 3s");
 }
 
@@ -133,6 +136,10 @@ static void paths_must_match_whole_components(void **state)
     assert_false(boot_path_matches(PHB "/scsi@1", PHB));
     assert_string_equal(order(PHB "/scsi@10 " PHB "/ethernet@2,1", NULL, NULL), "4i 0s 1s 2s 3s");
     assert_string_equal(missed, "bootindex:" PHB "/scsi@10");
+    /* Children that are not there name nothing, not the device above them. */
+    assert_false(boot_path_matches(PHB "/scsi@0", PHB "/scsi@0/foo@1"));
+    assert_string_equal(order(NULL, PHB "/scsi@0/foo@1 " PHB "/scsi@0/disk@ZZZ:1", NULL), "0s 1s 2s 3s 4s");
+    assert_string_equal(missed, "boot-device:" PHB "/scsi@0/foo@1 boot-device:" PHB "/scsi@0/disk@ZZZ:1");
 }
 
 static void entries_naming_nothing_are_reported(void **state)
@@ -200,6 +207,20 @@ static void a_controller_names_its_namespaces(void **state)
     assert_string_equal(args, "1");
     assert_false(boot_device_named(with_nvme, 4, 1, PHB "/mass-storage@3/namespace@2,0", &args));
     assert_false(boot_device_named(with_nvme, 4, 0, PHB "/mass-storage@3", &args));
+    /* An nvme-ns of an nvme-subsys is "/nvme-ns": with two namespaces it
+     * names neither; with one, seen through two controllers, it. */
+    assert_string_equal(order("/nvme-ns", NULL, NULL), "0s 1s 2s 3s");
+    assert_string_equal(missed, "bootindex:/nvme-ns");
+    static const struct boot_device shared[] = {
+        { BOOT_DISK, 0, PHB "/scsi@0", false, NULL },
+        { BOOT_DISK, 1, PHB "/mass-storage@3/namespace@2,0", false, PHB "/mass-storage@3" },
+        { BOOT_DISK, 2, PHB "/mass-storage@4/namespace@2,0", false, PHB "/mass-storage@4" },
+    };
+    devices = shared, ndevices = 3;
+    assert_string_equal(order("/nvme-ns HALT", NULL, NULL), "1i 2i");
+    devices = with_nvme, ndevices = 4;
+    assert_false(boot_device_named(with_nvme, 4, 1, PHB "/mass-storage@3/namespace@9,0", &args));
+    assert_false(boot_device_named(with_nvme, 4, 1, PHB "/mass-storage@3/nvme-ns@1", &args));
 }
 
 int main(void)
