@@ -28,6 +28,7 @@ struct pci_phb {
 struct pci_bar {
     enum pci_space space;        /* 0 when the BAR is unused */
     uint64_t pci, cpu, size;
+    enum pci_space no_room;      /* the space a BAR got no address in, or 0 */
 };
 
 struct pci_dev {

@@ -128,8 +128,16 @@ static void assign_bars(struct pci_dev *d, unsigned nbars)
             struct pci_window *w = window_for(d->phb, b->space);
             uint64_t align = b->size > BAR_MIN_ALIGN ? b->size : BAR_MIN_ALIGN;
             if (!window_alloc(w, b->size, align, &b->pci)) {
-                log_error("PCI %s: no room for BAR %u (0x%lx bytes)\n", d->node->name, i,
-                          (unsigned long)b->size);
+                /* An I/O BAR is one most devices can do without (virtio's
+                 * modern interface, NVMe, xHCI): the driver that needs it
+                 * says so. QEMU's PHB has 64 KiB of I/O space. */
+                if (b->space == PCI_SPACE_IO)
+                    log_debug("PCI %s: no room for I/O BAR %u (0x%lx bytes)\n", d->node->name, i,
+                              (unsigned long)b->size);
+                else
+                    log_error("PCI %s: no room for BAR %u (0x%lx bytes)\n", d->node->name, i,
+                              (unsigned long)b->size);
+                b->no_room = b->space;
                 b->space = 0;
             } else {
                 b->cpu = b->pci - w->pci + w->cpu;

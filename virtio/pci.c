@@ -108,7 +108,11 @@ bool virtio_pci_probe(struct pci_dev *pd, struct virtio_dev *vd)
         vd->io = pd->bar[0].cpu;
         return true;
     }
-    log_error("virtio %s: neither modern capabilities nor a legacy I/O BAR\n", pd->node->name);
+    if (pd->device < 0x1040 && pd->bar[0].no_room == PCI_SPACE_IO)
+        log_error("virtio %s: a legacy-only device, and its I/O BAR got no address (the PHB's I/O "
+                  "space is full); not used\n", pd->node->name);
+    else
+        log_error("virtio %s: neither modern capabilities nor a legacy I/O BAR\n", pd->node->name);
     return false;
 }
 

@@ -45,3 +45,20 @@ test_many_devices_linux_sees_them_all_and_no_tce_is_left() {
   [ "$bindings" = 42 ] && [ "$sums" = 32 ] ||
     { echo "    Linux saw $bindings bindings and $sums intact disks, expected 42 and 32"; return 1; }
 }
+
+# 20 transitional disks on one PHB outgrow its I/O space: the modern
+# interface needs none, so no line about the I/O BARs they did not get;
+# a legacy-only disk after them needs its I/O BAR and says so, once.
+test_io_space_running_out_costs_no_lines_for_devices_without_need() {
+  args=""
+  for i in $(seq 0 19); do
+    args="$args -drive file=$GPT,if=none,id=d$i,format=raw,readonly=on -device virtio-blk-pci,drive=d$i,addr=$i"
+  done
+  args="$args -drive file=$CLIENT_DISK,if=none,id=dl,format=raw,readonly=on"
+  args="$args -device virtio-blk-pci,drive=dl,disable-modern=on,addr=0x1e"
+  qemu_run 120 pseries -m 2G -prom-env boot-args=client-hello -prom-env ci-mode=on $args
+  disks=$(grep -ac "sluice: virtio-blk scsi@[0-9a-f]*: 64 MiB, modern interface" "$LOG")
+  expect_no_log "no room for" &&
+  expect_log "sluice: error: virtio scsi@1e: a legacy-only device, and its I/O BAR got no address \(the PHB's I/O space is full\); not used\$" &&
+  { [ "$disks" = 20 ] || { echo "    $disks disks set up, expected 20"; return 1; }; }
+}

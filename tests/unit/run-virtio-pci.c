@@ -160,7 +160,7 @@ static int setup(void **state)
     pd.node = dt_new_node(dt_root(), "scsi@0");
     pd.vendor = 0x1af4;
     pd.device = 0x1042;
-    pd.bar[4] = (struct pci_bar){ PCI_SPACE_MEM64, BAR4, BAR4, 0x4000 };
+    pd.bar[4] = (struct pci_bar){ PCI_SPACE_MEM64, BAR4, BAR4, 0x4000, 0 };
     status = 0;
     accepted = 0;
     refuse_features = false;
@@ -247,13 +247,27 @@ static void secure_mode_refuses_legacy_devices(void **state)
     bounce = true;
     pd.device = 0x1001;
     pd.bar[4].space = 0;
-    pd.bar[0] = (struct pci_bar){ PCI_SPACE_IO, 0x1000, LEGACY_IO, 0x40 };
+    pd.bar[0] = (struct pci_bar){ PCI_SPACE_IO, 0x1000, LEGACY_IO, 0x40, 0 };
     memset(cfg, 0, sizeof(cfg));
     cfg[0x2e] = VIRTIO_ID_BLOCK;
     assert_true(virtio_pci_probe(&pd, &vd));
     assert_false(vd.modern);
     assert_int_equal(virtio_start(&vd, 0), ERR_INVALID);
     assert_non_null(strstr(logged, "legacy-only"));
+}
+
+/* A legacy-only device whose I/O BAR found no room says that, not that
+ * it has no interface. */
+static void a_legacy_device_without_its_io_bar_says_so(void **state)
+{
+    (void)state;
+    pd.device = 0x1001;
+    pd.bar[4].space = 0;
+    pd.bar[0] = (struct pci_bar){ 0, 0, 0, 0x40, PCI_SPACE_IO };
+    memset(cfg, 0, sizeof(cfg));
+    assert_false(virtio_pci_probe(&pd, &vd));
+    assert_string_equal(logged, "virtio scsi@0: a legacy-only device, and its I/O BAR got no address "
+                                "(the PHB's I/O space is full); not used\n");
 }
 
 static void refused_features_fail_the_device(void **state)
@@ -318,7 +332,7 @@ int main(void)
         T(modern_without_version_1_fails), T(caps_outside_the_bar_are_ignored),
         T(queues_are_held_to_sizes_that_work),
         T(secure_mode_bounces_through_the_iommu), T(secure_mode_refuses_devices_without_access_platform),
-        T(secure_mode_refuses_legacy_devices),
+        T(secure_mode_refuses_legacy_devices), T(a_legacy_device_without_its_io_bar_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
