@@ -2,6 +2,7 @@
  * mmio_copy (one hypercall each): a character row is drawn in RAM and
  * copied out whole, and scrolling copies the screen up by one row inside
  * the framebuffer. A log line thus costs two or three hypercalls. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "../board/console.h"
@@ -10,6 +11,8 @@
 #include "fbcon.h"
 
 #define FG 0xaaaaaaaau      /* light grey whatever the byte order; black behind */
+#define MIN_COLS 40         /* the least a screen must hold to be worth text */
+#define MIN_ROWS 10
 
 static struct framebuffer screen;
 static uint32_t *row_pixels;       /* the current character row, FBCON_CELL_H lines */
@@ -76,17 +79,30 @@ static void fbcon_write(struct console_port *p, const char *s, size_t n)
     show_row();
 }
 
-int fbcon_attach(const struct framebuffer *fb)
+int fbcon_attach(const struct framebuffer *fb, char *why, size_t whylen)
 {
-    if (attached)
+    if (attached) {
+        sniprintf(why, whylen, "the text console is on another screen already");
         return ERR_FULL;
-    if (fb->width < 40 * FBCON_CELL_W || fb->height < 10 * FBCON_CELL_H ||
-        fb->pitch < fb->width * 4 || fb->pitch % 8 || fb->base % 8)
+    }
+    if (fb->width < MIN_COLS * FBCON_CELL_W || fb->height < MIN_ROWS * FBCON_CELL_H) {
+        sniprintf(why, whylen, "%lux%lu pixels is too small for text: %u lines of %u characters "
+                  "of %ux%u pixels need %ux%u", (unsigned long)fb->width, (unsigned long)fb->height,
+                  MIN_ROWS, MIN_COLS, FBCON_CELL_W, FBCON_CELL_H, MIN_COLS * FBCON_CELL_W,
+                  MIN_ROWS * FBCON_CELL_H);
         return ERR_INVALID;
+    }
+    if (fb->pitch < fb->width * 4 || fb->pitch % 8 || fb->base % 8) {
+        sniprintf(why, whylen, "its lines (%lu bytes apart, from 0x%lx) are not 8-byte aligned "
+                  "32-bit pixels", (unsigned long)fb->pitch, (unsigned long)fb->base);
+        return ERR_INVALID;
+    }
     screen = *fb;
     row_pixels = calloc(1, row_bytes());
-    if (!row_pixels)
+    if (!row_pixels) {
+        sniprintf(why, whylen, "no memory for a row of text");
         return ERR_NO_MEMORY;
+    }
     cols = fb->width / FBCON_CELL_W;
     rows = fb->height / FBCON_CELL_H;
     col = row = 0;

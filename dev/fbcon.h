@@ -20,9 +20,10 @@ struct framebuffer {
 #define FBCON_CELL_H 16
 
 /* Clear the screen, show the text written so far and mirror the console on
- * it from now on. 0, ERR_INVALID (too small, or the lines not 8-byte
- * aligned), ERR_NO_MEMORY; a second framebuffer gets ERR_FULL. */
-int fbcon_attach(const struct framebuffer *fb);
+ * it from now on. 0, or why not: ERR_INVALID (smaller than 40x10
+ * characters, or the lines not 8-byte aligned), ERR_NO_MEMORY; a second
+ * framebuffer gets ERR_FULL. */
+int fbcon_attach(const struct framebuffer *fb, char *why, size_t whylen);
 /* The attached framebuffer, or NULL. */
 const struct framebuffer *fbcon_screen(void);
 

@@ -104,9 +104,10 @@ int vga_probe(struct pci_dev *pd)
     if (mmio_read_le(regs + QEXT, 4) >= 8)
         mmio_write(regs + QEXT + 4, 4, QEXT_BYTEORDER_LE);
     describe(&fb);
-    int err = fbcon_attach(&fb);
+    char why[120];
+    int err = fbcon_attach(&fb, why, sizeof(why));
     if (err) {
-        log_error("display %s: cannot show text on it (%d)\n", name, err);
+        log_error("display %s: no text console on it: %s\n", name, why);
         return err;
     }
     log_info("display %s: %ux%u, 32 bits per pixel, text console on it\n", name, fb.width, fb.height);

@@ -134,3 +134,13 @@ test_usb_keyboard_on_bounce_buffers_in_secure_mode() {
   expect_no_log "UVSIM-MISUSE|SLUICE-FATAL" &&
   expect_uv_clean $(kernel_dest) && expect_tces_cleared
 }
+
+# A screen too small for text (-g 13x7, set as 8x7: the Bochs interface
+# takes widths in multiples of 8) says so in words; the boot goes on with
+# the hvterm.
+test_screen_too_small_for_text_says_why() {
+  qemu_run 60 pseries -m 1G $VGA -g 13x7 -kernel "$KERNEL" -initrd "$INITRD" -append "console=hvc0"
+  expect_rc 0 &&
+  expect_log "sluice: error: display vga@0: no text console on it: 8x7 pixels is too small for text: 10 lines of 40 characters of 8x16 pixels need 320x160\$" &&
+  expect_log "^SLUICE-TEST-INIT: reached"
+}

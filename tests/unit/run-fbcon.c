@@ -56,7 +56,8 @@ static int setup(void **state)
     (void)state;
     memset(fbmem, 0x55, sizeof(fbmem));     /* whatever was on the screen */
     const struct framebuffer fb = { NULL, (uint64_t)(uintptr_t)fbmem, W, H, W * 4 };
-    return fbcon_attach(&fb);
+    char why[120];
+    return fbcon_attach(&fb, why, sizeof(why));
 }
 
 static int teardown(void **state)
@@ -114,13 +115,17 @@ static void long_lines_wrap_and_the_screen_scrolls(void **state)
 static void unusable_framebuffers_are_refused(void **state)
 {
     teardown(state);
-    const struct framebuffer tiny = { NULL, (uint64_t)(uintptr_t)fbmem, 100, 50, 400 };
-    assert_int_equal(fbcon_attach(&tiny), ERR_INVALID);
+    char why[120];
+    const struct framebuffer tiny = { NULL, (uint64_t)(uintptr_t)fbmem, 13, 7, 52 };
+    assert_int_equal(fbcon_attach(&tiny, why, sizeof(why)), ERR_INVALID);
+    assert_string_equal(why, "13x7 pixels is too small for text: 10 lines of 40 characters of 8x16 "
+                             "pixels need 320x160");
     const struct framebuffer odd = { NULL, (uint64_t)(uintptr_t)fbmem, W, H, W * 4 + 4 };
-    assert_int_equal(fbcon_attach(&odd), ERR_INVALID);
+    assert_int_equal(fbcon_attach(&odd, why, sizeof(why)), ERR_INVALID);
+    assert_non_null(strstr(why, "not 8-byte aligned"));
     const struct framebuffer fb = { NULL, (uint64_t)(uintptr_t)fbmem, W, H, W * 4 };
-    assert_int_equal(fbcon_attach(&fb), 0);
-    assert_int_equal(fbcon_attach(&fb), ERR_FULL);
+    assert_int_equal(fbcon_attach(&fb, why, sizeof(why)), 0);
+    assert_int_equal(fbcon_attach(&fb, why, sizeof(why)), ERR_FULL);
 }
 
 int main(void)
