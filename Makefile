@@ -22,7 +22,7 @@ export SLUICE_CACHE
 DL        = $(SLUICE_CACHE)/dl
 
 FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
-            board/entry.S board/hcall.S board/console.c board/timebase.c board/log.c \
+            board/entry.S board/hcall.S board/console.c board/timebase.c board/watchdog.c board/log.c \
             board/rtas.c board/power.c board/exception.c board/libc_glue.c board/pseries.c \
             board/nvram.c board/mmio.c board/uv.c \
             mem/claim.c mem/firmware.c mem/phys.c \
@@ -44,7 +44,7 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
             loader/disk.c loader/netboot.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
-            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/usb.c of/vtpm.c \
+            of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/usb.c of/vtpm.c of/ciwatch.c \
             prompt/line.c prompt/format.c prompt/shell.c prompt/menu.c \
             boot/main.c boot/config.c boot/order.c boot/select.c boot/handoff.c boot/epapr.c \
             boot/measured.c

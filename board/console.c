@@ -9,6 +9,8 @@
 #define HVTERM_CHUNK 16
 #define BUSY_RETRIES 1000
 
+static bool mid_line;                   /* the last text written did not end its line */
+
 static uint32_t vtermno = 0x71000000;   /* QEMU's first vty, until the tree says */
 
 /* Until the tree says there is none: the banner of a tree that cannot be
@@ -102,8 +104,15 @@ static bool routed_output(void)
     return false;
 }
 
+bool console_mid_line(void)
+{
+    return mid_line;
+}
+
 void console_write(const char *buf, size_t len)
 {
+    if (len)
+        mid_line = buf[len - 1] != '\n';
     if (history_len < HISTORY_MAX) {
         size_t n = len < HISTORY_MAX - history_len ? len : HISTORY_MAX - history_len;
         memcpy(history + history_len, buf, n);
@@ -120,6 +129,8 @@ void console_write(const char *buf, size_t len)
 
 void console_write_serial(const char *buf, size_t len)
 {
+    if (len)
+        mid_line = buf[len - 1] != '\n';
     while (len) {
         size_t n = len < HVTERM_CHUNK ? len : HVTERM_CHUNK;
         put_chunk(buf, n);

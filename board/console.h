@@ -54,6 +54,9 @@ void console_route(unsigned output, unsigned input);
 void console_write(const char *buf, size_t len);
 /* Bytes for the hvterm only, as a client asked (/chosen/stdout). */
 void console_write_serial(const char *buf, size_t len);
+/* Whether the last text written (by the firmware or a client) left its
+ * line unfinished: a line that must stand alone starts a new one then. */
+bool console_mid_line(void);
 /* Firmware text: "\n" becomes "\r\n" so terminals show it right. */
 void console_puts(const char *s);
 /* Up to len bytes that have arrived on any input console, without

@@ -103,6 +103,8 @@ void fatal(const char *fmt, ...)
     vsniprintf(reason, sizeof(reason), fmt, ap);
     va_end(ap);
     str_escape(shown, sizeof(shown), reason, false);
+    if (console_mid_line())             /* after a prompt or a client's "Press any key" */
+        console_puts("\n");
     console_puts("SLUICE-FATAL: ");
     console_puts(shown);
     console_puts("\n");

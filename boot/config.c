@@ -40,6 +40,10 @@ void boot_config_load(struct boot_config *cfg)
     console_route(out, in);
     setting_value("kernel-entry", v, sizeof(v));
     cfg->fdt_entry = strcmp(v, "fdt") == 0;
+    setting_value("ci-input-wait", v, sizeof(v));
+    setting_parse_seconds(v, &cfg->input_wait_s);
+    setting_value("ci-boot-limit", v, sizeof(v));
+    setting_parse_seconds(v, &cfg->boot_limit_s);
     struct dt_node *chosen = dt_find("/chosen");
     uint32_t menu = 0;
     cfg->menu = chosen && dt_get_u32(chosen, "qemu,boot-menu", &menu) && menu;

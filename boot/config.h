@@ -16,6 +16,8 @@ struct boot_config {
     bool auto_boot;             /* false: the prompt first */
     bool fdt_entry;             /* kernel-entry=fdt: -kernel images get a flat tree in r3 */
     bool menu;                  /* QEMU's -boot menu=on: the boot menu for delay_s */
+    unsigned input_wait_s;      /* ci-input-wait: a client's longest wait for a key in CI */
+    unsigned boot_limit_s;      /* ci-boot-limit: power-on to the OS, at most (0: no bound) */
 };
 
 /* Read the configuration from the settings and QEMU's -boot menu=on

@@ -2,6 +2,7 @@
 #include "../board/hcall.h"
 #include "../board/log.h"
 #include "../board/pseries.h"
+#include "../board/watchdog.h"
 #include "../dev/dmadev.h"
 #include "../dma/shared.h"
 #include "../fdt/tree.h"
@@ -14,6 +15,7 @@ void handoff_quiesce(void)
     if (done)
         return;
     done = 1;
+    watchdog_stop();                    /* the OS has the machine: CI's bound is met */
 
     /* Devices first: the OS must inherit idle devices and empty TCE windows,
      * and QEMU sees the tree update only after that (tests use it as the

@@ -11,6 +11,7 @@
 #include "../board/log.h"
 #include "../board/rtas.h"
 #include "../board/timebase.h"
+#include "../board/watchdog.h"
 #include "../fdt/check.h"
 #include "../fdt/ram.h"
 #include "../fdt/reserve.h"
@@ -21,15 +22,16 @@
 #include "../mem/firmware.h"
 #include "../nvram/settings.h"
 #include "../nvram/setup.h"
+#include "../of/ciwatch.h"
 #include "../of/client.h"
 #include "../of/disk.h"
 #include "../of/display.h"
-#include "../of/usb.h"
 #include "../of/instance.h"
 #include "../of/memory.h"
 #include "../of/net.h"
 #include "../of/path.h"
 #include "../of/platform.h"
+#include "../of/usb.h"
 #include "../of/vtpm.h"
 #include "../pci/pci.h"
 #include "../prompt/shell.h"
@@ -185,6 +187,21 @@ static void choose(const struct boot_config *cfg, struct boot_target *t)
     prompt_run(&pb);
 }
 
+/* What CI's guards call the client, and the input guard armed in CI mode. */
+static void watch_client(const struct boot_config *cfg, const struct boot_target *t)
+{
+    char client[160];
+    if (strcmp(t->source, "-kernel") == 0)
+        sniprintf(client, sizeof(client), "the -kernel program");
+    else if (t->img.path[0])
+        sniprintf(client, sizeof(client), "%s from %s", t->img.path, t->device);
+    else
+        sniprintf(client, sizeof(client), "the program from %s", t->device);
+    watchdog_doing(client);
+    if (cfg->ci == CI_ON)
+        ciwatch_arm(cfg->input_wait_s, client);
+}
+
 void sluice_main(void *fdt)
 {
     struct boot_config cfg;
@@ -209,6 +226,7 @@ void sluice_main(void *fdt)
     of_publish_available();
     nvram_setup();
     boot_config_load(&cfg);             /* log-level applies from here on */
+    watchdog_set(cfg.boot_limit_s);
     platform_publish_options();
     ci_set_quiesce(handoff_quiesce);
     secure_init();
@@ -237,6 +255,7 @@ void sluice_main(void *fdt)
              img->elf32 ? "program" : "kernel", (unsigned long)img->entry,
              (unsigned long)img->initrd_size);
     boot_measure_handoff(&t);
+    watch_client(&cfg, &t);
     /* Big-endian, MMU and interrupts off, as the firmware runs itself; 32-bit
      * programs get 32-bit mode, in which their addresses wrap as they expect. */
     uint64_t msr = MSR_ME | MSR_RI | (img->elf32 ? 0 : 1ull << MSR_SF_BIT);

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 #include "../board/log.h"
+#include "../board/watchdog.h"
 #include "../lib/err.h"
 #include "blockdev.h"
 #include "secure.h"
@@ -13,6 +14,7 @@ struct registry blockdevs;
 int blockdev_read(struct blockdev *dev, uint64_t lba, uint64_t count, void *buf)
 {
     secure_poll();
+    watchdog_check();
     if (lba > dev->nblocks || count > dev->nblocks - lba)
         return ERR_RANGE;
     return count ? dev->read(dev, lba, count, buf) : 0;

@@ -1,3 +1,4 @@
+#include "../board/watchdog.h"
 #include "../lib/err.h"
 #include "netdev.h"
 #include "secure.h"
@@ -15,5 +16,6 @@ int netdev_send(struct netdev *dev, const void *frame, size_t len)
 size_t netdev_poll(struct netdev *dev, void *buf, size_t max)
 {
     secure_poll();
+    watchdog_check();
     return dev->poll(dev, buf, max);
 }

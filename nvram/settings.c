@@ -27,6 +27,10 @@ const struct setting_info setting_infos[] = {
     { "kernel-entry", "of", "of|fdt",
       "fdt: enter -kernel images with r3 = a flattened tree and no client interface "
       "(ePAPR, as kexec does; for bare-metal test programs)" },
+    { "ci-input-wait", "30", SETTING_SECONDS,
+      "with ci-mode=on: end the VM when a client waits this long for console input (0: never)" },
+    { "ci-boot-limit", "0", SETTING_SECONDS,
+      "end the VM when no OS has taken over this long after power-on (0: never)" },
     { "tpm", "auto", "auto|off|required",
       "auto: measure the boot into a vTPM when there is one; off: leave the vTPM alone; "
       "required: boot nothing unmeasured (ci-mode ends the VM instead)" },

@@ -1,7 +1,9 @@
 #include <string.h>
 #include "../board/log.h"
+#include "../board/watchdog.h"
 #include "../lib/bytes.h"
 #include "../dev/secure.h"
+#include "ciwatch.h"
 #include "client.h"
 #include "cmem.h"
 
@@ -24,6 +26,7 @@ int ci_dispatch(uint64_t args_addr)
     uint8_t *blk = cmem_ptr(args_addr, 12);
 
     secure_poll();     /* the client may have made the guest secure since its last call */
+    watchdog_check();  /* and the boot may have run past CI's bound */
     if (!blk) {
         log_error("client interface: argument block at 0x%lx is not client memory\n",
                   (unsigned long)args_addr);
@@ -55,7 +58,10 @@ int ci_dispatch(uint64_t args_addr)
     for (uint32_t i = 0; i < c.nargs; i++)
         c.in[i] = get_be32(blk + 12 + 4 * i);
     memset(c.out, 0, sizeof(c.out));
-    if (s->fn(&c))
+    ciwatch_before_call();
+    int failed = s->fn(&c);
+    ciwatch_after_call(c.service);
+    if (failed)
         return CI_FAILED;
     for (uint32_t i = 0; i < c.nret; i++)
         put_be32(blk + 12 + 4 * (c.nargs + i), c.out[i]);

@@ -12,6 +12,7 @@
 #include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../nvram/settings.h"
+#include "ciwatch.h"
 #include "cmem.h"
 #include "instance.h"
 #include "memory.h"
@@ -90,7 +91,9 @@ static int rtas_instantiate(struct of_instance *inst, const uint32_t *args, uint
 static int64_t vty_read(struct of_instance *inst, void *buf, uint64_t len)
 {
     (void)inst;
-    return (int64_t)console_read(buf, len);
+    size_t got = console_read(buf, len);
+    ciwatch_console_read(got);
+    return (int64_t)got;
 }
 
 static int64_t vty_write(struct of_instance *inst, const void *buf, uint64_t len)

@@ -6,6 +6,7 @@
 #include "../board/console.h"
 #include "../board/log.h"
 #include "../board/timebase.h"
+#include "../board/watchdog.h"
 #include "menu.h"
 
 int prompt_menu(const char *const *entries, unsigned n, unsigned ms)
@@ -19,8 +20,10 @@ int prompt_menu(const char *const *entries, unsigned n, unsigned ms)
     log_raw("  0. the prompt\n");
     uint64_t end = timebase_us() + (uint64_t)ms * 1000;
     while (digits || timebase_us() < end) {
-        if (!console_read(&c, 1))
+        if (!console_read(&c, 1)) {
+            watchdog_check();
             continue;
+        }
         if (c >= '0' && c <= '9' && digits < 6) {
             console_write(&c, 1);
             pick = pick * 10 + (unsigned)(c - '0');

@@ -4,6 +4,7 @@
 #include "../board/log.h"
 #include "../board/power.h"
 #include "../board/timebase.h"
+#include "../board/watchdog.h"
 #include "../fdt/tree.h"
 #include "../lib/err.h"
 #include "../lib/text.h"
@@ -25,7 +26,7 @@ static int console_getc(void *ctx)
     char c;
     (void)ctx;
     while (!console_read(&c, 1))
-        ;
+        watchdog_check();               /* a person may never come: CI's bound holds */
     return (unsigned char)c;
 }
 
@@ -43,6 +44,7 @@ bool prompt_key_within(unsigned ms, const char *message)
     do {
         if (console_read(&c, 1))
             return true;
+        watchdog_check();
     } while (timebase_us() < end);
     return false;
 }

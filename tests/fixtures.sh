@@ -78,7 +78,7 @@ fixture "the past-RAM client disk" sh "$TESTS/disk.sh" "$B/disk-pastram.img" mbr
 # arguments, and three a firmware must refuse with one line each.
 ISO_GRUB="$B/cd-grub.iso"
 ISO_CLIENT="$B/cd-client.iso"
-for k in grub client noscript missing corrupt; do
+for k in grub grub-badkernel client noscript missing corrupt; do
   fixture "the $k test CD" sh "$TESTS/iso.sh" "$B/cd-$k.iso" $k "$KERNEL" "$INITRD" "$CLIENT"
 done
 

@@ -5,6 +5,8 @@
 #   KIND grub      grub-mkrescue with Debian's powerpc-ieee1275 GRUB: GRUB
 #                  (\boot\grub\powerpc.elf) reads /boot/vmlinux and
 #                  /boot/initrd.gz through the firmware and boots them
+#   KIND grub-badkernel  the same with a damaged kernel: GRUB says so and
+#                  waits for a key ("Press any key to continue...")
 #   KIND client    bootinfo names \install\client.elf with the argument
 #                  client-hello (the test client says its bootpath, powers off)
 #   KIND noscript  a bootinfo.txt without a <boot-script>
@@ -28,12 +30,13 @@ bootinfo() {   # bootinfo BOOT-SCRIPT-ELEMENT
 mkiso() { xorriso -as mkisofs -quiet -R -V SLUICE_TEST -o "$out.tmp" "$work/root"; }
 
 case $kind in
-  grub)
+  grub|grub-badkernel)
     deb=$(sh "$here/../mk/fetch-deb.sh" grub-ieee1275-bin:ppc64el "${SLUICE_CACHE:-$B}/dl")
     mkdir -p "$work/grub" "$work/root/boot/grub"
     dpkg-deb -x "$deb" "$work/grub"
     rmdir "$work/root/ppc"          # grub-mkrescue writes its own bootinfo.txt
-    cp "$kernel" "$work/root/boot/vmlinux"
+    if [ "$kind" = grub ]; then cp "$kernel" "$work/root/boot/vmlinux"
+    else head -c 65536 /dev/zero | tr '\0' 'K' > "$work/root/boot/vmlinux"; fi
     cp "$initrd" "$work/root/boot/initrd.gz"
     cat > "$work/root/boot/grub/grub.cfg" <<'CFG'
 set timeout=1

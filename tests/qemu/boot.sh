@@ -4,6 +4,7 @@
 # bootpath the client prints (boot-args=client-hello).
 
 PHB0=/pci@800000020000000
+VSCSI_CD=/vdevice/v-scsi@71000002/disk@8200000000000000   # -cdrom
 HELLO_DISKS() {   # HELLO_DISKS [DISK0-OPTION] [DISK1-OPTION]: two disks booting the client
   echo "$(blk_dev d0 "$CLIENT_DISK" disable-legacy=on iommu_platform=on ${1:-})" \
        "$(blk_dev d1 "$CLIENT_DISK" disable-legacy=on iommu_platform=on ${2:-})"
@@ -236,4 +237,27 @@ test_devices_without_a_driver_are_named() {
   expect_log "sluice: [a-z-]*@3: 8086:24cd USB controller \(EHCI\), no driver; skipped\$" &&
   expect_log "sluice: [a-z-]*@4: 1af4:1002 virtio balloon device, no driver; skipped\$" &&
   expect_log "^SLUICE-FATAL: nothing to boot: no -kernel, and no bootable disk \(0 tried\) or network \(0 tried\); 4 devices without a driver\$"
+}
+
+# CI never waits on a client: GRUB on an installer CD whose kernel is
+# damaged says so and waits for a key; in CI mode the VM ends once it has
+# waited ci-input-wait seconds, with one line naming it. (Its menu's own
+# countdown reads keys too, for less than that.)
+test_ci_mode_ends_a_client_waiting_for_a_key() {
+  qemu_run 120 pseries -m 1G -prom-env ci-mode=on -prom-env ci-input-wait=5 -cdrom "$B/cd-grub-badkernel.iso"
+  expect_rc nonzero && expect_within 60 && expect_log "Press any key to continue" &&
+  expect_log "SLUICE-FATAL: \\\\boot\\\\grub\\\\powerpc.elf from $VSCSI_CD waited 5 s for console input \(ci-input-wait, ci-mode=on\)\$"
+}
+
+# ci-boot-limit bounds power-on to the OS whatever waits: the prompt
+# (auto-boot?=false, nobody typing), and GRUB waiting for a key outside CI
+# mode.
+test_ci_boot_limit_ends_a_boot_that_never_reaches_the_os() {
+  qemu_run 60 pseries -m 1G -prom-env ci-mode=off -prom-env auto-boot?=false -prom-env ci-boot-limit=3
+  expect_rc nonzero && expect_within 30 &&
+  expect_log "^SLUICE-FATAL: no OS within 3 s of power-on \(ci-boot-limit=3\): still in the firmware\$" || return 1
+  TEST=${TEST}_grub
+  qemu_run 120 pseries -m 1G -prom-env ci-boot-limit=20 -cdrom "$B/cd-grub-badkernel.iso"
+  expect_rc nonzero && expect_within 90 && expect_log "Press any key to continue" &&
+  expect_log "^SLUICE-FATAL: no OS within 20 s of power-on \(ci-boot-limit=20\): still in \\\\boot\\\\grub\\\\powerpc.elf from $VSCSI_CD\$"
 }

@@ -10,6 +10,7 @@
 #include "fdt/tree.c"
 #include "mem/claim.c"
 #include "lib/vec.c"
+#include "of/ciwatch.c"
 #include "of/client.c"
 #include "of/instance.c"
 #include "of/path.c"
@@ -39,12 +40,25 @@ LOG_STUB(log_info)
 LOG_STUB(log_error)
 LOG_STUB(log_debug)
 
+/* A fatal line a case expects jumps back into it with its text. */
+static jmp_buf fatal_jump;
+static bool fatal_expected;
+static char fatal_text[200];
 void fatal(const char *fmt, ...)
 {
-    (void)fmt;
+    if (fatal_expected) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(fatal_text, sizeof(fatal_text), fmt, ap);
+        va_end(ap);
+        longjmp(fatal_jump, 1);
+    }
     mock_assert(0, "fatal", __FILE__, __LINE__);
     abort();
 }
+static uint64_t now_us;
+uint64_t timebase_us(void) { return now_us; }
+void watchdog_check(void) {}
 static void fake_quiesce(void) { quiesced++; }
 static int secure_polls;
 void secure_poll(void) { secure_polls++; }
@@ -129,6 +143,14 @@ static int m_double(struct of_instance *inst, const uint32_t *a, uint32_t na, ui
 }
 static const struct of_method fake_methods[] = { { "double", m_double }, { NULL, NULL } };
 static const struct of_device fake_dev = { .write = fake_write, .methods = fake_methods };
+/* A console nobody types on, as the vty package reads it. */
+static int64_t no_keys(struct of_instance *inst, void *buf, uint64_t len)
+{
+    (void)inst, (void)buf, (void)len;
+    ciwatch_console_read(0);
+    return 0;
+}
+static const struct of_device quiet_console = { .read = no_keys, .write = fake_write };
 
 static int setup(void **state)
 {
@@ -476,6 +498,40 @@ static void interpret_knows_what_boot_loaders_send(void **state)
 }
 
 /* Random argument blocks must never crash the dispatcher (ASan watches). */
+/* In CI mode a client that only polls the console for a key (and writes,
+ * and reads its clock) longer than ci-input-wait ends the VM; anything else
+ * it does in between ends the wait. */
+static void a_client_waiting_for_a_key_ends_in_ci_mode(void **state)
+{
+    (void)state;
+    struct dt_node *keys = dt_new_node(dt_root(), "keys");
+    of_bind(keys, &quiet_console, NULL);
+    uint32_t a[1] = { put_string("/keys") };
+    uint32_t ih = call1("open", 1, a);
+    uint32_t r[3] = { ih, alloc_buf(8, 0), 1 }, w[3] = { ih, put_string("."), 1 }, f[1] = { put_string("/chosen") };
+    ciwatch_arm(30, "\\boot\\grub\\powerpc.elf from /x");
+    now_us = 1000000;
+    for (int s = 0; s < 20; s++, now_us += 1000000)     /* 20 s of polling ... */
+        assert_int_equal(call1("read", 3, r), 0);
+    call1("finddevice", 1, f);                           /* ... then real work: a new wait */
+    for (int s = 0; s < 25; s++, now_us += 1000000) {
+        assert_int_equal(call1("read", 3, r), 0);
+        assert_int_equal(call1("write", 3, w), 1);       /* a prompt does not end a wait */
+    }
+    fatal_expected = true;
+    if (setjmp(fatal_jump) == 0) {
+        for (int s = 0; s < 10; s++, now_us += 1000000)
+            call1("read", 3, r);
+        fail_msg("a 35 s wait for a key did not end the VM");
+    }
+    fatal_expected = false;
+    assert_string_equal(fatal_text, "\\boot\\grub\\powerpc.elf from /x waited 31 s for console input "
+                                    "(ci-input-wait, ci-mode=on)");
+    ciwatch_arm(0, "");                                  /* disarmed: waits are nobody's business */
+    for (int s = 0; s < 100; s++, now_us += 1000000)
+        call1("read", 3, r);
+}
+
 static void random_blocks_are_safe(void **state)
 {
     (void)state;
@@ -509,6 +565,7 @@ int main(void)
         T(claim_release_and_available), T(bad_blocks_and_unknown_services),
         T(control_services),
         T(interpret_knows_what_boot_loaders_send), T(device_aliases), T(random_blocks_are_safe),
+        T(a_client_waiting_for_a_key_ends_in_ci_mode),
         T(wildcard_nodes_take_the_unit_from_the_path),
         T(unit_addresses_compare_by_value),
     };

@@ -25,6 +25,7 @@ void console_write(const char *buf, size_t len)
     console[console_len] = '\0';
 }
 void console_puts(const char *s) { console_write(s, strlen(s)); }
+bool console_mid_line(void) { return console_len && console[console_len - 1] != '\n'; }
 uint64_t timebase_us(void) { return 1234567; }
 void power_fail(const char *reason)
 {
@@ -99,6 +100,11 @@ static void log_lines_cannot_be_forged(void **state)
     assert_null(strchr(failed_with, '\n'));
     assert_int_equal(strstr(console, "SLUICE-FATAL") - console, 0);
     assert_null(strstr(console + 1, "\nSLUICE-FATAL"));
+    /* After a prompt, or a client's "Press any key to continue...": a line of its own. */
+    reset();
+    console_write("sluice> ", 8);
+    expect_assert_failure(fatal("no OS"));
+    assert_string_equal(console, "sluice> \nSLUICE-FATAL: no OS\n");
 }
 
 int main(void)

@@ -48,6 +48,7 @@ static char log_text[4096];               /* every line logged in a case */
 
 uint64_t timebase_us(void) { return now_us += 100; }
 void secure_poll(void) {}
+void watchdog_check(void) {}
 void drivers_count_skipped(void) { skipped_devices++; }
 static struct dma_device *registered;
 int dmadev_register(struct dma_device *d) { registered = d; return 0; }
