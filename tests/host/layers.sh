@@ -58,5 +58,22 @@ test_sizes_files_and_functions_stay_small() {
   layer_copy
   for i in $(seq 400); do echo "/* filler */"; done >> "$copy/lib/err.h"
   run_check sizes "$copy"
-  expect_rc nonzero && expect_log "^lib/err.h: [0-9]+ lines \(at most 399\)$"
+  expect_rc nonzero && expect_log "^lib/err.h: [0-9]+ lines \(at most 399\)$" || return 1
+  layer_copy                            # drivers/ keeps its files in class folders
+  for i in $(seq 400); do echo "/* filler */"; done >> "$copy/drivers/usb/usb_bot.h"
+  run_check sizes "$copy"
+  expect_rc nonzero && expect_log "^drivers/usb/usb_bot.h: [0-9]+ lines \(at most 399\)$"
+}
+
+# Every source file says its license; the check names one that does not.
+test_every_source_file_says_its_license() {
+  run_check license "$TESTS/.."
+  expect_rc 0 && expect_log "files say BSD-2-Clause$" || return 1
+  layer_copy
+  cp -r "$TESTS/../tests" "$copy/"
+  printf 'int unlicensed;\n' > "$copy/lib/stray.c"
+  sed -i 1d "$copy/tests/run.sh" && sed -i 1d "$copy/tests/run.sh"     # its #! and SPDX lines
+  run_check license "$copy"
+  expect_rc nonzero && expect_log "^lib/stray.c: no SPDX-License-Identifier: BSD-2-Clause line at its top$" &&
+  expect_log "^tests/run.sh: no SPDX"
 }
