@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Sluice: boot firmware for QEMU pseries guests.
 #   make         build build/sluice.bin (installs missing Debian packages first)
 #   make run     boot the default demo (Debian's kernel + a tiny initramfs)

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
 # make bench: Sluice vs QEMU's SLOF vs VOF booting the same Debian kernel and
 # initramfs with -kernel, in one run, interleaved, medians of $ROUNDS.
 #   entry  QEMU start -> Linux's prom_init banner (the firmware's own time;

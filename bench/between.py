@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """between.py TIMEOUT START END QEMU-ARGS...: run QEMU and print the seconds
 between the console first showing START and then END (regular
 expressions), timed on the host as the bytes arrive, so firmwares that

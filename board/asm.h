@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Assembly helpers for the 64-bit ELFv1 ABI the firmware is built with. */
 #ifndef BOARD_ASM_H
 #define BOARD_ASM_H

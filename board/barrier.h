@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Memory ordering between the CPU and devices. On POWER, sync orders
  * everything (stores to memory before an MMIO store, e.g. a doorbell);
  * lwsync orders memory against memory (a ring entry before its index).

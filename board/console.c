@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* hvterm console: H_PUT_TERM_CHAR takes at most 16 bytes per call, packed
  * big-endian into two registers; H_GET_TERM_CHAR returns them the same way. */
 #include <stdbool.h>

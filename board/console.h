@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The firmware's consoles: the hypervisor virtual terminal (hvterm), known
  * from the start, and the ones drivers attach later (a virtio console, a
  * screen, USB keyboards). Text goes to every output console the `output`

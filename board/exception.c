@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Any exception is fatal to the firmware: print what a developer needs to find
  * the cause, then end the VM. The frame layout matches board/entry.S. */
 #include <stdint.h>

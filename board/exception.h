@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The registers board/entry.S saves on any exception (offsets fixed there). */
 #ifndef BOARD_EXCEPTION_H
 #define BOARD_EXCEPTION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Hypervisor calls (`sc 1`): r3 = opcode, r4.. = arguments; the hypervisor
  * returns status in r3 and outputs in r4..r12. One generic entry keeps every
  * caller in C; struct hcall_regs mirrors r3..r12. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* PAPR and QEMU-specific hypercall numbers, and the one way to make a call. */
 #ifndef BOARD_HCALL_H
 #define BOARD_HCALL_H

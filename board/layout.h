@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Physical memory the firmware owns while it runs. Shared by C, assembly and
  * the linker script. The image and stacks sit at 0, where QEMU loads -bios;
  * the heap is placed at boot near the top of the RMA (mem/firmware.h), as

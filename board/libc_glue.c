@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The little newlib needs from the platform: a heap. The firmware does not use
  * stdio streams, so no file syscalls are provided (linking fails if one sneaks in). */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef BOARD_LIBC_GLUE_H
 #define BOARD_LIBC_GLUE_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Firmware messages: one line each, stamped with time since power-on. */
 #ifndef BOARD_LOG_H
 #define BOARD_LOG_H

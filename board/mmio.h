@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Device registers. The firmware runs in real mode, where a pseries guest can
  * only reach RAM inside its real-mode area: device MMIO goes through the
  * H_LOGICAL_CI_LOAD/STORE hypercalls (cache-inhibited, as KVM requires), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "../lib/err.h"
 #include "nvram.h"
 #include "rtas.h"

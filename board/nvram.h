@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The pseries NVRAM device, read and written through RTAS. */
 #ifndef BOARD_NVRAM_H
 #define BOARD_NVRAM_H

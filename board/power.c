@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include <stdint.h>
 #include "console.h"
 #include "power.h"

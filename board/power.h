@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef BOARD_POWER_H
 #define BOARD_POWER_H
 

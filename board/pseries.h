@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* QEMU pseries hypercalls that exchange device trees with the machine. */
 #ifndef BOARD_PSERIES_H
 #define BOARD_PSERIES_H

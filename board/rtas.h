@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RTAS as QEMU provides it: calls go through the KVMPPC_H_RTAS hypercall with
  * a big-endian argument block; tokens come from the /rtas node. */
 #ifndef BOARD_RTAS_H

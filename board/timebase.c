@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "timebase.h"
 
 static uint64_t tb_per_us = 512;    /* QEMU's TCG frequency until the tree says */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The timebase: the firmware's only clock. QEMU starts it at 0 with the VM, so
  * it doubles as "time since power-on" for log lines. */
 #ifndef BOARD_TIMEBASE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "../lib/err.h"
 #include "hcall.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The ultravisor of a POWER secure VM (Protected Execution Facility): ucalls
  * (`sc 2`, numbers as in Linux's asm/ultravisor-api.h) and the MSR bit that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CI's bound on a whole boot (the ci-boot-limit setting): from power-on to
  * the OS's quiesce. Whatever waits checks it (a client's calls, console
  * reads, disk and network I/O); past it the VM ends with one SLUICE-FATAL

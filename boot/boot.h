@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the boot manager found to boot, for the entry code. */
 #ifndef BOOT_BOOT_H
 #define BOOT_BOOT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot configuration, read from the settings and QEMU's -boot options. */
 #ifndef BOOT_CONFIG_H
 #define BOOT_CONFIG_H

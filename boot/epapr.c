@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* kernel-entry=fdt: a -kernel image entered the ePAPR way, as kexec enters a
  * kernel, for programs that take a flattened tree and have no use for Open
  * Firmware (kvm-unit-tests and other bare-metal test programs; Linux takes

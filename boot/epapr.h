@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* kernel-entry=fdt: enter a -kernel image with r3 = a flattened tree. */
 #ifndef BOOT_EPAPR_H
 #define BOOT_EPAPR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef BOOT_HANDOFF_H
 #define BOOT_HANDOFF_H
 

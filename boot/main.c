@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot flow: board up, tree in, memory accounted for, client interface
  * ready, then the first thing that boots. Only here is "nothing left to try"
  * decided, and it always ends the VM rather than waiting. */

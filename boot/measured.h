@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What the boot flow measures itself (docs/reference.md#measured-boot):
  * the firmware at start-up (PCR 0); at the hand-off the configuration that
  * decided what boots (PCR 1) and the command line handed over (PCR 8),

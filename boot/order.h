@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The order in which boot devices are tried: QEMU's bootindex list
  * (qemu,boot-list), then the boot-device setting, then every other device,
  * disks before networks unless QEMU's -boot letters (c disks, d CDs,

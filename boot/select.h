@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Choosing what to boot: -kernel, then each device in boot order (see
  * order.h), with one line for each device tried and why it did not boot. */
 #ifndef BOOT_SELECT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Digests for measured boot: SHA-1, SHA-256, SHA-384 and SHA-512, the hashes
  * of a TPM's PCR banks, computed by mbedTLS (built from Debian's source
  * package into build/, never copied here). Pure: no state, no I/O. */

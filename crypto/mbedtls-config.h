@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* mbedTLS as the firmware builds it (MBEDTLS_CONFIG_FILE): the four hashes
  * a TPM's PCR banks use, nothing else. The unrolled (default) forms: images
  * of tens of megabytes are hashed once per bank, and speed matters more

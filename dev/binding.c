@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "binding.h"
 
 void binding_publish(struct dt_node *n, struct dma_ctx *dma)

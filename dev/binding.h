@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The device-tree properties Sluice sets on each device node whose DMA it
  * did (docs/bindings/sluice-dma.md is the contract; a test checks that
  * every name here is documented there and the reverse). */

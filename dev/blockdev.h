@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Block devices: what every disk and CD driver registers, and the one way the
  * rest of the firmware (loaders, the OF disk package, the boot manager)
  * reads them. */

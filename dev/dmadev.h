@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Devices that do DMA, as the secure-mode transition and the hand-off see
  * them: each can be stopped (the device reset, every DMA buffer freed and
  * its TCEs cleared) and started again in whatever mode the DMA layer now

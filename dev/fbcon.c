@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Text on the framebuffer. The screen is written only through
  * mmio_copy (one hypercall each): a character row is drawn in RAM and
  * copied out whole, and scrolling copies the screen up by one row inside

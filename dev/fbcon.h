@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A text console on a linear 32-bit framebuffer: the firmware's log and
  * prompt in 8x16 cells (font from Debian's console-setup, built into
  * build/gen/font.c), scrolling, for a person at a graphical console. A

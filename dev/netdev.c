@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "../board/watchdog.h"
 #include "../lib/err.h"
 #include "netdev.h"

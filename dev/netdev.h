@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Network interfaces: what every NIC driver registers, and the one way the
  * network stack and the OF network package send and receive frames. */
 #ifndef DEV_NETDEV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The devices of one kind (disks, NICs), in the order drivers found them,
  * found by index or by tree node. No fixed maximum. A registered struct
  * begins with its node: `struct dt_node *node` is its first member. */

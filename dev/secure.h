@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The secure-mode transition: once the guest is secure (MSR[S], set by the
  * ultravisor after UV_ESM) or the `secure-mode=on` setting forces it, every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* DMA contexts: one per device, sharing one TCE table per window (LIOBN).
  * Buffers come from the claim pool (so no client can be handed them), or in
  * bounce mode from pages shared with the ultravisor, and are mapped once, at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * DMA for drivers: buffers the device can reach, whatever the mode.
  *   bypass      the device uses guest-physical addresses (no ACCESS_PLATFORM)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Pages shared with the ultravisor, for bounce buffers. In a secure guest the
  * device (and the hypervisor behind it) can reach only these pages, so every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A PHB's TCE window: which I/O pages are in use, and the hypercalls that
  * fill and clear them in batches. The allocator half is pure and tested on
  * the host; the hypercalls go through tce_ops so tests can watch them. */

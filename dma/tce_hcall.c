@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The real TCE hypercalls (PAPR H_PUT_TCE_INDIRECT, H_STUFF_TCE). */
 #include "../board/hcall.h"
 #include "tce.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The device drivers, and the one walk that starts them. Each driver is a
  * file here; it registers what it drives with the device layer (dev/) and
  * never learns the DMA mode or the ultravisor. */

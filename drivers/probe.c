@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "../board/log.h"
 #include "../pci/pci.h"
 #include "drivers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Checking a flattened tree before libfdt walks it: libfdt trusts the
  * length of each property once the header is sane, and computes offsets
  * with int arithmetic that a lying length overflows. A tree from QEMU (at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The live tree back into a flattened tree, e.g. for QEMU's KVMPPC_H_UPDATE_DT. */
 #include <string.h>
 #include <libfdt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* QEMU's flattened tree into the live tree: at boot (import) and after CAS,
  * when QEMU hands over an updated tree (merge). */
 #include <string.h>

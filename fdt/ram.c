@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include <libfdt.h>
 #include "ram.h"
 #include "tree.h"

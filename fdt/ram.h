@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RAM as QEMU's flattened tree describes it, read before the firmware has a
  * heap (the live tree needs one, and the heap's place depends on RAM). */
 #ifndef FDT_RAM_H

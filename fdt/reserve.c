@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include <libfdt.h>
 #include "../lib/err.h"
 #include "reserve.h"

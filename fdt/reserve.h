@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The FDT reserve map QEMU passes (-kernel and -initrd ranges), kept so the
  * flattened tree handed back carries it too, plus what the firmware leaves
  * for an OS entered with a tree (RTAS, the tree itself). */

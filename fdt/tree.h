@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The live device tree: an unflattened tree in the firmware heap, built from
  * QEMU's FDT at boot and served to clients through the client interface.

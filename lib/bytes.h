@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Fixed byte orders, read and written a byte at a time: packets, disk and
  * file structures are not aligned, and the CPU's own order (big-endian in the
  * firmware, little-endian in the host tests) must not matter. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Text for the console and CI logs. Strings that come from a disk, the
  * network, NVRAM or a client are printed escaped, so that none can end a
  * log line early, forge a "SLUICE-FATAL:" line or send a terminal escape

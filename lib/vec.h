@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A growable array of pointers: the registries (devices, windows, ranges)
  * have no fixed maximum, only the memory the heap has. */
 #ifndef LIB_VEC_H

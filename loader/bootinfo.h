@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CHRP boot information (\ppc\bootinfo.txt on installer CDs): its
  * <boot-script> says what to boot, as "boot &device;:\path\file [args]"
  * (sometimes with a partition, "&device;:1,\path"). Pure: parsed from an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot from a disk or CD: the first PReP boot partition (MBR type 0x41 or
  * the GPT PReP GUID) holds an ELF image; a device without one may be an
  * ISO9660 volume whose \ppc\bootinfo.txt names the program (installer CDs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * ELF32/ELF64, big- or little-endian, PowerPC executables: parsed from an
  * untrusted buffer with every header field bounds-checked. Pure: no I/O.

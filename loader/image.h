@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* What a loader hands the boot manager: where to enter a loaded program,
  * and its initrd. */
 #ifndef LOADER_IMAGE_H

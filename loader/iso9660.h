@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ISO9660 (ECMA-119), as installer CDs and grub-mkrescue images use it:
  * the primary volume descriptor, then a directory walk from its root to one
  * file, as deep as the path goes (the directory bytes read are bounded).

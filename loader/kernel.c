@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* QEMU's -kernel/-initrd: QEMU has already loaded the ELF and the ramdisk and
  * says where in /chosen. The firmware's part is to refuse what cannot work
  * (images over the firmware or past RAM) and to keep them out of the claim

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Put an ELF image where it runs: claim its memory, copy, clear its BSS. */
 #ifndef LOADER_LOAD_H
 #define LOADER_LOAD_H

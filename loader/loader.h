@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The boot sources: a program found, checked and loaded into memory from
  * QEMU's -kernel, a disk's PReP partition, or the network. Each returns 0
  * with img filled when it loaded something; ERR_NOT_FOUND when there was

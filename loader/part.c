@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include <string.h>
 #include "../lib/bytes.h"
 #include "../lib/err.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Partition tables (MBR with extended partitions, GPT with its backup),
  * parsed from an untrusted disk through a read callback. Pure: no I/O of its
  * own; tested on the host. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Physical memory ownership: every byte of RAM is either free or claimed.
  * Serves the client interface's claim/release and the firmware's own

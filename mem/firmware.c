@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "firmware.h"
 
 static struct { uint64_t base, end; } regions[FW_MAX_REGIONS];

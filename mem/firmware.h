@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The memory the firmware itself lives in: its image and stacks at 0 (where
  * QEMU loads -bios) and its heap, placed at boot near the top of the RMA.

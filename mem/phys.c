@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "phys.h"
 
 void sync_icache(void *start, uint64_t len);

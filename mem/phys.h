@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Physical memory as the CPU sees it with the MMU off. Host tests supply
  * their own mapping onto a buffer. */
 #ifndef MEM_PHYS_H

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Shared by mk/deps.sh and mk/fetch-deb.sh (sourced, POSIX sh).
 #
 # Debian mirrors are often caught mid-sync: `apt-get update` then fails on one

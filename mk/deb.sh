@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # mk/deb.sh IMAGE VERSION OUTDIR: the Debian binary package
 # sluice-firmware_VERSION_all.deb in OUTDIR, built with dpkg-deb from a
 # staging tree beside it. It installs the firmware where QEMU looks for
@@ -36,17 +37,53 @@ maintainer=$(git -C "$top" log -1 --format='%an <%ae>' 2>/dev/null || echo "Slui
   echo " -- $maintainer  $date"
 } | gzip -9n > "$doc/changelog.gz"
 
-cat > "$doc/copyright" <<COPYRIGHT
+# The image links newlib's C library, libfdt and mbedTLS's hashing, each
+# built from Debian's source packages: their licenses go in too, newlib's
+# text from the very tarball it was built from.
+# A license's text as a copyright file holds it: indented, blank lines as
+# " .", none at either end.
+license_text() {
+  awk 'NF { if (seen) for (; blank > 0; blank--) print " ."; blank = 0; seen = 1; print " " $0; next }
+       { blank++ }'
+}
+newlib_license() {
+  tarball=$(ls /usr/src/newlib/newlib-*.tar.xz 2>/dev/null | head -n 1)
+  [ -n "$tarball" ] && tar -xJOf "$tarball" --wildcards '*/COPYING.NEWLIB' 2>/dev/null ||
+    echo "See the copyright file of Debian's newlib-source package."
+}
+{
+  cat <<COPYRIGHT
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: Sluice
 Upstream-Contact: $maintainer
 
 Files: *
 Copyright: 2026 The Sluice developers
-License: Sluice-unlicensed
- The Sluice developers have not yet published a license for this software.
- Until they do, no rights beyond installing and running it are granted.
+License: BSD-2-Clause
+
+Files: usr/share/qemu/sluice.bin
+Copyright: 2026 The Sluice developers
+ 2006-2021 David Gibson, IBM Corporation, and the other authors of libfdt
+ The Mbed TLS Contributors
+ The authors of newlib (Red Hat, Inc., the Regents of the University of
+ California, and others named in its license below)
+License: BSD-2-Clause and Apache-2.0 and newlib
+Comment: The firmware image links newlib's C library, libfdt (offered
+ under GPL-2.0-or-later or BSD-2-Clause; used here under BSD-2-Clause)
+ and mbedTLS's hash functions (Apache-2.0), each built from Debian's
+ source package of it.
+
+License: BSD-2-Clause
 COPYRIGHT
+  license_text < "$top/LICENSE"
+  echo
+  echo "License: Apache-2.0"
+  echo " On Debian systems, the complete text of the Apache License 2.0 is in"
+  echo " /usr/share/common-licenses/Apache-2.0."
+  echo
+  echo "License: newlib"
+  newlib_license | license_text
+} > "$doc/copyright"
 chmod 0644 "$doc"/*
 
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Install whatever Debian packages the build, the tests and the README's QEMU
 # commands need and are missing. Idempotent and quiet when everything is
 # present, so `make` can call it each time. A fresh Debian bookworm needs

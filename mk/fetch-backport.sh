@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fetch-backport.sh PACKAGE:ARCH DIR: download one package from
 # bookworm-backports into DIR (unless cached there) and print its path. The
 # system's apt configuration is left alone (mk/private-apt.sh): the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fetch-deb.sh PACKAGE[:ARCH] DIR: download one Debian package (.deb) into DIR
 # unless already cached there, and print the path of the cached file. A
 # foreign architecture (ppc64el) is added to dpkg first. On failure: one line

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # fetch-source.sh PACKAGE DIR: download the Debian source package PACKAGE
 # (bookworm) into DIR unless it is cached there, and print the path of its
 # upstream tarball (the .orig.tar.*). The system's apt configuration is left

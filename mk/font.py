@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """font.py FONT.psf.gz OUT.c OUT.bin: an 8x16 PSF console font (Debian's
 console-setup-linux) as the firmware's glyph table: 256 glyphs of 16 bytes,
 indexed by Latin-1 code point through the font's Unicode table (a code point

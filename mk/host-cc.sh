@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # host-cc.sh unit|coverage|fuzz BUILD OUT SOURCE: build one host test
 # program that includes the firmware sources it tests (skiboot's habit), the
 # one recipe the unit tests, the coverage build and the fuzz targets share.

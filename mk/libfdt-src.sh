@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # libfdt-src.sh DL OUT: unpack upstream libfdt (scripts/dtc/libfdt of Debian's
 # linux-source package, downloaded into DL) into OUT; only the libfdt files
 # are extracted.

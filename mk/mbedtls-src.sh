@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # mbedtls-src.sh DL OUT: unpack the parts of mbedTLS (Debian's mbedtls source
 # package, downloaded into DL) that the firmware's hashing uses into OUT:
 # the files mk/mbedtls-files names, the headers, and the license.

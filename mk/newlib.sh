@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Build newlib for the firmware from Debian's newlib-source into $1 (build/newlib).
 # The result is a libc.a and headers; a stamp file makes a rebuild a no-op.
 set -eu

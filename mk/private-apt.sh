@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Sourced by mk/fetch-backport.sh and mk/fetch-source.sh (POSIX sh): an apt
 # configuration of our own under a cache directory, so that packages outside
 # the system's sources (bookworm-backports, Debian source packages) can be

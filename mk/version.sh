@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The one version string the firmware's banner, /openprom and the Debian
 # package carry, from git describe, written as a Debian version (a digit
 # first; letters, digits, '.', '+' and '~' after it):

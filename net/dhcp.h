@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* DHCP (RFC 2131) messages: built for DISCOVER and REQUEST, parsed from
  * untrusted OFFER/ACK/NAK payloads. Pure; every option length is checked
  * against its buffer, and option overload is followed once, never again. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The DHCP exchange: DISCOVER until an OFFER, REQUEST until an ACK, with
  * retries and growing waits; malformed replies are logged and ignored. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* DNS (RFC 1035), only as far as a boot needs: one A-record question for a
  * host name (DHCP option 66 may name the TFTP server), and the answer taken
  * from a reply nobody vouches for. Pure; every length and every name

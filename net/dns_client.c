@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* One DNS question (an A record), asked a few times with growing waits;
  * replies that are not the answer are ignored. */
 #include <stdio.h>

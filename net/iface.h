@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* One configured interface: frames in and out through a netdev, ARP answered
  * and resolved, UDP datagrams sent and awaited with timeouts. */
 #ifndef NET_IFACE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The arguments a network boot device takes, as SLOF and GRUB write them
  * after the device path (net:10.0.2.2,vmlinux,10.0.2.15):
  *   [bootp|dhcp,][name=value,...]server,file,client,gateway,

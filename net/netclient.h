@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The stateful network clients built on struct iface. */
 #ifndef NET_NETCLIENT_H
 #define NET_NETCLIENT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Ethernet, ARP, IPv4 and UDP: building frames and taking received ones
  * apart. Pure and bounded: every length comes from the frame and is checked
  * against it. Tested on the host with hostile frames. */

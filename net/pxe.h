@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* pxelinux-style configuration files (the subset SLOF reads): DEFAULT,
  * LABEL, KERNEL/LINUX, INITRD, APPEND (with initrd= inside APPEND as
  * pxelinux allows). Pure; tested on the host. */

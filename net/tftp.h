@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* TFTP (RFC 1350, options RFC 2347/2348/2349) packets: read requests with
  * blksize and tsize, acknowledgements, and parsing of untrusted replies.
  * Pure; tested on the host. */

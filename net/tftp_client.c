@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* TFTP read: lock-step DATA/ACK with blksize and tsize negotiated, the last
  * packet resent on timeout, duplicates and strays ignored, and every block
  * checked against what was asked for and the memory set aside.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CHRP NVRAM partitions (16-byte headers: signature, checksum, length in
  * 16-byte blocks, 12-byte name), as QEMU's -prom-env and Linux use them.
  * Pure: parses and builds images in a buffer, tested on the host. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Settings: name=value strings in the NVRAM's CHRP "system" partition (where
  * QEMU's -prom-env puts them), the catalogue of those Sluice understands with
  * their defaults and allowed values, and writing them back. */

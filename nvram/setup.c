@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A blank NVRAM (QEMU's default without a backing file or -prom-env) gets a
  * partition layout at boot, as SLOF gives it, so that the OS finds free space
  * for its logs instead of reporting corruption. A layout that is damaged but

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef NVRAM_SETUP_H
 #define NVRAM_SETUP_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CI's guard on a client waiting for console input nobody will type (a
  * GRUB that prints "Press any key to continue..."): with ci-mode=on, a
  * client whose calls, for longer than ci-input-wait seconds, are only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The IEEE 1275 client interface: one entry point, services by name, every
  * argument a 32-bit big-endian cell in a block the client owns. */
 #ifndef OF_CLIENT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Client memory: every address a client hands the firmware is checked here
  * before it is touched. A client may point at RAM it owns, never at the
  * firmware's own memory or past the end of RAM. The firmware and the host

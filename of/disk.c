@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The IEEE 1275 "block" device package over a blockdev: open with an
  * optional partition number ("disk:2"), byte-addressed read and seek within
  * it, and the block methods clients use (block-size, #blocks, read-blocks,

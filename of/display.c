@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The IEEE 1275 "display" package for the screen the text console uses.
  * Linux's prom_init opens each display to offer it as a boot console and
  * sets its 16 colours; the text console draws in grey on black in 32-bit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The client-interface entry. Clients (Linux prom_init, GRUB) call it in
  * 32-bit big-endian mode with r3 = argument block and LR = return address,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Open devices (ihandles) and the drivers bound to tree nodes (packages). */
 #ifndef OF_INSTANCE_H
 #define OF_INSTANCE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef OF_MEMORY_H
 #define OF_MEMORY_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The IEEE 1275 "network" package over a netdev: read returns one received
  * frame (0 when none is waiting), write sends one. A client that runs DHCP
  * itself (GRUB's net_bootp) gets its lease into /chosen/bootp-response, as

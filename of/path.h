@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Device specifiers as clients write them: "/vdevice/vty@71000000",
  * "disk:3,\\boot\\grub", or an alias from /aliases followed by more path. */
 #ifndef OF_PATH_H

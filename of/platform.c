@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The pseries packages a client opens: the root (for CAS), /rtas (for
  * instantiate-rtas), the console vty and the boot CPU; and the /chosen
  * handles that point at them. */

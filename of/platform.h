@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef OF_PLATFORM_H
 #define OF_PLATFORM_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Client services that are neither tree, memory nor I/O. */
 #include <string.h>
 #include "../board/log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Client services on open devices: open/close/read/write/seek/call-method. */
 #include <string.h>
 #include "../board/log.h"

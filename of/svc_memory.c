@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* claim and release, over the physical allocator in mem/. The /memory
  * nodes' "available" property is kept equal to what is still free. */
 #include "../board/log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Client services that read and change the device tree. Package handles are
  * node phandles; anything that is not one gets -1 rather than a guess. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The IEEE 1275 package on the vTPM's node (/vdevice/vtpm@...), with the
  * methods SLOF gives it: Linux's prom_init takes the event log with
  * sml-get-handover-size and sml-handover; GRUB measures what it loads with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The OF package of the vTPM, for prom_init and GRUB. */
 #ifndef OF_VTPM_H
 #define OF_VTPM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "pci.h"
 
 /* Class and subclass (and, for USB, the programming interface). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Config space through RTAS ibm,read/write-pci-config, addressed by the
  * PHB's BUID; an absent function reads as all ones. */
 #include "../board/log.h"

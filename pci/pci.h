@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* PCI on pseries: host bridges (PHBs) from the tree, config space through
  * RTAS, BARs sized and placed inside each PHB's windows. QEMU already made a
  * node per function (and numbered the buses); Sluice gives them addresses. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* PHBs and their functions: windows from "ranges", BARs sized by probing
  * config space, placed by a bump allocator per window, bridges' forwarding
  * windows set around what lies behind them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A property value as text for people: strings in quotes, otherwise 32-bit
  * cells, otherwise bytes; long values are cut short with "...". Pure. */
 #ifndef PROMPT_FORMAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Reading one command line from a terminal, with echo and editing
  * (backspace/delete, Ctrl-U to clear, Ctrl-C to cancel; escape sequences
  * such as arrow keys are swallowed), and splitting it into words. Pure: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* QEMU's boot menu (-boot menu=on): the boot devices listed with numbers,
  * one picked by typing its number (and Enter, unless one digit says it
  * already) on any console. Nothing typed within the time given means the

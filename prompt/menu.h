@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* QEMU's boot menu, for a person at a console. */
 #ifndef PROMPT_MENU_H
 #define PROMPT_MENU_H

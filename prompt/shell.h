@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The interactive prompt: help, devices, boot, printenv, setenv, unsetenv,
  * dt, reset, poweroff. Only ever entered when a person may be there (never
  * in CI mode: the boot flow decides). */

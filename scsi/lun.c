@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A SCSI logical unit as a block device: probed once (INQUIRY, TEST UNIT
  * READY until it is ready, READ CAPACITY), then read with READ(10), or
  * READ(16) where 32 bits of block address do not reach. */

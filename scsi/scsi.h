@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The SCSI midlayer both SCSI transports share (spapr-vscsi, virtio-scsi):
  * LUN discovery and probing (REPORT LUNS, INQUIRY, TEST UNIT READY,
  * READ CAPACITY), reads (READ(10), READ(16) past 2^32 blocks), and sense

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Sense data, fixed (0x70/0x71) or descriptor (0x72/0x73) format, read from
  * whatever length the device gave. Pure. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #ifndef SCSI_SENSE_H
 #define SCSI_SENSE_H
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # The binding document and the code that writes it name the same properties
 # and the same dma-mode values. Prints one line per mismatch; exit status 1
 # if there is any.

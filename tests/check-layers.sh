@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # check-layers.sh [ROOT]: check every #include "..." of the firmware against the
 # layer order in docs/architecture.md (its numbered list of folders, bottom
 # to top). A file may include its own folder and the folders below it. Fails,

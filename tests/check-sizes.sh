@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # check-sizes.sh [ROOT]: every firmware file (the folders docs/architecture.md
 # lists) under 400 lines, and every C function under 80 (from its opening
 # "{" at the start of a line to its closing "}" there, as the code is laid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Client memory for host tests of the client interface: CLIENT_SIZE bytes at
  * bus address CLIENT_BASE, held in `cram`; the includer defines all three.
  * The fakes answer as of/cmem.c does: NULL for anything not wholly inside. */

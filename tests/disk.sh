@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # disk.sh OUT SCHEME PAYLOAD: a 64 MiB test disk, no root needed.
 #   SCHEME gpt | mbr   partition 1: PReP boot (48 MiB at 1 MiB) holding PAYLOAD,
 #                      partition 2: 4 MiB of random bytes at 49 MiB, md5 in OUT.md5

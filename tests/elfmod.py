@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Lay an existing ELF out again, the way other tools leave files, for the
 loader's tests (ELF32/64, either byte order):
 

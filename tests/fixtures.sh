@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The test fixtures (sourced by tests/run.sh before any test runs): the
 # payload from Debian packages, the test client, disks and TFTP trees. The
 # first one that cannot be made stops `make test` with one line saying what

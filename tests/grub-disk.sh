@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # grub-disk.sh OUT gpt|mbr|gpt-tpm KERNEL INITRD: a disk laid out as a Debian
 # ppc64el install is, built without root from Debian's own GRUB:
 #   partition 1: PReP boot (4 MiB) holding a powerpc-ieee1275 core image

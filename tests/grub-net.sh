@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # grub-net.sh OUT KERNEL INITRD: a GRUB network boot tree as distributions
 # document it for POWER: `grub-mknetdir` from GRUB 2.12 (bookworm-backports;
 # bookworm's own 2.06 ofnet cannot network-boot: its card set-up lost an

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """A scripted, misbehaving DHCP and TFTP server for the firmware's tests.
 
 It speaks Ethernet frames with QEMU over `-netdev socket,udp=...`: each UDP

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # /init of the test initramfs: report what the tests look for, then power off.
 # With "sluice.check=disks" on the command line it also loads Linux's own
 # disk drivers (virtio-blk, virtio-scsi, ibmvscsi, sd, sr, nvme), prints the

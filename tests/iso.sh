@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # iso.sh OUT KIND KERNEL INITRD CLIENT: CD images as installers ship them,
 # built without root. No El Torito and no partitions: CHRP firmware boots
 # what \ppc\bootinfo.txt names.

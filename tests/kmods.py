@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """kmods.py MODULES-DIR OUT NAME...: copy the kernel modules NAME... and
 every module they depend on from MODULES-DIR (a Debian linux-image
 package's lib/modules/<version>, unpacked) into OUT, and write OUT/order:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Helpers for the QEMU boot tests (sourced by tests/run.sh).
 # Every QEMU run has a timeout and -action panic=exit-failure; the log of
 # test NAME is kept in $LOGS/NAME.log for whoever has to read a failure.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """monitor.py SOCKET STEPS: drive QEMU's human monitor on a UNIX socket.
 STEPS are separated by '|': a monitor command ("screendump f.ppm"),
 "type:TEXT" to type TEXT on the guest's keyboard with sendkey ("\\n" is

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Write an MBR or GPT partition table into a disk image for any logical
 sector size (sfdisk cannot on a plain file: it always uses 512 bytes).
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # payload.sh CACHE: the test payload from Debian packages, kept under
 # CACHE/payload (the .debs under CACHE/dl), so a second run needs no network:
 #   vmlinux         Debian 12's ppc64le installer kernel (Linux 6.1)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The complete qemu-system-ppc64 command lines in the README's ```sh blocks,
 # one per output line (continuation lines joined). A line with a standalone
 # "..." is a sketch, not a command, and is left out.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # make test: the fixtures first (stopping at the first one that cannot be
 # made), then the host unit tests, the fuzz targets, the set-up tests and the
 # QEMU boot tests. The last line is "N passed, N failed" over all of them.

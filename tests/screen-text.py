@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """screen-text.py SCREEN.ppm FONT.bin [TEXT...]: read the text a screendump
 shows, cell by cell, with the firmware's own font (build/gen/font.bin:
 256 glyphs of 8x16): a cell is the character whose glyph matches its lit

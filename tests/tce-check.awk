@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Reads QEMU's -trace output (the TCE hypercalls on PCI and VIO windows,
 # VIO CRQ registrations, and spapr_update_dt) and reports what the firmware
 # left behind at hand-off. Sluice calls

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # tftp-trees.sh B KERNEL INITRD CLIENT: the TFTP roots the network tests serve
 # with QEMU's user networking:
 #   B/tftp-pxe     kernel, initrd and a pxelinux default config

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """tpm-check.py LOG [checks...]: check what a measured boot left, from the
 console log of a guest that ran the test init with sluice.check=tpm (its
 event log in base64 and the PCRs Linux shows, every bank).

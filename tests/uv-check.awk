@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Reads QEMU's trace of a run with the simulated ultravisor (tests/uvsim):
 # its markers (spapr_iommu_get on LIOBN 0x5556...), the firmware's TCE
 # hypercalls (spapr_iommu_{put,indirect,stuff}, on PCI and VIO windows),

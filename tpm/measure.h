@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Measured boot: what decides what runs, extended into the TPM's PCRs and
  * recorded in the event log (docs/reference.md#measured-boot says what goes
  * where). Everything here does nothing when no TPM works, so callers

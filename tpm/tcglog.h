@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The measurement log in the TCG's crypto-agile format (TCG PC Client
  * Platform Firmware Profile, "TCG_PCR_EVENT2"), as Linux exports it in
  * binary_bios_measurements and tpm2_eventlog reads it: a Spec ID event

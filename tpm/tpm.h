@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The TPM the firmware measures into. A transport driver (drivers/vtpm.c,
  * for QEMU's tpm-spapr) attaches its device; this layer starts the TPM
  * (TPM2_Startup, which Linux's tpm_ibmvtpm expects done), learns its PCR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* TPM 2.0 commands the firmware sends, built into a buffer, and the TPM's
  * responses parsed: pure functions of bytes (host-tested and fuzzed; a
  * response is whatever the device wrote). Fields are big-endian, as the

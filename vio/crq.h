@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A VIO command/response queue (CRQ): one page of 16-byte entries the
  * hypervisor writes for the device and the firmware reads, and H_SEND_CRQ
  * for the other direction. The page lives in the device's DMA context, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* VIO devices: the hypervisor's virtual devices under /vdevice (v-scsi,
  * l-lan, ...). Each is named in hypercalls by its unit address ("reg") and
  * does its DMA through its own TCE window (ibm,my-dma-window): always

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-pci transport. Modern (VERSION_1) devices are driven through their
  * vendor capabilities, in little-endian; legacy-only devices through I/O BAR
  * 0, where rings and config follow the CPU's (big-endian) byte order. A

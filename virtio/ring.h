@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Split virtqueues (virtio 1.x section 2.7), polled. Pure: no device access;
  * the transport kicks. Everything the device writes (used index, ids,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio over PCI: the transport half (Linux's virtio_pci_modern/legacy
  * split, in one small file). Device drivers see features, queues and
  * config reads; DMA goes through the device's dma_ctx. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* NVMe controllers on PCI (class 01, subclass 08, interface 02): reset and
  * enable, the admin queue pair, one I/O queue pair, completions polled with
  * timeouts and a watch on the fatal status, and an orderly shutdown

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The NVMe driver's two halves: the controller (nvme.c: registers, queues,
  * commands, shutdown) and its namespaces (nvme_ns.c: discovery, block
  * devices, reads). Only they include this. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* An NVMe controller's namespaces as block devices, and their reads. Each
  * active namespace with a usable LBA format (512 to 4096-byte blocks, no
  * metadata) gets a node "namespace@<nsid>,0" under the controller, as

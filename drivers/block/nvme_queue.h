@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * NVMe submission/completion queue pairs (NVM Express base specification,
  * "Queue Mechanism"), polled. Pure: no register access; the driver rings

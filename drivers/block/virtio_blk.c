@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-blk: reads, polled, through one DMA buffer per disk that stays
  * mapped for the disk's life (so a read costs no TCE hypercalls). Large
  * reads go in requests of up to BLK_IO_BYTES, split into as many data

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-scsi (what virt-install gives a pseries guest's CD): one request
  * queue, polled, one command at a time, through one DMA buffer mapped for
  * the controller's life. The SCSI midlayer (scsi/) makes the disks and CDs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* spapr-vscsi (IBM virtual SCSI, what QEMU's -hda and -cdrom give a pseries
  * guest): SRP information units over a VIO command/response queue. One
  * command at a time, polled: the SRP_CMD is written to an IU buffer, its

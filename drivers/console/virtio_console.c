@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio console (virtio-serial, device type 3; libvirt's <console
  * type='pty'><target type='virtio'/>): its first port as a text console
  * for the firmware's log and prompt and a client's stdout and stdin.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* QEMU's standard VGA (-device VGA) and bochs-display, both PCI 1234:1111:
  * framebuffer in BAR 0, registers in BAR 2, where the Bochs display
  * interface ("dispi", 16-bit little-endian registers at 0x500) sets a linear

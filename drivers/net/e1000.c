@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Intel e1000 (82540EM, 8086:100e: QEMU's -nic model=e1000) and e1000e
  * (82574L, 8086:10d3), as a network device: legacy receive and transmit
  * descriptors, every ring and buffer in one DMA allocation mapped through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-net: every receive buffer stays posted and every buffer (RX and TX)
  * lives in one DMA allocation mapped at probe, so traffic costs no TCE
  * hypercalls at all. Frames are copied in and out; no offloads. */

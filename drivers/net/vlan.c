@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* spapr-vlan (the IBM logical LAN, "l-lan": QEMU's default pseries NIC and
  * PowerVM's virtual Ethernet): frames move through hypercalls and pages
  * the device reaches through its own TCE window.

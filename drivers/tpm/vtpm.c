@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* tpm-spapr (QEMU's vTPM for pseries, compatible "IBM,vtpm20"): TPM 2.0
  * commands over a VIO command/response queue. After the CRQ handshake the
  * device says how large a command may be; each command is copied into one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB enumeration: each device gets a slot and an address, its device and
  * configuration descriptors are read (both untrusted, parsed by
  * usb_desc.c), and the first class driver whose interface it has takes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The USB core: every device on a controller's root ports and behind its
  * hubs is addressed, its descriptors read, and handed to the class driver
  * for its interface (hub, keyboard, mass storage), or passed over with one

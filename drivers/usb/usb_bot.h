@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB mass storage, bulk-only transport: the command block wrapper sent
  * before each SCSI command and the status wrapper read after it, checked
  * against the command it answers. Pure: host-tested and fuzzed (a stick's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB descriptors from an untrusted device: finding the interface a class
  * driver wants in a configuration descriptor, with its endpoints, and
  * naming what a device is. Pure: host-tested and fuzzed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 #include "usb_hid.h"
 
 /* HID usages 0x1e-0x38 (digits and punctuation), unshifted and shifted. */

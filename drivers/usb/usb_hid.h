@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB boot-protocol keyboards, the part that needs no hardware: turning
  * their 8-byte reports into the characters the console reads (US layout).
  * Pure: host-tested and fuzzed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB hubs (QEMU's usb-hub, and USB 2 hubs generally): every port powered,
  * each connected one reset and the device on it handed to the USB core.
  * Hubs nest up to the five tiers an xHCI route string holds. USB 3 hubs

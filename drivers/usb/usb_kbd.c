@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB keyboards in the boot protocol: every one found is an input console,
  * so keys typed on any of them reach the prompt (QEMU sends keys to the
  * keyboard added last). Each has one report transfer queued at a time on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB mass storage, bulk-only transport (QEMU's usb-storage, and sticks
  * generally): each SCSI command goes out in a command wrapper on the bulk
  * OUT endpoint, its data and then its status wrapper come back on bulk IN.

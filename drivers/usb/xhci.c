@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The xHCI controller: reset, the command and event rings and the events
  * they bring, and the controller's part of the hand-off (halted, reset,
  * its DMA taken back). Root ports, device slots and transfers are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* xHCI (qemu-xhci, as libvirt and virt-install give pseries guests, and
  * QEMU's nec-usb-xhci): the controller's rings and commands, its root
  * ports, and a device slot for each USB device found, behind hubs too. The

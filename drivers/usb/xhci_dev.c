@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* xHCI root ports, device slots and their contexts, endpoints, and the
  * transfers class drivers make: control requests on the default endpoint,
  * bulk transfers in pieces that stay inside 64 KiB, interrupt transfers

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Cross-build a test program into $1 (an ELF QEMU's -kernel can load): the
 # client-interface test client, or with $2 = fdt-client the bare-metal
 # program entered with a flattened tree (kernel-entry=fdt).

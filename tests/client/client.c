@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A client program for the QEMU tests: it uses the client interface as an OS
  * loader would, and abuses it as a broken one might, printing one line per
  * check. It ends with `exit`, which Sluice turns into a failed VM exit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Entered like a kernel: r3/r4 = initrd, r5 = client-interface entry, r1 = stack. */
 #include "../../board/asm.h"
 

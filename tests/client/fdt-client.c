@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A bare-metal test program entered the ePAPR way (kernel-entry=fdt), as
  * kvm-unit-tests and a kexec'd kernel are: it has the flattened tree in r3
  * and nothing else. It walks the tree with its own reader (not the

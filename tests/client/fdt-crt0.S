@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Entered the ePAPR way: r3 = flattened tree, r4 = the entry address,
  * r5 = 0 (no client interface), r1 = a stack. */
 #include "../../board/asm.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CHRP bootinfo.txt from a disc: what to boot and with what arguments, as
  * the file says. Whatever parses is a NUL-terminated path and arguments
  * that fit their buffers. */

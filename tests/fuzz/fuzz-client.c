@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The client interface from a hostile loader: the input is the client's
  * memory, holding the argument block (its address in the first 4 bytes)
  * and whatever the cells point at. Every service is reachable: names,

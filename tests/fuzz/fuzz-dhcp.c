@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* DHCP replies from anyone on the network. The input's own xid and chaddr
  * are taken as ours, so every input gets past the "not ours" check. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* DNS replies from anyone on the network; the input's own id is taken as
  * the question's, so every input gets past the "not ours" check. */
 #include "fuzz.h"

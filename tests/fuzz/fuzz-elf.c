@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ELF32/ELF64 images from a disk or TFTP: whatever elf_parse accepts must
  * lie inside the buffer, not overlap, and be enterable. */
 #include "fuzz.h"

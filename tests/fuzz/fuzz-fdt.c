@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The device tree QEMU hands over (and, for CAS, hands back), as far as the
  * firmware reads it: RAM ranges and the reserve map straight from the blob,
  * then the import into the live tree, a merge, and flattening again. In a

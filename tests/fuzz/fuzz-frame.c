@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Ethernet frames as the NIC delivers them: IPv4/UDP and ARP. */
 #include "fuzz.h"
 #include "net/packet.c"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ISO9660 volumes from a disc that may lie: the input is the disc (its
  * first byte picks 512-, 2048- or 4096-byte blocks); every lookup a CD
  * boot makes is tried. A file found must lie inside the disc, and reads

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A network device's boot arguments, from the prompt, the boot-device
  * setting in NVRAM (which may be damaged) or QEMU's boot list. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A hostile NVMe controller: the input is a script of what the driver
  * submits and what the controller writes into the completion queue, either
  * as the protocol says (the next slot, its phase tag, a command in flight)

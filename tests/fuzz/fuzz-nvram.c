@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* NVRAM as a previous OS or a backing file left it: partitions scanned,
  * then the settings of every system partition read, listed and changed. */
 #include "fuzz.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* MBR (with extended chains) and GPT from a disk that may lie: the input is
  * the disk; its first byte picks the block size and whether the disk claims
  * more blocks than it has (reads past the data fail, as a dying disk's do). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* pxelinux configs fetched by TFTP. */
 #include "fuzz.h"
 #include "net/pxe.c"

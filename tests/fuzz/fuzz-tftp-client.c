@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The TFTP client's state machine against a hostile server, packet by
  * packet: the input scripts what arrives and when. Each packet is
  * [delay][source][length, 2 bytes LE][length bytes, at most 1500]: delay in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* TFTP packets from a server (or anyone spoofing one). */
 #include "fuzz.h"
 #include "net/tftp.c"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A hostile TPM: the input is a script of its answers to what the firmware
  * sends while it starts the TPM, measures a boot and passes a client's
  * command through: no answer, a refusal, or any bytes at all (with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A hostile USB device: any configuration descriptor, any status wrapper,
  * any boot reports. An interface found is one the descriptor described,
  * with endpoints numbered 1-15 of the kind asked for; a status wrapper

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* A hostile virtio device: the input is a script of what the driver posts
  * and what the device writes into the used ring (any id, any length, any
  * index jump). The driver must hand back only chains it has in flight, each

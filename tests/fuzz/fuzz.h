@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Shared by the libFuzzer targets: each includes the firmware source it
  * fuzzes, as the unit tests do, and checks what the parser promises about
  * its output, not only that it does not crash. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Writes the small seed inputs the fuzz targets start from (make-seeds.sh
  * runs it): real shapes built with the firmware's own builders where it has
  * them, so the fuzzer starts past the checksums and magic numbers. */

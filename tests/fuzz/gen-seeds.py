@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
 """Seeds for the fuzz targets that take scripts rather than formats:
 fuzz-tftp-client (a server's packets, with delays and sources) and
 fuzz-client (client memory holding a client-interface call).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # make-seeds.sh BUILD: regenerate tests/fuzz/seeds from the firmware's own
 # builders (gen-seeds.c), the test disks and client, and QEMU's own device
 # tree. The seeds are kept in the repo; run this after changing a format.

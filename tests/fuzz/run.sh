@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # run.sh BUILD SECONDS [TARGET...]: build each libFuzzer target (clang,
 # ASan + UBSan), replay its regression inputs (tests/fuzz/regress/TARGET,
 # crashes found before: each must now pass), then fuzz it for SECONDS from

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Set-up on a machine whose Debian mirror is caught mid-sync (apt-get update
 # exits 100), with apt-get and dpkg-query replaced by tests/host/fake-apt.
 

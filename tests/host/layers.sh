@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The layer order of docs/architecture.md holds for every #include, and the
 # check that says so catches an upward include, a cycle and an unlisted
 # folder (each planted in a copy of the tree).
@@ -9,7 +10,7 @@ layer_copy() {
 }
 # layer_number FOLDER: its number in docs/architecture.md's list.
 layer_number() { sed -n "s/^\([0-9][0-9]*\)\. \`$1\/\`.*/\1/p" "$TESTS/../docs/architecture.md"; }
-run_check() {   # run_check layers|sizes DIR: RC and LOG
+run_check() {   # run_check layers|sizes|license DIR: RC and LOG
   LOG="$LOGS/$TEST.log"
   sh "$TESTS/check-$1.sh" "$2" >"$LOG" 2>&1
   RC=$?

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Boot order (bootindex, boot-device, the default scan), settings kept in
 # NVRAM across reboots, the prompt driven through a scripted console, and CI
 # mode. Two copies of a disk holding the test client tell apart by the

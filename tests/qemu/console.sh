@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # A virtio console (virtio-serial with a virtconsole on port 0: libvirt's
 # <console type='pty'><target type='virtio'/>) as the firmware's console:
 # the log from the banner on, the prompt, a client's stdout and stdin when

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Odd disks: 4096-byte sectors, ELF files laid out by other tools, a PReP
 # partition larger than RAM, and read errors (QEMU's blkdebug) on the
 # partition table, the GPT header and the PReP partition.

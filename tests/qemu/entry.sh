@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # kernel-entry=fdt: -kernel images entered the ePAPR way (r3 = a flattened
 # tree, r5 = 0), as kexec and kvm-unit-tests' own boot ROM do. A bare-metal
 # program checks the tree it is given and powers off through RTAS; Debian's

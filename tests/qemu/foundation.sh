@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Foundation: booting Debian's kernel, and every bad -kernel ending fast and loudly.
 
 test_boot_debian_kernel_to_init() {

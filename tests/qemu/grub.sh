@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # GRUB (Debian's powerpc-ieee1275 build) from a PReP partition: a 32-bit
 # client that finds its disk through /aliases and the OF disk package, reads
 # grub.cfg, vmlinux and the initrd from ext2, then hands Linux the same client

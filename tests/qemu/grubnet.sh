@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # GRUB network boot as distributions document it for POWER: the DHCP boot
 # file is grub-mknetdir's core.elf; GRUB configures itself from the lease in
 # /chosen/bootp-response, runs its own DHCP through the firmware's network

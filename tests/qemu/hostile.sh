@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Hostile networks: a scripted DHCP/TFTP server (tests/hostile-net.py) on
 # the first NIC, QEMU's user networking with a good boot file on the second.
 # In CI mode each misbehaviour must end the first attempt in bounded time

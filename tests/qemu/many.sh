@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Many devices: 32 virtio disks and 10 NICs over two PHBs and a PCI bridge,
 # with no fixed limit anywhere on the way (DMA contexts, registries, PCI
 # functions, TCE windows, the boot order).

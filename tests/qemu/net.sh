@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Network boot over virtio-net with QEMU's user networking (DHCP and TFTP).
 
 TFTP_PXE="$B/tftp-pxe"

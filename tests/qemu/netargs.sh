@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # A network device's boot arguments as SLOF users write them
 # (net:SERVER,FILE,CLIENT), at the prompt and in the boot-device setting.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # NVMe: QEMU's nvme controller and nvme-ns namespaces (512 and 4096-byte
 # blocks) booted through GRUB and from PReP, chosen by bootindex among
 # virtio disks, read intact by Linux's own driver after the hand-off,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Where users pick Sluice up: the Debian package `make deb` builds (lintian
 # clean, its firmware found by name where it installs, one version string
 # everywhere), and the libvirt domains of docs/libvirt.md (valid, and the
@@ -20,6 +21,11 @@ test_deb_builds_lintian_clean_and_qemu_finds_its_firmware() {
   doc="$root/usr/share/doc/sluice-firmware"
   for f in copyright changelog.gz reference.md.gz sluice-dma.md.gz libvirt.md.gz; do
     [ -f "$doc/$f" ] || { echo "    the package has no $doc/$f"; return 1; }
+  done
+  # BSD-2-Clause, and the licenses of what the image links (newlib's text whole).
+  for l in "^License: BSD-2-Clause\$" "^License: BSD-2-Clause and Apache-2.0 and newlib\$" \
+           "^License: Apache-2.0\$" "^License: newlib\$" "^ The newlib subdirectory is a collection"; do
+    grep -q "$l" "$doc/copyright" || { echo "    the copyright file lacks $l"; return 1; }
   done
   [ "$(zcat "$doc/changelog.gz" | head -n 1)" = "sluice-firmware ($version) unstable; urgency=medium" ] ||
     { echo "    changelog: $(zcat "$doc/changelog.gz" | head -n 1)"; return 1; }

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # The README's own QEMU command lines, as a user would paste them, with its
 # file names pointed at the test payload, disks, installer CD and TFTP tree.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # A person at a graphical console: the firmware's text on QEMU's VGA (and
 # bochs-display), read back from a screendump with the firmware's own font
 # (tests/screen-text.py), while the hvterm keeps its log.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # SCSI disks and CDs: spapr-vscsi (what -hda, -cdrom and if=scsi give a
 # pseries guest) and virtio-scsi (what virt-install gives the installer CD),
 # installer-style ISOs booted through \ppc\bootinfo.txt, bootindex paths,

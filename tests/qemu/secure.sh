@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Secure mode: the simulated ultravisor image (build/sluice-uvsim.bin) runs
 # the real firmware; UV_ESM from a client mid-read, or secure-mode=on from
 # the start. QEMU's trace (TCE hypercalls, every device DMA translation and

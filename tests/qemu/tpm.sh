@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # Measured boot on QEMU's vTPM (tpm-spapr) backed by Debian's swtpm (a fresh
 # TPM 2.0 with all four PCR banks per test): Linux gets /dev/tpm0 and the
 # firmware's event log; Debian's tpm2_eventlog parses it and its replay is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # USB on xHCI (qemu-xhci, as libvirt and virt-install add it): sticks
 # (usb-storage, and usb-bot with a SCSI CD) booted like any disk or CD,
 # behind hubs too, by bootindex; every keyboard typing at the prompt; mice,

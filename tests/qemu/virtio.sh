@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # IOMMU-aware virtio: disk boot of Debian's vmlinux from a PReP partition in
 # every DMA shape, the device-tree binding seen by Linux, Linux's own driver
 # reading the disk after hand-off, and no TCE left behind.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-2-Clause
 # spapr-vlan, the pseries default NIC (QEMU's -nic without a model): network
 # boot through it, Linux's ibmveth taking over after hand-off, its place in
 # the boot order, and secure mode moving it onto bounce buffers.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # coverage.sh BUILD: the host unit tests built with gcov instrumentation
 # (no sanitizers: they would count their own branches), run, and gcovr's
 # line coverage of each firmware file they include, merged over all tests.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* DMA for the driver tests, in place of dma/dma.c: zeroed, page-aligned
  * buffers, counted (a test that ends with buffers at 0 knows every buffer,
  * and so every TCE, was given back), up to DMA_STUB_MAX at once, at bus

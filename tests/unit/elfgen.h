@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Builds small PowerPC ELF files in memory for the loader tests. */
 #ifndef ELFGEN_H
 #define ELFGEN_H

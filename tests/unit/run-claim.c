@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The physical claim allocator behind claim/release and the loaders. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Client-interface argument handling: the block, the cells, every pointer. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The DMA layer on the host: bypass, translated and bounce buffers over the
  * real claim allocator and TCE window, with the ultravisor and the TCE
  * hypercalls faked and watched. */

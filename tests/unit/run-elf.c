@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ELF parser: every header field is untrusted. */
 #include <stdarg.h>
 #include <stddef.h>

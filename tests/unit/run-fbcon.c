@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The text console on a framebuffer: the real dev/fbcon.c drawing into a
  * host buffer that stands for the framebuffer (mmio_copy copies, and counts
  * the hypercalls it would make). Glyph c here is the byte c on every line,

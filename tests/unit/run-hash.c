@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The four PCR-bank hashes against FIPS 180's examples: "abc", the empty
  * message, and a million 'a's fed as one buffer (several blocks, and a
  * length past 2^16 bits). NEEDS_MBEDTLS */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* ISO9660 lookups and CHRP bootinfo.txt parsing, on volumes built here:
  * what installers ship, and what a broken or hostile disc holds. */
 #include <stdarg.h>

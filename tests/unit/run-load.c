@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The ELF loader: placement through the claim allocator, copy, BSS, errors. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Network parsers fed hostile packets: DHCP, TFTP, IPv4/UDP/ARP, pxelinux. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The NVMe driver against a simulated controller that runs the commands it
  * is given when a doorbell is written, as QEMU's hw/nvme does: identify,
  * queue creation, reads through PRP entries and lists, an orderly shutdown.

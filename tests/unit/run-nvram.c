@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* CHRP NVRAM partitions: scan, checksum, format. */
 #include <stdarg.h>
 #include <stddef.h>

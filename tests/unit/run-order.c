@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Boot order: bootindex, then boot-device, then the scan; -boot letters;
  * aliases expanded by the caller; every device once. */
 #include <stdarg.h>

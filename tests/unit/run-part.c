@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* MBR and GPT parsing from untrusted disks. */
 #include <stdarg.h>
 #include <stddef.h>

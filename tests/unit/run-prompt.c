@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The prompt's pure parts: line editing fed by a scripted terminal, word
  * splitting, and property formatting. */
 #include <stdarg.h>

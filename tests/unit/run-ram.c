@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* RAM from QEMU's flat tree, read before the firmware has a heap. NEEDS_LIBFDT */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Split virtqueue, fed by a simulated device that may lie. */
 #include <stdarg.h>
 #include <stddef.h>

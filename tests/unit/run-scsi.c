@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The SCSI midlayer against a scripted logical unit: probing through unit
  * attentions and "becoming ready", READ CAPACITY(10) then (16), READ(10)
  * and READ(16), sense in one line, and units that are not there, not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The settings catalogue: values checked, defaults for unset or unusable
  * ones, and the boot configuration (CI mode, delay, -boot menu=on). */
 #include <stdarg.h>

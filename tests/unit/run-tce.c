@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* TCE window allocator and its batching, with the hypercalls recorded. */
 #include <stdarg.h>
 #include <stddef.h>

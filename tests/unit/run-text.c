@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Escaping untrusted text, and the log that does it to every line: nothing
  * a disk, the network or NVRAM hands over can end a line early, forge one,
  * or reach the terminal as a control sequence. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The TFTP client's transfer logic against a scripted, misbehaving server,
  * with a simulated clock (waits cost nothing). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Measured boot on the host: the vTPM driver, the TPM layer and the
  * measurement policy against a simulated hypervisor and TPM that keeps
  * real PCRs. A boot's log replays to the TPM's PCRs in every bank; a TPM

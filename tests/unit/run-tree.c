@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Live tree: import of QEMU's FDT, the CAS merge, flattening back. NEEDS_LIBFDT */
 #include <stdarg.h>
 #include <stddef.h>

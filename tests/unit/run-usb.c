@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* USB without hardware: the configuration-descriptor walk the USB core
  * and class drivers use, the names of what no driver takes, the bulk-only
  * transport's wrappers, and the report-to-keys decoding. */

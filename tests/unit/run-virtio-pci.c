@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* virtio-pci negotiation against a simulated device. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The spapr-vlan driver against a simulated hypervisor that keeps the
  * receive queue as QEMU's spapr_llan.c does (valid and toggle bits, the
  * handle copied from the buffer's first 8 bytes). Frames flow both ways

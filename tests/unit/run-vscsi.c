@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The spapr-vscsi driver's start against a simulated hypervisor: a device
  * that never answers the CRQ handshake, a hypervisor that refuses the
  * queue, and one that finds a queue left registered (a guest reset). Each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* The xHCI driver and the USB core and class drivers against a simulated
  * controller and simulated devices: registers in an array; commands and
  * transfers run when their doorbell is written and post events to the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # Build and run every tests/unit/run-*.c on the host under ASan and UBSan.
 # Each test includes the firmware source it tests. Prints one line per test
 # program and a closing "N passed, N failed" over all test cases.

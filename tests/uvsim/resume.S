@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /* Return from the system-call interrupt the simulated ultravisor served:
  * every register back from the frame board/entry.S saved (r3 now holding
  * the ucall's return code), then rfid to the instruction after `sc 2`. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * A simulated ultravisor, for tests only: it is linked into a separate image
  * (build/sluice-uvsim.bin), never the shipped one. QEMU's TCG has no
