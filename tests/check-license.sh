@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
 # check-license.sh [ROOT]: every source file of the firmware, its tests and
 # its tools says its license (SPDX-License-Identifier: BSD-2-Clause) in its
 # first lines (after a #! line). Names each one that does not, and fails.
@@ -10,7 +11,7 @@ files=$(find . \( -path './build*' -o -path './.git' -o -path './tests/fuzz/seed
           -print | sed 's|^\./||' | sort)
 bad=0
 for f in $files; do
-  if ! head -n 3 "$f" | grep -q 'SPDX-License-Identifier: BSD-2-Clause'; then
+  if ! head -n 3 "$f" | grep -Eqx '(# |/\* )SPDX-License-Identifier: BSD-2-Clause( \*/)?'; then
     echo "$f: no SPDX-License-Identifier: BSD-2-Clause line at its top"
     bad=1
   fi
