@@ -12,6 +12,7 @@
 #include "fdt/reserve.c"
 #include "mem/claim.c"
 #include "lib/vec.c"
+#include "of/ciwatch.c"
 #include "of/client.c"
 #include "of/instance.c"
 #include "of/path.c"
@@ -36,6 +37,8 @@ void fatal(const char *fmt, ...) { (void)fmt; longjmp(ended, 1); }
 void power_off(void) { longjmp(ended, 1); }
 void power_reset(void) { longjmp(ended, 1); }
 void secure_poll(void) {}
+void watchdog_check(void) {}
+uint64_t timebase_us(void) { return 0; }
 uint32_t milliseconds(void) { return 1234; }
 int32_t rtas_call(const char *name, int nargs, int nret, const uint32_t *args, uint32_t *rets)
 {
