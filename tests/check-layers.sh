@@ -22,16 +22,30 @@ for d in $dirs; do
 done
 files=$(for d in $layers; do find "$d" -name '*.[chS]' 2>/dev/null | sort; done)
 # file line target, one include per line; targets resolved against the
-# including file's folder, then board/ (the firmware's -Iboard).
-for f in $files; do
-  grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$f" |
-  while IFS= read -r hit; do
-    line=${hit%%:*}; inc=$(echo "$hit" | sed 's/.*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/')
-    t=$(realpath -m --relative-to=. "$(dirname "$f")/$inc")
-    [ -e "$t" ] || [ ! -e "board/$inc" ] || t="board/$inc"
-    echo "$f $line $t"
-  done
-done | gawk -v layers="$layers" '
+# including file's folder, then board/ (the firmware's -Iboard). One grep
+# and one awk for the whole tree: a process per include took seconds.
+# shellcheck disable=SC2086
+grep -Hn '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' $files /dev/null |
+gawk -v known="$(echo "$files"; find board -type f 2>/dev/null)" '
+  BEGIN { n = split(known, K, "\n"); for (i = 1; i <= n; i++) exists[K[i]] = 1 }
+  function normal(p,    parts, n, i, out, k, r) {
+    n = split(p, parts, "/"); k = 0
+    for (i = 1; i <= n; i++) {
+      if (parts[i] == "." || parts[i] == "") continue
+      if (parts[i] == ".." && k > 0 && out[k] != "..") { k--; continue }
+      out[++k] = parts[i]
+    }
+    r = out[1]; for (i = 2; i <= k; i++) r = r "/" out[i]
+    return r
+  }
+  {
+    split($0, f, ":"); file = f[1]; line = f[2]
+    inc = $0; sub(/^[^"]*"/, "", inc); sub(/".*/, "", inc)
+    dir = file; sub(/\/[^\/]*$/, "", dir)
+    t = normal(dir "/" inc)
+    if (!(t in exists) && (("board/" inc) in exists)) t = "board/" inc
+    print file, line, t
+  }' | gawk -v layers="$layers" '
   BEGIN { n = split(layers, L, "\n"); for (i = 1; i <= n; i++) rank[L[i]] = i }
   function folder(p) { return substr(p, 1, index(p, "/") - 1) }
   function module(p) { sub(/\.[chS]$/, "", p); return p }
