@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # make test: the fixtures first (stopping at the first one that cannot be
 # made), then the host unit tests, the fuzz targets, the set-up tests and the
-# QEMU boot tests. The last line is "N passed, N failed" over all of them.
+# QEMU boot tests, each with the seconds it took (CI's budget is 30 minutes).
+# The last line is "N passed, N failed" over all of them.
 set -u
 B=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,11 +33,12 @@ for suite in "$here"/host/*.sh "$here"/qemu/*.sh; do
   . "$suite"
   for t in $(grep -o '^test_[a-z0-9_]*' "$suite"); do
     TEST=${t#test_}
+    started=$(date +%s)
     if out=$($t 2>&1); then
-      echo "ok   $t"
+      echo "ok   $t ($(($(date +%s) - started)) s)"
       passed=$((passed + 1))
     else
-      echo "FAIL $t (log: $LOGS/${t#test_}.log)"
+      echo "FAIL $t ($(($(date +%s) - started)) s; log: $LOGS/${t#test_}.log)"
       [ -n "$out" ] && echo "$out"
       failed=$((failed + 1))
     fi
