@@ -5,11 +5,12 @@
 
 #define HEADER 12
 #define TYPE_A 1
+#define TYPE_AAAA 28
 #define CLASS_IN 1
 #define FLAG_REPLY 0x8000
 #define FLAG_RECURSE 0x0100
 
-size_t dns_build_query(uint8_t *out, size_t max, uint16_t id, const char *name)
+size_t dns_build_query(uint8_t *out, size_t max, uint16_t id, const char *name, enum ip_family family)
 {
     size_t len = strlen(name);
     if (!len || len > DNS_NAME_MAX || max < HEADER + len + 2 + 4)
@@ -34,7 +35,7 @@ size_t dns_build_query(uint8_t *out, size_t max, uint16_t id, const char *name)
             break;
     }
     *o++ = 0;
-    put_be16(o, TYPE_A);
+    put_be16(o, family == IP_V6 ? TYPE_AAAA : TYPE_A);
     put_be16(o + 2, CLASS_IN);
     return (size_t)(o + 4 - out);
 }
@@ -64,7 +65,7 @@ static int skip_name(const uint8_t *p, size_t len, size_t off, size_t *end)
     return DNS_ERR_NAME;
 }
 
-int dns_parse_reply(const uint8_t *p, size_t len, uint16_t id, uint32_t *ip)
+int dns_parse_reply(const uint8_t *p, size_t len, uint16_t id, enum ip_family family, struct ip_addr *ip)
 {
     if (len < HEADER)
         return DNS_ERR_SHORT;
@@ -94,8 +95,12 @@ int dns_parse_reply(const uint8_t *p, size_t len, uint16_t id, uint32_t *ip)
         off += 10;
         if (off + rdlen > len)
             return DNS_ERR_SHORT;
-        if (type == TYPE_A && class == CLASS_IN && rdlen == 4) {
-            *ip = get_be32(p + off);
+        if (family == IP_V4 && type == TYPE_A && class == CLASS_IN && rdlen == 4) {
+            *ip = ip_v4(get_be32(p + off));
+            return 0;
+        }
+        if (family == IP_V6 && type == TYPE_AAAA && class == CLASS_IN && rdlen == 16) {
+            *ip = ip_v6(p + off);
             return 0;
         }
         off += rdlen;                          /* a CNAME and the like */

@@ -4,25 +4,6 @@
 #include "../lib/err.h"
 #include "netargs.h"
 
-uint32_t net_parse_ip(const char *s, unsigned len)
-{
-    uint32_t ip = 0;
-    unsigned i = 0;
-    for (int part = 0; part < 4; part++) {
-        unsigned v = 0, digits = 0;
-        while (i < len && s[i] >= '0' && s[i] <= '9' && digits < 4) {
-            v = v * 10 + (unsigned)(s[i++] - '0');
-            digits++;
-        }
-        if (!digits || digits > 3 || v > 255)
-            return 0;
-        ip = ip << 8 | v;
-        if (part < 3 && (i >= len || s[i++] != '.'))
-            return 0;
-    }
-    return i == len ? ip : 0;
-}
-
 uint32_t net_default_netmask(uint32_t ip)
 {
     if (ip >> 31 == 0)
@@ -40,6 +21,19 @@ static bool is_number(const char *s, unsigned len)
 
 enum field { SERVER, FILE_NAME, CLIENT, GATEWAY, BOOTP_RETRIES, TFTP_RETRIES, NETMASK, BLOCKSIZE };
 
+/* An address field's value: the family the arguments are in, or none. */
+static struct ip_addr address(const char *p, unsigned len, bool ipv6)
+{
+    struct ip_addr a = { IP_NONE, { 0 } };
+    if (ipv6) {
+        if (!ip_parse(p, len, &a) || a.family != IP_V6)
+            a.family = IP_NONE;
+        return a;
+    }
+    uint32_t ip = ip_parse_v4(p, len);
+    return ip ? ip_v4(ip) : a;
+}
+
 int net_args_parse(const char *text, struct net_args *out, unsigned *bad)
 {
     memset(out, 0, sizeof(*out));
@@ -53,16 +47,16 @@ int net_args_parse(const char *text, struct net_args *out, unsigned *bad)
         if (first && ((len == 5 && strncmp(p, "bootp", 5) == 0) || (len == 4 && strncmp(p, "dhcp", 4) == 0)))
             goto done;                   /* how to get an address: always DHCP here */
         if (first && len == 4 && strncmp(p, "ipv6", 4) == 0) {
-            out->ipv6 = true;            /* IPv6 fields follow: the caller refuses them */
-            return 0;
+            out->ipv6 = true;            /* IPv6 addresses follow */
+            goto done;
         }
         if (memchr(p, '=', len))
             goto done;                   /* an option (speed=auto): not a field */
         for (bool placed = false; !placed;) {
-            uint32_t ip = empty ? 0 : net_parse_ip(p, len);
+            struct ip_addr ip = empty ? (struct ip_addr){ IP_NONE, { 0 } } : address(p, len, out->ipv6);
             switch (next) {
             case SERVER: case CLIENT: case GATEWAY: case NETMASK:
-                if (!empty && !ip) {
+                if (!empty && ip.family == IP_NONE) {
                     if (next == NETMASK)
                         return ERR_INVALID;
                     if (next == SERVER) { next = FILE_NAME; continue; }
@@ -73,7 +67,8 @@ int net_args_parse(const char *text, struct net_args *out, unsigned *bad)
                 if (next == SERVER) out->server = ip;
                 else if (next == CLIENT) out->client = ip;
                 else if (next == GATEWAY) out->gateway = ip;
-                else out->netmask = ip;
+                else if (out->ipv6 && !empty) return ERR_INVALID;   /* IPv6 has no netmask */
+                else out->netmask = ip_v4_of(&ip);
                 break;
             case FILE_NAME:
                 if (len >= sizeof(out->file))

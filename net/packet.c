@@ -6,8 +6,8 @@
 
 #define ETHERTYPE_IP 0x0800
 #define ETHERTYPE_ARP 0x0806
+#define ETHERTYPE_IPV6 0x86dd
 #define IPPROTO_UDP 17
-
 
 uint16_t ip_checksum(const uint8_t *p, size_t len, uint32_t sum)
 {
@@ -25,14 +25,18 @@ static uint32_t pseudo_header(uint32_t src, uint32_t dst, size_t udp_len)
     return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + IPPROTO_UDP + (uint32_t)udp_len;
 }
 
-enum frame_kind frame_parse(const uint8_t *f, size_t len, struct udp_packet *udp, struct arp_packet *arp)
+enum frame_kind frame_parse(const uint8_t *f, size_t len, struct frame *out)
 {
     if (len < ETH_HDR)
         return FRAME_OTHER;
     uint16_t type = get_be16(f + 12);
     const uint8_t *p = f + ETH_HDR;
     size_t plen = len - ETH_HDR;
+    struct udp_packet *udp = &out->udp;
+    struct arp_packet *arp = &out->arp;
 
+    if (type == ETHERTYPE_IPV6)
+        return frame_parse6(f + 6, p, plen, out);
     if (type == ETHERTYPE_ARP) {
         /* Ethernet/IPv4 ARP only: htype 1, ptype IP, sizes 6 and 4. */
         if (plen < 28 || get_be16(p) != 1 || get_be16(p + 2) != ETHERTYPE_IP || p[4] != 6 || p[5] != 4)
@@ -56,9 +60,9 @@ enum frame_kind frame_parse(const uint8_t *f, size_t len, struct udp_packet *udp
     size_t ulen = get_be16(u + 4);
     if (ulen < UDP_HDR || ulen > total - ihl)
         return FRAME_OTHER;
-    udp->src_ip = get_be32(p + 12);
-    udp->dst_ip = get_be32(p + 16);
-    if (get_be16(u + 6) != 0 && ip_checksum(u, ulen, pseudo_header(udp->src_ip, udp->dst_ip, ulen)) != 0)
+    udp->src = ip_v4(get_be32(p + 12));
+    udp->dst = ip_v4(get_be32(p + 16));
+    if (get_be16(u + 6) != 0 && ip_checksum(u, ulen, pseudo_header(get_be32(p + 12), get_be32(p + 16), ulen)) != 0)
         return FRAME_OTHER;
     memcpy(udp->src_mac, f + 6, 6);
     udp->src_port = get_be16(u);
@@ -68,7 +72,7 @@ enum frame_kind frame_parse(const uint8_t *f, size_t len, struct udp_packet *udp
     return FRAME_UDP;
 }
 
-static void eth_header(uint8_t *out, const uint8_t dst[6], const uint8_t src[6], uint16_t type)
+void eth_header(uint8_t *out, const uint8_t dst[6], const uint8_t src[6], uint16_t type)
 {
     memcpy(out, dst, 6);
     memcpy(out + 6, src, 6);

@@ -2,6 +2,7 @@
 /* A network device's boot arguments, from the prompt, the boot-device
  * setting in NVRAM (which may be damaged) or QEMU's boot list. */
 #include "fuzz.h"
+#include "net/addr.c"
 #include "net/netargs.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

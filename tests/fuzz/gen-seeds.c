@@ -8,8 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "net/addr.c"
+#include "net/netargs.c"
 #include "net/dhcp.c"
+#include "net/dhcp6.c"
 #include "net/packet.c"
+#include "net/packet6.c"
 #include "net/tftp.c"
 #include "nvram/chrp.c"
 
@@ -69,6 +73,24 @@ int main(int argc, char **argv)
          frame_udp(frame, mac, mac, 0x0a000202, 0xffffffff, 67, 68, buf, n));
     seed("fuzz-dhcp", "ack-overload", buf, dhcp_reply(buf, DHCP_ACK, true));
     seed("fuzz-frame", "arp-request", frame, frame_arp(frame, 1, mac, mac, 0x0a000202, mac, 0x0a00020f));
+
+    /* IPv6: a DHCPv6 reply as QEMU's user network sends it, in a frame; a
+     * neighbour solicitation and an advertisement. */
+    static const uint8_t ll[16] = { 0xfe, 0x80, [8] = 0x50, 0x54, 0, 0xff, 0xfe, 0x12, 0x34, 0x56 };
+    static const uint8_t srv[16] = { 0xfe, 0xc0, [15] = 2 }, group[16] = { 0xff, 0x02, [11] = 1, 0xff, 0x12, 0x34, 0x56 };
+    static const char url[] = "tftp://[fec0:0000:0000:0000:0000:0000:0000:0002]/vmlinux";
+    uint8_t r6[200] = { DHCP6_REPLY, 0x12, 0x34, 0x56, 0, 1, 0, 10, 0, 3, 0, 1, 0x52, 0x54, 0, 0x12, 0x34, 0x56,
+                        0, 23, 0, 16, 0xfe, 0xc0, [37] = 3, 0, 59, 0, sizeof(url) - 1 };
+    memcpy(r6 + 42, url, sizeof(url) - 1);
+    seed("fuzz-dhcp6", "reply", r6, 42 + sizeof(url) - 1);
+    seed("fuzz-frame", "dhcp6-reply", frame, frame_udp6(frame, mac, mac, srv, ll, 547, 546, r6, 42 + sizeof(url) - 1));
+    uint8_t adv[70] = { DHCP6_ADVERTISE, 1, 2, 3, 0, 1, 0, 10, 0, 3, 0, 1, 0x52, 0x54, 0, 0x12, 0x34, 0x56,
+                        0, 2, 0, 4, 1, 2, 3, 4, 0, 3, 0, 40, 0, 0, 0, 1, [42] = 0, 5, 0, 24, 0xfe, 0xc0,
+                        [61] = 0x77, [65] = 60, [69] = 90 };
+    seed("fuzz-dhcp6", "advertise", adv, sizeof(adv));
+    seed("fuzz-frame", "neighbour-solicitation", frame, frame_nd(frame, ND_NS, mac, mac, srv, group, ll, 0));
+    seed("fuzz-frame", "neighbour-advertisement", frame,
+         frame_nd(frame, ND_NA, mac, mac, ll, srv, ll, NA_SOLICITED | NA_OVERRIDE));
 
     const uint8_t oack[] = "\0\6blksize\0" "1428\0tsize\0" "45816320";
     seed("fuzz-tftp", "oack", oack, sizeof(oack));

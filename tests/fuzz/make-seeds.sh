@@ -8,7 +8,7 @@ B=$1
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 S="$here/seeds"
-for t in elf part dhcp tftp frame pxe nvram fdt virtq nvmeq tftp-client client iso bootinfo tpm; do
+for t in elf part dhcp dhcp6 tftp frame pxe nvram fdt virtq nvmeq tftp-client client iso bootinfo tpm; do
   rm -rf "$S/fuzz-$t"; mkdir -p "$S/fuzz-$t"
 done
 gcc -O1 -Dsniprintf=snprintf -I"$top" -I"$top/board" -o "$B/gen-seeds" "$here/gen-seeds.c"
