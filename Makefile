@@ -40,10 +40,11 @@ FW_SRCS   = lib/vec.c lib/text.c crypto/hash.c \
             drivers/usb/xhci.c drivers/usb/xhci_dev.c drivers/usb/usb.c drivers/usb/usb_hub.c drivers/usb/usb_kbd.c drivers/usb/usb_msd.c \
             drivers/usb/usb_desc.c drivers/usb/usb_bot.c drivers/usb/usb_hid.c \
             drivers/tpm/vtpm.c drivers/console/virtio_console.c \
-            net/packet.c net/iface.c net/dhcp.c net/dhcp_client.c net/tftp.c net/tftp_client.c \
+            net/addr.c net/packet.c net/packet6.c net/iface.c net/ip6.c net/dhcp.c net/dhcp_client.c \
+            net/dhcp6.c net/dhcp6_client.c net/tftp.c net/tftp_client.c \
             net/pxe.c net/netargs.c net/dns.c net/dns_client.c \
             loader/elf.c loader/part.c loader/iso9660.c loader/bootinfo.c loader/load.c loader/kernel.c \
-            loader/disk.c loader/netboot.c \
+            loader/disk.c loader/netboot.c loader/netconfig.c \
             of/entry.S of/client.c of/cmem.c of/path.c of/instance.c of/platform.c \
             of/svc_tree.c of/svc_memory.c of/svc_io.c of/svc_control.c of/disk.c of/net.c of/display.c of/usb.c of/vtpm.c of/ciwatch.c \
             prompt/line.c prompt/format.c prompt/shell.c prompt/menu.c \

@@ -29,7 +29,9 @@ static int exchange(struct iface *in, uint8_t type, uint8_t want, uint32_t xid, 
     unsigned bad = 0;
     int rc = ERR_TIMEOUT;
     for (int attempt = 0; attempt < TRIES && rc == ERR_TIMEOUT; attempt++) {
-        rc = iface_send_udp(in, 0xffffffffu, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len);
+        if (attempt >= 2 && in->v4_yields_to_v6 && in->v6.got_ra)
+            break;                      /* IPv4 is silent where an IPv6 router is not */
+        rc = iface_send_udp(in, &ip_broadcast, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len);
         if (rc)
             break;
         rc = ERR_TIMEOUT;
@@ -59,7 +61,10 @@ int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, size_t
                                                 (uint32_t)m[4] << 8 | m[5]);
     in->ip = 0;
     if (exchange(in, DHCP_DISCOVER, DHCP_OFFER, xid, 0, 0, &offer)) {
-        sniprintf(why, whylen, "no DHCP offer after %d tries", TRIES);
+        if (in->v4_yields_to_v6 && in->v6.got_ra)
+            sniprintf(why, whylen, "no DHCP offer after 2 tries, and an IPv6 router answered");
+        else
+            sniprintf(why, whylen, "no DHCP offer after %d tries", TRIES);
         return ERR_NOT_FOUND;
     }
     int rc = exchange(in, DHCP_REQUEST, DHCP_ACK, xid, offer.yiaddr, offer.server_id, lease);
@@ -91,18 +96,18 @@ void dhcp_publish(const struct dhcp_lease *lease)
 void dhcp_snoop(const uint8_t *frame, size_t len, const uint8_t mac[6])
 {
     static struct dhcp_lease lease;      /* 1.5 KiB: kept off the client's stack */
-    struct udp_packet udp;
-    struct arp_packet arp;
+    struct frame fr;
+    const struct udp_packet *udp = &fr.udp;
     /* Most frames a client reads are its TFTP data: only IPv4 UDP to the
      * DHCP client port gets the full parse and its checksums. */
     size_t ihl = len > ETH_HDR ? (size_t)(frame[ETH_HDR] & 0xf) * 4 : 0;
     if (ihl < IP_HDR || ETH_HDR + ihl + UDP_HDR > len || get_be16(frame + 12) != 0x0800 ||
         frame[ETH_HDR + 9] != 17 || get_be16(frame + ETH_HDR + ihl + 2) != DHCP_CLIENT_PORT)
         return;
-    if (frame_parse(frame, len, &udp, &arp) != FRAME_UDP || udp.dst_port != DHCP_CLIENT_PORT ||
-        udp.src_port != DHCP_SERVER_PORT || udp.len < 8)
+    if (frame_parse(frame, len, &fr) != FRAME_UDP || udp->dst_port != DHCP_CLIENT_PORT ||
+        udp->src_port != DHCP_SERVER_PORT || udp->len < 8)
         return;
-    if (dhcp_parse(udp.data, udp.len, get_be32(udp.data + 4), mac, &lease) == 0 &&
+    if (dhcp_parse(udp->data, udp->len, get_be32(udp->data + 4), mac, &lease) == 0 &&
         lease.type == DHCP_ACK) {
         log_info("the client's own DHCP acknowledgement is /chosen/bootp-response now\n");
         dhcp_publish(&lease);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* One DNS question (an A record), asked a few times with growing waits;
- * replies that are not the answer are ignored. */
+/* One DNS question (an A or AAAA record), asked a few times with growing
+ * waits; replies that are not the answer are ignored. */
 #include <stdio.h>
 #include "../board/timebase.h"
 #include "../lib/err.h"
@@ -11,12 +11,12 @@
 #define FIRST_WAIT_US 1000000
 #define LOCAL_PORT 49153
 
-int dns_resolve(struct iface *in, uint32_t dns, const char *name, uint32_t *ip, char *why,
-                size_t whylen)
+int dns_resolve(struct iface *in, const struct ip_addr *dns, const char *name, struct ip_addr *ip,
+                char *why, size_t whylen)
 {
     uint8_t query[DNS_NAME_MAX + 32];
     uint16_t id = (uint16_t)timebase_read();
-    size_t len = dns_build_query(query, sizeof(query), id, name);
+    size_t len = dns_build_query(query, sizeof(query), id, name, (enum ip_family)dns->family);
     if (!len) {
         sniprintf(why, whylen, "'%s' is not a host name", name);
         return ERR_INVALID;
@@ -32,10 +32,11 @@ int dns_resolve(struct iface *in, uint32_t dns, const char *name, uint32_t *ip, 
         struct udp_packet pkt;
         while (timebase_us() < end &&
                iface_recv_udp(in, LOCAL_PORT, end - timebase_us(), &pkt) == 0) {
-            if (pkt.src_ip != dns || pkt.src_port != DNS_PORT)
+            if (!ip_equal(&pkt.src, dns) || pkt.src_port != DNS_PORT)
                 continue;
-            last = dns_parse_reply(pkt.data, pkt.len, id, ip);
-            if (last == 0 && *ip && *ip != 0xffffffffu)
+            last = dns_parse_reply(pkt.data, pkt.len, id, (enum ip_family)dns->family, ip);
+            if (last == 0 && ip_is_set(ip) && !ip_equal(ip, &ip_broadcast) &&
+                !(ip->family == IP_V6 && ip6_is_multicast(ip->b)))
                 return 0;
             if (last == DNS_ERR_FAILED || last == DNS_ERR_NO_ADDRESS) {
                 sniprintf(why, whylen, "%s", dns_strerror(last));

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "dhcp.h"
+#include "dhcp6.h"
 #include "iface.h"
 
 /* Get an address; fills lease and configures the interface. 0, or
@@ -21,10 +22,19 @@ void dhcp_publish(const struct dhcp_lease *lease);
  * carries replaces the published one. */
 void dhcp_snoop(const uint8_t *frame, size_t len, const uint8_t mac[6]);
 
-/* The address DNS server `dns` gives host `name` (its A record), in *ip:
- * 0, or a negative ERR_* with the reason in why. */
-int dns_resolve(struct iface *in, uint32_t dns, const char *name, uint32_t *ip, char *why,
-                size_t whylen);
+/* The address DNS server `dns` gives host `name` (an A record from an
+ * IPv4 server, AAAA from an IPv6 one), in *ip: 0, or a negative ERR_* with
+ * the reason in why. */
+int dns_resolve(struct iface *in, const struct ip_addr *dns, const char *name, struct ip_addr *ip,
+                char *why, size_t whylen);
+
+/* DHCPv6 on an interface IPv6 is up on: with `managed` (the router said
+ * so) or without an address, SOLICIT, ADVERTISE, REQUEST and REPLY for an
+ * address (taken, after its duplicate address detection); otherwise an
+ * INFORMATION-REQUEST for the boot file URL and DNS servers alone. The
+ * reply in *reply: 0, or ERR_NOT_FOUND (no server answered) /
+ * ERR_INVALID (it answered nonsense) with the reason in why. */
+int dhcp6_configure(struct iface *in, bool managed, struct dhcp6_reply *reply, char *why, size_t whylen);
 
 /* A file fetched by TFTP into claimed memory at `phys` (cap bytes claimed). */
 struct tftp_file {
@@ -35,7 +45,7 @@ struct tftp_file {
  * ERR_NO_MEMORY / ERR_RANGE: the file does not fit). On success the caller
  * owns the claim and gives it back with tftp_file_release. `quiet` hides
  * progress (for small config files). */
-int tftp_fetch(struct iface *in, uint32_t server, const char *name, struct tftp_file *f,
+int tftp_fetch(struct iface *in, const struct ip_addr *server, const char *name, struct tftp_file *f,
                bool quiet, char *why, size_t whylen);
 void tftp_file_release(struct tftp_file *f);
 

@@ -33,7 +33,7 @@
 /* One transfer: what was asked, what the server agreed to, how far it got. */
 struct xfer {
     struct iface *in;
-    uint32_t server;
+    const struct ip_addr *server;
     const char *name;
     struct tftp_file *f;
     bool quiet;
@@ -216,7 +216,7 @@ static int on_packet(struct xfer *x, const struct udp_packet *pkt)
     struct tftp_msg m;
     uint64_t expected = x->expected;
     int rc = 0;
-    if (pkt->src_ip != x->server || tftp_parse(pkt->data, pkt->len, &m))
+    if (!ip_equal(&pkt->src, x->server) || tftp_parse(pkt->data, pkt->len, &m))
         ;                                /* another host, or not TFTP */
     else if (x->sport && pkt->src_port != x->sport)
         on_stranger(x, pkt->src_port);
@@ -300,7 +300,7 @@ static int transfer(struct xfer *x)
     }
 }
 
-int tftp_fetch(struct iface *in, uint32_t server, const char *name, struct tftp_file *f,
+int tftp_fetch(struct iface *in, const struct ip_addr *server, const char *name, struct tftp_file *f,
                bool quiet, char *why, size_t whylen)
 {
     struct xfer x = {

@@ -26,6 +26,7 @@
 #define IMC 0x00d8                         /* interrupt mask clear */
 #define RCTL 0x0100
 #define RCTL_EN (1u << 1)
+#define RCTL_MPE (1u << 4)                 /* every multicast: IPv6 neighbour discovery needs them */
 #define RCTL_BAM (1u << 15)                /* broadcasts too: DHCP and ARP need them */
 #define RCTL_SECRC (1u << 26)              /* the CRC stripped */
 #define TCTL 0x0400
@@ -169,7 +170,7 @@ static int setup(struct e1000 *e)
     wr(e, TDT, 0);
     wr(e, TIPG, 10 | 8 << 10 | 6 << 20);
     barrier_full();
-    wr(e, RCTL, RCTL_EN | RCTL_BAM | RCTL_SECRC);
+    wr(e, RCTL, RCTL_EN | RCTL_MPE | RCTL_BAM | RCTL_SECRC);
     wr(e, TCTL, TCTL_EN | TCTL_PSP | TCTL_CT | TCTL_COLD);
     binding_publish(e->pci->node, e->dma);
     e->ready = true;

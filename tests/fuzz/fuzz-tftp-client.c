@@ -9,11 +9,13 @@
 #include "fuzz.h"
 #include "lib/text.c"
 #include "mem/claim.c"
+#include "net/addr.c"
+#include "net/netargs.c"
 #include "net/tftp.c"
 #include "net/tftp_client.c"
 
 #define RAM (16u << 20)
-#define SERVER 0x0a000202u
+static struct ip_addr server, stranger;
 
 static uint8_t *ram;
 static const uint8_t *script;
@@ -27,11 +29,11 @@ uint64_t timebase_read(void) { return now_us * 512; }
 void log_progress(const char *fmt, ...) { (void)fmt; }
 void log_progress_end(void) {}
 
-int iface_send_udp(struct iface *in, uint32_t dst, uint16_t sport, uint16_t dport, const void *data,
-                   size_t len)
+int iface_send_udp(struct iface *in, const struct ip_addr *dst, uint16_t sport, uint16_t dport,
+                   const void *data, size_t len)
 {
     (void)in; (void)sport; (void)dport; (void)data;
-    PROMISE(dst == SERVER && len <= 600);
+    PROMISE(ip_equal(dst, &server) && len <= 600);
     return 0;
 }
 
@@ -59,7 +61,7 @@ int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct 
         return ERR_TIMEOUT;
     }
     now_us += delay ? delay : 1;
-    pkt->src_ip = source & 4 ? 0x0a000299u : SERVER;
+    pkt->src = source & 4 ? stranger : server;
     pkt->src_port = (uint16_t)(2000 + (source & 3));
     pkt->data = buf;
     pkt->len = len;
@@ -80,7 +82,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     script_left = size;
     now_us = 1000000;
     calls = 0;
-    int rc = tftp_fetch(&in, SERVER, "vmlinux", &f, size & 1, why, sizeof(why));
+    /* Over IPv4 or IPv6, as the script's length says. */
+    static const uint8_t v6[16] = { 0xfe, 0xc0, [15] = 2 }, v6b[16] = { 0xfe, 0xc0, [15] = 0x99 };
+    server = size & 2 ? ip_v6(v6) : ip_v4(0x0a000202u);
+    stranger = size & 2 ? ip_v6(v6b) : ip_v4(0x0a000299u);
+    int rc = tftp_fetch(&in, &server, "vmlinux", &f, size & 1, why, sizeof(why));
     PROMISE(now_us - 1000000 <= FILE_MAX_US + 2 * WAIT_US);
     if (rc == 0) {
         PROMISE(f.len <= f.cap);

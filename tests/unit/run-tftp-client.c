@@ -10,13 +10,15 @@
 #include <cmocka.h>
 
 #include "mem/claim.c"
+#include "net/addr.c"
+#include "net/netargs.c"
 #include "net/tftp.c"
 #include "lib/text.c"
 #include "net/tftp_client.c"
 
 /* ---- simulated world ------------------------------------------------------ */
 #define RAM (64u << 20)
-#define SERVER 0x0a000202u
+static const struct ip_addr server = { IP_V4, { 10, 0, 2, 2 } };
 static uint8_t *ram;
 static uint64_t now_us;
 
@@ -69,11 +71,12 @@ static size_t block_len(uint64_t block)
 }
 
 /* The server's side of one client packet. */
-int iface_send_udp(struct iface *in, uint32_t dst, uint16_t sport, uint16_t dport, const void *data, size_t len)
+int iface_send_udp(struct iface *in, const struct ip_addr *dst, uint16_t sport, uint16_t dport,
+                   const void *data, size_t len)
 {
     (void)in; (void)sport; (void)len;
     const uint8_t *p = data;
-    assert_int_equal(dst, SERVER);
+    assert_true(ip_equal(dst, &server));
     if (p[1] == TFTP_RRQ) {
         rrqs_seen++;
         assert_int_equal(dport, TFTP_PORT);
@@ -183,7 +186,7 @@ int iface_recv_udp(struct iface *in, uint16_t port, uint64_t timeout_us, struct 
     memcpy(buf, pending[0], pending_len[0]);
     pkt->data = buf;
     pkt->len = pending_len[0];
-    pkt->src_ip = SERVER;
+    pkt->src = server;
     pkt->src_port = pending_port[0];
     memmove(pending[0], pending[1], sizeof(pending[0]) * (npending - 1));
     memmove(pending_len, pending_len + 1, sizeof(size_t) * (npending - 1));
@@ -206,7 +209,7 @@ static int run(enum misbehaviour m, uint64_t len, struct tftp_file *f, char *why
     period_us = m == STALE_RESEND || m == WRONG_PORT_STREAM ? 300000 : m == DRIP_ENDLESS ? 900000
               : m == STALE_FLOOD ? 20000 : 0;
     drip_block = 1;
-    return tftp_fetch(&in, SERVER, "vmlinux", f, 0, why, 160);
+    return tftp_fetch(&in, &server, "vmlinux", f, 0, why, 160);
 }
 
 static void check_contents(const struct tftp_file *f, uint64_t len)
