@@ -18,7 +18,7 @@ extern char __image_end[];
  * default when unset) whether or not they are set. */
 static const char *const boot_settings[] = {
     "boot-device", "boot-file", "boot-args", "auto-boot?", "ci-mode", "secure-mode",
-    "kernel-entry", "tpm",
+    "kernel-entry", "tpm", "network-mode",
 };
 #define PCR1_SETTING_MAX 256
 #define CMDLINE_PREFIX "kernel_cmdline: "

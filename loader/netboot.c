@@ -7,20 +7,23 @@
 #include "../lib/err.h"
 #include "../mem/claim.h"
 #include "../mem/phys.h"
-#include "../net/netargs.h"
-#include "../net/netclient.h"
 #include "../net/pxe.h"
+#include "../nvram/settings.h"
 #include "../tpm/measure.h"
 #include "../tpm/tcglog.h"
 #include "load.h"
 #include "loader.h"
+#include "netconfig.h"
 
 #define INITRD_ALIGN 0x10000
 
-static void ip_text(char *buf, size_t size, uint32_t ip)
+/* A server as a URL's host: IPv6 in brackets. */
+static const char *url_host(char *buf, size_t size, const struct ip_addr *a)
 {
-    sniprintf(buf, size, "%lu.%lu.%lu.%lu", (unsigned long)(ip >> 24), (unsigned long)(ip >> 16 & 0xff),
-              (unsigned long)(ip >> 8 & 0xff), (unsigned long)(ip & 0xff));
+    char text[IP_TEXT_MAX];
+    ip_text(text, sizeof(text), a);
+    sniprintf(buf, size, a->family == IP_V6 ? "[%s]" : "%s", text);
+    return buf;
 }
 
 static bool is_elf(const struct tftp_file *f)
@@ -29,17 +32,15 @@ static bool is_elf(const struct tftp_file *f)
 }
 
 /* The ELF fetched as `name` from `server`, loaded (and measured). */
-static int load_kernel(struct tftp_file *f, uint32_t server, const char *name, struct boot_image *img,
-                       char *why, size_t whylen)
+static int load_kernel(struct tftp_file *f, const struct ip_addr *server, const char *name,
+                       struct boot_image *img, char *why, size_t whylen)
 {
     struct loaded_image li;
-    char loadwhy[128], ip[16];
+    char loadwhy[128], host[IP_TEXT_MAX + 2];
     int rc = load_elf(phys_ptr(f->phys), f->len, &li, loadwhy, sizeof(loadwhy));
-    if (!rc) {
-        ip_text(ip, sizeof(ip), server);
-        measure_stage_text(4, EV_IPL, phys_ptr(f->phys), f->len, "tftp://%s/%s, %lu bytes", ip, name,
-                           (unsigned long)f->len);
-    }
+    if (!rc)
+        measure_stage_text(4, EV_IPL, phys_ptr(f->phys), f->len, "tftp://%s/%s, %lu bytes",
+                           url_host(host, sizeof(host), server), name, (unsigned long)f->len);
     tftp_file_release(f);
     if (rc) {
         sniprintf(why, whylen, "%s", loadwhy);
@@ -58,7 +59,7 @@ static int load_kernel(struct tftp_file *f, uint32_t server, const char *name, s
  * in '/'), which names in a pxelinux config are relative to. */
 struct tftp_site {
     struct iface *in;
-    uint32_t server;
+    struct ip_addr server;
     char dir[NET_ARGS_FILE_MAX];
 };
 
@@ -93,12 +94,12 @@ static int fetch_named(struct tftp_site *s, const char *name, struct tftp_file *
     else if (name[0] != '/' && s->dir[0]) {
         char path[2 * NET_ARGS_FILE_MAX];
         sniprintf(path, sizeof(path), "%s%s", s->dir, name);
-        int err = tftp_fetch(s->in, s->server, path, f, quiet, why, whylen);
+        int err = tftp_fetch(s->in, &s->server, path, f, quiet, why, whylen);
         if (err != ERR_IO)            /* found, or a failure not of the name */
             return err;
         log_info("%s; trying '%s' at the TFTP root\n", why, name);
     }
-    return tftp_fetch(s->in, s->server, name, f, quiet, why, whylen);
+    return tftp_fetch(s->in, &s->server, name, f, quiet, why, whylen);
 }
 
 /* The initrd goes right after the kernel, as QEMU's -initrd does. */
@@ -122,10 +123,9 @@ static int load_initrd(struct tftp_site *site, const char *name, struct boot_ima
     img->initrd = at;
     img->initrd_size = f.len;
     tftp_file_release(&f);
-    char ip[16];
-    ip_text(ip, sizeof(ip), site->server);
-    measure_stage_text(9, EV_IPL, phys_ptr(at), f.len, "initrd: tftp://%s/%s, %lu bytes", ip, name,
-                       (unsigned long)f.len);
+    char host[IP_TEXT_MAX + 2];
+    measure_stage_text(9, EV_IPL, phys_ptr(at), f.len, "initrd: tftp://%s/%s, %lu bytes",
+                       url_host(host, sizeof(host), &site->server), name, (unsigned long)f.len);
     return 0;
 }
 
@@ -143,7 +143,7 @@ static int boot_entry(struct tftp_site *site, const struct pxe_entry *e, struct 
         sniprintf(why, whylen, "kernel '%s' is not an ELF file", e->kernel);
         return ERR_INVALID;
     }
-    err = load_kernel(&f, site->server, e->kernel, img, why, whylen);
+    err = load_kernel(&f, &site->server, e->kernel, img, why, whylen);
     if (!err && e->initrd[0])
         err = load_initrd(site, e->initrd, img, why, whylen);
     if (err)
@@ -187,7 +187,7 @@ static int try_pxelinux(struct tftp_site *site, const char *bootfile, const char
     sniprintf(names[n++], sizeof(names[0]), "%spxelinux.cfg/default", site->dir);
     for (int i = 0; i < n; i++) {
         struct tftp_file f;
-        if (tftp_fetch(site->in, site->server, names[i], &f, true, why, whylen) == 0) {
+        if (tftp_fetch(site->in, &site->server, names[i], &f, true, why, whylen) == 0) {
             log_info("using %s\n", names[i]);
             int err = boot_config(site, &f, img, why, whylen);
             if (err == ERR_NOT_FOUND)
@@ -207,101 +207,25 @@ static int try_pxelinux(struct tftp_site *site, const char *bootfile, const char
 /* The device arguments /chosen/bootpath names the NIC with, in the form
  * GRUB reads: server,file,client (the file with backslashes, as CHRP paths
  * have them); without DHCP also the gateway and netmask, which GRUB then
- * configures its interface from. */
-static void bootpath_args(struct boot_image *img, const struct iface *in, uint32_t server,
+ * configures its interface from. Over IPv6, SLOF's: ipv6,server,file,client. */
+static void bootpath_args(struct boot_image *img, const struct iface *in, const struct ip_addr *server,
                           const char *file, bool leased)
 {
-    char srv[16], client[16], gw[16], mask[16];
+    char srv[IP_TEXT_MAX], client[IP_TEXT_MAX], gw[16], mask[16];
+    bool v6 = server->family == IP_V6;
+    struct ip_addr me = v6 ? ip_v6(in->v6.global) : ip_v4(in->ip), router = ip_v4(in->router),
+                   netmask = ip_v4(in->netmask);
     ip_text(srv, sizeof(srv), server);
-    ip_text(client, sizeof(client), in->ip);
-    ip_text(gw, sizeof(gw), in->router);
-    ip_text(mask, sizeof(mask), in->netmask);
-    size_t n = (size_t)sniprintf(img->device_args, sizeof(img->device_args), "%s,", srv);
+    ip_text(client, sizeof(client), &me);
+    ip_text(gw, sizeof(gw), &router);
+    ip_text(mask, sizeof(mask), &netmask);
+    size_t n = (size_t)sniprintf(img->device_args, sizeof(img->device_args), "%s%s,", v6 ? "ipv6," : "", srv);
     for (const char *f = file; *f && n + 1 < sizeof(img->device_args); f++)
         img->device_args[n++] = *f == '/' ? '\\' : *f;
     img->device_args[n] = '\0';
     if (n < sizeof(img->device_args))
-        sniprintf(img->device_args + n, sizeof(img->device_args) - n, leased ? ",%s" : ",%s,%s,,,%s",
+        sniprintf(img->device_args + n, sizeof(img->device_args) - n, leased || v6 ? ",%s" : ",%s,%s,,,%s",
                   client, in->router ? gw : "", mask);
-}
-
-/* Option 66 (or the sname field) names the TFTP server: an address, or a
- * host name DNS looks up when DHCP named a DNS server. 0 when neither
- * works (the DHCP server is then taken, as before). */
-static uint32_t tftp_server_by_name(struct iface *in, const struct dhcp_lease *lease)
-{
-    char why[96], addr[16];
-    const char *name = lease->tftp_server;
-    uint32_t ip = net_parse_ip(name, (unsigned)strlen(name));
-    if (ip)
-        return ip;
-    if (!lease->dns) {
-        log_info("DHCP names the TFTP server '%s' but no DNS server to look it up; "
-                 "using the DHCP server\n", name);
-        return 0;
-    }
-    if (dns_resolve(in, lease->dns, name, &ip, why, sizeof(why))) {
-        log_info("cannot look up the TFTP server '%s': %s; using the DHCP server\n", name, why);
-        return 0;
-    }
-    ip_text(addr, sizeof(addr), ip);
-    log_info("TFTP server '%s' is %s (DNS)\n", name, addr);
-    return ip;
-}
-
-/* What a network boot takes from DHCP or the boot arguments. */
-struct net_plan {
-    uint32_t server;
-    bool leased;                      /* from DHCP (else the arguments alone) */
-    char file[NET_ARGS_FILE_MAX];
-    char pxe_config[DHCP_NAME_MAX], pxe_prefix[DHCP_NAME_MAX];   /* options 209, 210 */
-};
-
-/* The address, server and boot file: from DHCP, or from the device
- * arguments alone when they name all three (SLOF's rule); arguments and
- * the boot-file setting override what DHCP says. */
-static int configure(struct iface *in, const struct net_args *na, struct net_plan *plan,
-                     char *why, size_t whylen)
-{
-    memset(plan, 0, sizeof(*plan));
-    plan->leased = !(na->server && na->client && na->file[0]);
-    if (!plan->leased) {
-        in->ip = na->client;
-        in->netmask = na->netmask ? na->netmask : net_default_netmask(na->client);
-        in->router = na->gateway;
-        plan->server = na->server;
-        sniprintf(plan->file, sizeof(plan->file), "%s", na->file);
-        log_info("net %s: address, server and file from the boot arguments; no DHCP\n",
-                 in->dev->node->name);
-        return 0;
-    }
-    struct dhcp_lease *lease = malloc(sizeof(*lease));
-    if (!lease) {
-        sniprintf(why, whylen, "no memory for DHCP");
-        return ERR_NO_MEMORY;
-    }
-    int err = dhcp_configure(in, lease, why, whylen);
-    if (!err) {
-        dhcp_publish(lease);
-        plan->server = na->server ? na->server : lease->siaddr;
-        if (!plan->server && lease->tftp_server[0])
-            plan->server = tftp_server_by_name(in, lease);
-        if (!plan->server)
-            plan->server = lease->server_id;
-        if (na->client && na->client != in->ip)
-            log_info("net %s: DHCP gave a different address than the boot arguments; using DHCP's\n",
-                     in->dev->node->name);
-        if (na->file[0] && strcmp(na->file, lease->bootfile) != 0)
-            log_info("boot arguments: fetching '%s' instead of '%s'\n", na->file, lease->bootfile);
-        sniprintf(plan->file, sizeof(plan->file), "%s", na->file[0] ? na->file : lease->bootfile);
-        memcpy(plan->pxe_config, lease->pxe_config, sizeof(plan->pxe_config));
-        memcpy(plan->pxe_prefix, lease->pxe_prefix, sizeof(plan->pxe_prefix));
-        if (lease->pxe_prefix[0] || lease->pxe_config[0])
-            log_info("pxelinux from DHCP: path prefix '%s', config file '%s'\n", lease->pxe_prefix,
-                     lease->pxe_config);
-    }
-    free(lease);
-    return err;
 }
 
 int net_boot(struct netdev *dev, const char *args, const char *file, struct boot_image *img,
@@ -310,38 +234,36 @@ int net_boot(struct netdev *dev, const char *args, const char *file, struct boot
     struct iface in = { .dev = dev };
     struct net_args na;
     struct net_plan plan;
-    char addr[16], srv[16];
+    char addr[IP_TEXT_MAX], srv[IP_TEXT_MAX], mode[8];
     unsigned bad;
 
     if (net_args_parse(args ? args : "", &na, &bad)) {
-        sniprintf(why, whylen, "cannot read the boot arguments '%s' at '%s' (server,file,client,...)",
-                  args, args + bad);
-        return ERR_INVALID;
-    }
-    if (na.ipv6) {
-        sniprintf(why, whylen, "IPv6 network boot (the 'ipv6' argument) is not done here; "
-                  "leave it out for DHCP over IPv4");
+        sniprintf(why, whylen, "cannot read the boot arguments '%s' at '%s' (%sserver,file,client,...)",
+                  args, args + bad, na.ipv6 ? "ipv6," : "");
         return ERR_INVALID;
     }
     if (file && *file && !na.file[0]) {
         log_info("boot-file setting: fetching '%s'\n", file);
         sniprintf(na.file, sizeof(na.file), "%s", file);
     }
-    int err = configure(&in, &na, &plan, why, whylen);
+    setting_value("network-mode", mode, sizeof(mode));
+    int err = net_configure(&in, &na, strcmp(mode, "ipv4") == 0 ? NET_IPV4 : strcmp(mode, "ipv6") == 0
+                                      ? NET_IPV6 : NET_AUTO, &plan, why, whylen);
     if (err)
         return err;
-    uint32_t server = plan.server;
+    const struct ip_addr *server = &plan.server;
     const char *bootfile = plan.file;
-    ip_text(addr, sizeof(addr), in.ip);
-    ip_text(srv, sizeof(srv), server);
-    log_info("net %s: address %s, TFTP server %s, boot file '%s'\n", dev->node->name, addr, srv,
-             bootfile);
-    if (!server) {
-        sniprintf(why, whylen, "DHCP named no TFTP server");
+    static const uint8_t none[16];
+    struct ip_addr me = server->family != IP_V6 ? ip_v4(in.ip)
+                      : ip_v6(memcmp(in.v6.global, none, 16) ? in.v6.global : in.v6.ll);
+    log_info("net %s: address %s, TFTP server %s, boot file '%s'\n", dev->node->name,
+             ip_text(addr, sizeof(addr), &me), ip_text(srv, sizeof(srv), server), bootfile);
+    if (!ip_is_set(server)) {
+        sniprintf(why, whylen, "%s named no TFTP server", server->family == IP_V6 || na.ipv6 ? "DHCPv6" : "DHCP");
         return ERR_NOT_FOUND;
     }
     bootpath_args(img, &in, server, bootfile, plan.leased);
-    struct tftp_site site = { .in = &in, .server = server };
+    struct tftp_site site = { .in = &in, .server = *server };
     site_dir(&site, bootfile, plan.pxe_prefix);
     if (!bootfile[0])
         return try_pxelinux(&site, "", plan.pxe_config, img, why, whylen);

@@ -25,6 +25,9 @@ const struct setting_info setting_infos[] = {
       "console), the screen, or one terminal" },
     { "input", "all", "all|hvterm|virtio|keyboard",
       "where keys come from: every console and keyboard, or only one kind" },
+    { "network-mode", "auto", "auto|ipv4|ipv6",
+      "how a network boot gets its address: IPv4 (DHCP), then IPv6 when DHCP does not answer; "
+      "or one of them only" },
     { "kernel-entry", "of", "of|fdt",
       "fdt: enter -kernel images with r3 = a flattened tree and no client interface "
       "(ePAPR, as kexec does; for bare-metal test programs)" },

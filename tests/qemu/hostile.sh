@@ -82,7 +82,7 @@ test_hostile_malformed_dhcp_flood_gets_one_line_and_a_count() {
   expect_log "ignored a DHCP reply: not a DHCP reply" &&
   expect_log "ignored [0-9]+ more malformed DHCP replies" &&
   n=$(grep -ac "ignored a DHCP reply" "$LOG") && [ "$n" -le 2 ] ||
-    { echo "    $n lines for malformed DHCP replies"; return 1; }
+    { echo "    ${n:-?} lines for malformed DHCP replies"; return 1; }
 }
 
 # The boot file name and the config it fetches carry CR, LF, ESC and a

@@ -27,8 +27,8 @@ test_prompt_boot_net_with_nonsense_arguments() {
 send boot net:10.0.2.2,vmlinux,10.0.2.300
 expect error: .*cannot read the boot arguments .10.0.2.2,vmlinux,10.0.2.300. at .10.0.2.300.
 expect sluice> $
-send boot net:ipv6,fe80::1,vmlinux
-expect error: .*IPv6 network boot .the .ipv6. argument. is not done here
+send boot net:ipv6,fe80::1,vmlinux,fe80:::5
+expect error: .*cannot read the boot arguments .ipv6,fe80::1,vmlinux,fe80:::5. at .fe80:::5. .ipv6,server,file,client
 expect sluice> $
 send poweroff'
   console_session 60 "$script" pseries -m 1G -prom-env "auto-boot?=false" -nic user,tftp="$TFTP_NET"

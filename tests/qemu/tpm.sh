@@ -28,7 +28,7 @@ test_kernel_boot_is_measured_and_linux_replays_the_log() {
   expect_log "^SLUICE-TEST-TPM: /dev/tpm0\$" &&
   expect_log "^SLUICE-TEST-BINDING: vdevice/$VTPM mode=translated access-platform=none window=" &&
   expect_tpm_check --fw "$FW" --version "$VERSION" --pcr4-kernel "$KERNEL" --pcr9-file "$INITRD" \
-    --cmdline "console=hvc0 sluice.check=tpm" --event "1:booted: -kernel" --event "1:tpm=auto" &&
+    --cmdline "console=hvc0 sluice.check=tpm" --event "1:booted: -kernel" --event "1:tpm=auto" --event "1:network-mode=auto" &&
   expect_clean_prom_init && expect_log "instantiating sml at 0x[0-9a-f]*\.\.\. done" &&
   expect_tces_cleared && expect_no_log "sluice: error|SLUICE-FATAL"
 }
