@@ -141,6 +141,7 @@ printf '  bounce costs %s of translated throughput, same image (1 - uvsim-xlate 
   "$(awk -v t="$disk_uvsim_xlate" -v b="$disk_bounce" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * (1 - t / b); else print "NA" }')"
 
 # Network boot: Debian's vmlinux by TFTP over virtio-net (iommu_platform=on),
+# over IPv4 and over IPv6 (QEMU's IPv4 off: both firmwares fall back to it),
 # over spapr-vlan (the default NIC) and over e1000, QEMU user networking. Sluice
 # reports its own rate at the end of the transfer; SLOF's is timed on the
 # host from its "Requesting file" line. TCE hypercalls (put, indirect,
@@ -150,15 +151,17 @@ tftp_dir="$out/tftp"
 rm -rf "$tftp_dir"; mkdir -p "$tftp_dir"
 ln -s "$(realpath "$P/vmlinux")" "$tftp_dir/vmlinux"
 file_mb=$(awk -v b="$(stat -L -c %s "$tftp_dir/vmlinux")" 'BEGIN { printf "%.1f", b / 1e6 }')
-nic_args() {  # nic_args virtio|vlan|e1000
+VIRTIO_NET="-device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on"
+nic_args() {  # nic_args virtio|virtio6|vlan|e1000
   case $1 in
-    virtio) echo "-netdev user,id=n0,tftp=$tftp_dir,bootfile=vmlinux -device virtio-net-pci,netdev=n0,disable-legacy=on,iommu_platform=on" ;;
+    virtio) echo "-netdev user,id=n0,tftp=$tftp_dir,bootfile=vmlinux $VIRTIO_NET" ;;
+    virtio6) echo "-netdev user,id=n0,ipv4=off,ipv6=on,tftp=$tftp_dir,bootfile=vmlinux $VIRTIO_NET" ;;
     vlan) echo "-nic user,tftp=$tftp_dir,bootfile=vmlinux" ;;
     e1000) echo "-nic user,model=e1000,tftp=$tftp_dir,bootfile=vmlinux" ;;
   esac
 }
-NICS="virtio vlan e1000"
-net_run() {  # net_run sluice|slof virtio|vlan|e1000 rate|count -> MB/s, or TCE hypercalls per MB
+NICS="virtio virtio6 vlan e1000"
+net_run() {  # net_run sluice|slof virtio|virtio6|vlan|e1000 rate|count -> MB/s, or TCE hypercalls per MB
   # Rates come from untraced runs: tracing SLOF's ~130,000 TCE hypercalls
   # to a file would slow it down and flatter Sluice.
   local bios=() trace="$out/net-$1-$2.trace" log="$out/net-$1-$2.log" tracing=()
@@ -205,11 +208,35 @@ printf '%-8s %-34s %10s %18s\n' firmware NIC "MB/s" "TCE hcalls per MB"
 for nic in $NICS; do
   for fw in sluice slof; do
     case $nic in
-      virtio) name="virtio-net iommu_platform=on" ;; vlan) name="spapr-vlan (-nic, the default)" ;;
+      virtio) name="virtio-net iommu_platform=on" ;; virtio6) name="virtio-net, IPv6 (ipv4=off)" ;;
+      vlan) name="spapr-vlan (-nic, the default)" ;;
       e1000) name="e1000 (-nic model=e1000)" ;;
     esac
     printf '%-8s %-34s %10s %18s\n' $fw "$name" "$(median <"$out/net-$fw-$nic.times")" "$(net_run $fw $nic count)"
   done
+done
+printf 'IPv6/IPv4 TFTP rate, Sluice on virtio-net: %s (goal: at least 0.90)\n' \
+  "$(ratio "$(median <"$out/net-sluice-virtio6.times")" "$(median <"$out/net-sluice-virtio.times")")"
+
+# Network boot to the test init by pxelinux (QEMU names no boot file), the
+# kernel and initramfs over TFTP on virtio-net: over IPv4, and over IPv6
+# where DHCPv4 is silent (the fallback's wait included).
+pxe_dir="$out/tftp-pxe"
+rm -rf "$pxe_dir"; mkdir -p "$pxe_dir/pxelinux.cfg"
+ln -s "$(realpath "$P/vmlinux")" "$pxe_dir/vmlinux"
+ln -s "$(realpath "$P/initrd-test.gz")" "$pxe_dir/initrd-test.gz"
+printf 'default linux\nlabel linux\n  kernel vmlinux\n  initrd initrd-test.gz\n  append console=hvc0\n' \
+  >"$pxe_dir/pxelinux.cfg/default"
+for fam in 4 6; do : >"$out/sluice-pxe$fam.times"; done
+for r in $(seq "$ROUNDS"); do
+  run_one sluice pxe4 -netdev "user,id=n0,tftp=$pxe_dir" $VIRTIO_NET >>"$out/sluice-pxe4.times"
+  run_one sluice pxe6 -netdev "user,id=n0,ipv4=off,ipv6=on,tftp=$pxe_dir" $VIRTIO_NET >>"$out/sluice-pxe6.times"
+done
+printf '\nSluice network boot (pxelinux, virtio-net) to the test init, medians of %s (seconds)\n' "$ROUNDS"
+printf '%-8s %8s %8s %8s %8s\n' family entry kclock init exit
+for fam in 4 6; do
+  printf '%-8s %8s %8s %8s %8s\n' "IPv$fam" "$(col sluice-pxe$fam 1)" "$(col sluice-pxe$fam 2)" \
+    "$(col sluice-pxe$fam 3)" "$(col sluice-pxe$fam 4)"
 done
 
 # GRUB over the network: grub-mknetdir's core (GRUB 2.12) as the DHCP boot
