@@ -36,25 +36,17 @@ client sent that a test may check (TFTP errors, DHCP messages) goes to --log.
 """
 import argparse
 import os
-import socket
 import struct
 import sys
 import time
+
+from netlink import Link, checksum
 
 SERVER_IP, CLIENT_IP = bytes([10, 0, 3, 1]), bytes([10, 0, 3, 15])
 SERVER_MAC = bytes.fromhex("525400aa0001")
 STRANGER_IP = bytes([10, 0, 3, 99])
 INJECTED = "vmlinux\r\nSLUICE-FATAL: forged by the network\x1b[2J"
 DNS_NAME = b"boot.sluice.test"
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def udp_frame(dst_mac, src_ip, dst_ip, sport, dport, payload):
@@ -68,25 +60,14 @@ def udp_frame(dst_mac, src_ip, dst_ip, sport, dport, payload):
     return dst_mac + SERVER_MAC + b"\x08\x00" + ip + udp
 
 
-class Server:
+class Server(Link):
     def __init__(self, mode, root, log):
-        self.mode, self.root, self.log = mode, root, log
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        probe.bind(("127.0.0.1", 0))
-        self.qemu_port = probe.getsockname()[1]
-        probe.close()
+        super().__init__(log)
+        self.mode, self.root = mode, root
         self.client_mac = b"\xff" * 6
         self.xfer = None          # (client port, our port, data, blksize, next block to send)
         self.next_tick = None
-
-    def note(self, text):
-        with open(self.log, "a") as f:
-            f.write(text + "\n")
-
-    def send(self, frame):
-        self.sock.sendto(frame, ("127.0.0.1", self.qemu_port))
+        self.next_flood = 0.0
 
     def send_udp(self, sport, dport, payload, src_ip=SERVER_IP):
         self.send(udp_frame(self.client_mac, src_ip, CLIENT_IP, sport, dport, payload))
@@ -264,20 +245,11 @@ class Server:
         elif f[30:34] == SERVER_IP:
             self.on_tftp(sport, dport, payload)
 
-    def serve(self):
-        print("PORTS %d %d" % (self.sock.getsockname()[1], self.qemu_port), flush=True)
-        self.sock.settimeout(0.01)
-        flood = 0.0
-        while True:
-            try:
-                frame, _ = self.sock.recvfrom(2048)
-                self.on_frame(frame)
-            except socket.timeout:
-                pass
-            self.tick()
-            if self.mode == "bad-dhcp" and time.monotonic() > flood and self.client_mac != b"\xff" * 6:
-                self.send_udp(67, 68, self.dhcp_reply(bytes(240), 2))
-                flood = time.monotonic() + 0.05
+    def idle(self):
+        self.tick()
+        if self.mode == "bad-dhcp" and time.monotonic() > self.next_flood and self.client_mac != b"\xff" * 6:
+            self.send_udp(67, 68, self.dhcp_reply(bytes(240), 2))
+            self.next_flood = time.monotonic() + 0.05
 
 
 def main():
@@ -286,7 +258,8 @@ def main():
     p.add_argument("--root")
     p.add_argument("--log", default=os.devnull)
     a = p.parse_args()
-    Server(a.mode, a.root, a.log).serve()
+    s = Server(a.mode, a.root, a.log)
+    s.serve(0.01, s.on_frame, s.idle)
 
 
 if __name__ == "__main__":

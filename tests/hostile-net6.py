@@ -31,9 +31,10 @@ It prints "PORTS <its port> <QEMU's port>" and serves until killed.
 import argparse
 import os
 import random
-import socket
 import struct
 import time
+
+from netlink import Link, checksum
 
 ROUTER_MAC = bytes.fromhex("525400aa0001")
 ROUTER_LL = bytes.fromhex("fe800000000000000000000000aa0001")
@@ -42,15 +43,6 @@ PREFIX = bytes.fromhex("fec10000000000000000000000000000")
 ALL_NODES = bytes.fromhex("ff020000000000000000000000000001")
 URLS = {"url-control": b"tftp://[fec1::1]/client.elf\r\nSLUICE-FATAL: forged by the network\x1b[2J",
         "url-no-host": b"tftp:///client.elf"}
-
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def ip6(dst_mac, src, dst, next_header, payload, hop_limit=64, chain=b""):
@@ -83,26 +75,13 @@ def router_advert(prefix=PREFIX, length=64, flags=0xC0, valid=3600, preferred=18
     return struct.pack("!BBHBBHII", 134, 0, 0, 64, 0, 1800, 0, 0) + opt_sll + opt_prefix
 
 
-class Server:
+class Server(Link):
     def __init__(self, mode, root, log):
-        self.mode, self.root, self.log = mode, root, log
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        probe.bind(("127.0.0.1", 0))
-        self.qemu_port = probe.getsockname()[1]
-        probe.close()
+        super().__init__(log)
+        self.mode, self.root = mode, root
         self.client_mac, self.client_ip = b"\xff" * 6, ALL_NODES
         self.tftp = None            # (client port, data, block)
         self.next_flood = 0.0
-
-    def send(self, frame):
-        self.sock.sendto(frame, ("127.0.0.1", self.qemu_port))
-
-    def note(self, text):
-        if self.log:
-            with open(self.log, "a") as f:
-                f.write(text + "\n")
 
     def multicast_mac(self, ip):
         return b"\x33\x33" + ip[12:]
@@ -211,15 +190,7 @@ class Server:
             self.send(icmp6(self.multicast_mac(ALL_NODES), ALL_NODES, body))
 
     def run(self):
-        print("PORTS %d %d" % (self.sock.getsockname()[1], self.qemu_port), flush=True)
-        self.sock.settimeout(0.002)
-        while True:
-            try:
-                frame, _ = self.sock.recvfrom(2048)
-                self.receive(frame)
-            except socket.timeout:
-                pass
-            self.misbehave()
+        self.serve(0.002, self.receive, self.misbehave)
 
 
 def main():
