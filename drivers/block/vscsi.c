@@ -34,7 +34,9 @@
  * its place in a data descriptor in 16 bits and its own transfers are
  * 128 KiB, so a longer descriptor would be written over from its start. */
 #define DATA_BYTES (128u << 10)
-#define CMD_WAIT_US 10000000ull
+/* Linux's SCSI default: a CD read on a loaded host can take seconds, and a
+ * device that misses this is not asked again (a bound on a dead bus). */
+#define CMD_WAIT_US 30000000ull
 #define TARGETS 64                    /* on a bus: SRP's LUN addressing has 6 bits */
 
 struct vscsi {
@@ -137,8 +139,9 @@ static int command(struct scsi_host *h, const uint8_t lun[8], const uint8_t *cdb
             dma_copy_from_device(v->cd.dma, &v->data, 0, buf, len - res->residual);
         return err;
     }
-    log_error("%s: no answer to command 0x%02x in %lu s\n", v->name, cdb[0],
+    log_error("%s: no answer to command 0x%02x in %lu s; not used any more\n", v->name, cdb[0],
               (unsigned long)(CMD_WAIT_US / 1000000));
+    v->ready = false;
     return ERR_IO;
 }
 

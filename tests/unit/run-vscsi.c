@@ -134,12 +134,42 @@ static void a_queue_left_registered_is_freed_and_taken(void **state)
     free((char *)registered_dev - offsetof(struct vscsi, dmadev));
 }
 
+/* A device that takes the handshake and then never answers a command:
+ * one line after the wait, and no command sent to it again (a scan of 64
+ * targets must not wait 64 times). */
+static void a_device_that_stops_answering_is_given_up(void **state)
+{
+    (void)state;
+    hv = ANSWERS;                             /* the handshake only */
+    assert_int_equal(vscsi_probe(&vio), 0);
+    struct vscsi *v = (struct vscsi *)((char *)registered_dev - offsetof(struct vscsi, dmadev));
+    const uint8_t lun[8] = { 0x81 }, cdb[10] = { 0x28 };
+    uint8_t buf[2048];
+    struct scsi_result res;
+    unsigned sent = sends;
+    uint64_t before = now_us;
+    assert_int_equal(v->host.ops->command(&v->host, lun, cdb, sizeof(cdb), buf, sizeof(buf), &res), ERR_IO);
+    assert_true(now_us - before >= 30000000 && now_us - before <= 30100000);
+    assert_string_equal(logged, "v-scsi@71000002: no answer to command 0x28 in 30 s; not used any more\n");
+    assert_int_equal(sends, sent + 1);
+    logged[0] = '\0';
+    before = now_us;
+    assert_int_equal(v->host.ops->command(&v->host, lun, cdb, sizeof(cdb), buf, sizeof(buf), &res), ERR_IO);
+    assert_int_equal(sends, sent + 1);
+    assert_true(now_us - before < 1000);
+    assert_string_equal(logged, "");
+    registered_dev->stop(registered_dev);
+    assert_int_equal(buffers, 0);
+    free(v);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup(f, reset_world)
     const struct CMUnitTest tests[] = {
         T(a_silent_device_is_given_up_in_a_second), T(a_refused_queue_is_said_so),
         T(a_queue_left_registered_is_freed_and_taken),
+        T(a_device_that_stops_answering_is_given_up),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
