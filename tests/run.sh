@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # make test: the fixtures first (stopping at the first one that cannot be
-# made), then the host unit tests, the fuzz targets, the set-up tests and the
-# QEMU boot tests, each with the seconds it took (CI's budget is 30 minutes).
+# made), then the host unit tests, the set-up tests and the QEMU boot tests,
+# each with the seconds it took (CI's budget is 30 minutes), and the fuzz
+# targets, which run beside them.
 # The last line is "N passed, N failed" over all of them.
 set -u
 B=$1
@@ -26,7 +27,11 @@ count_from() {
 }
 count_from "$(sh "$here/unit/run.sh" "$B")"
 # Every fuzz target for a short while: regressions in a parser show here.
-count_from "$(sh "$here/fuzz/run.sh" "$B" "${FUZZ_CI_SECONDS:-20}")"
+# They take one core, one target at a time, while the QEMU tests (each
+# QEMU one core of TCG) take the other; their lines come at the end.
+fuzz_out="$LOGS/fuzz.out"
+FUZZ_JOBS=1 sh "$here/fuzz/run.sh" "$B" "${FUZZ_CI_SECONDS:-20}" >"$fuzz_out" 2>&1 &
+fuzz_pid=$!
 
 . "$here/lib.sh"
 for suite in "$here"/host/*.sh "$here"/qemu/*.sh; do
@@ -44,5 +49,7 @@ for suite in "$here"/host/*.sh "$here"/qemu/*.sh; do
     fi
   done
 done
+wait $fuzz_pid
+count_from "$(cat "$fuzz_out")"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

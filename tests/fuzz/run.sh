@@ -4,7 +4,8 @@
 # ASan + UBSan), replay its regression inputs (tests/fuzz/regress/TARGET,
 # crashes found before: each must now pass), then fuzz it for SECONDS from
 # its seeds (tests/fuzz/seeds/TARGET) and the corpus kept in BUILD/fuzz.
-# Two targets run at a time. One line per target, then "N passed, N failed".
+# FUZZ_JOBS targets run at a time (2; make test runs them one at a time
+# beside the QEMU tests). One line per target, then "N passed, N failed".
 set -u
 B=$1; SECS=$2; shift 2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -39,7 +40,7 @@ fuzz_one() {   # fuzz_one TARGET: writes $out/TARGET.result
 set -- $targets
 while [ $# -gt 0 ]; do
   fuzz_one "$1" & p1=$!
-  if [ $# -gt 1 ]; then fuzz_one "$2" & p2=$!; wait $p2; shift; fi
+  if [ $# -gt 1 ] && [ "${FUZZ_JOBS:-2}" -gt 1 ]; then fuzz_one "$2" & p2=$!; wait $p2; shift; fi
   wait $p1; shift
 done
 passed=0; failed=0
