@@ -169,10 +169,8 @@ int net_configure(struct iface *in, const struct net_args *na, enum net_mode mod
     if (na->ipv6 || mode == NET_IPV6) {
         err = configure6(in, na, plan, why, whylen);
     } else {
-        if (mode == NET_AUTO) {
+        if (mode == NET_AUTO)
             ip6_start(in);            /* a router's answer lets DHCPv4 give up early */
-            in->v4_yields_to_v6 = true;
-        }
         err = configure4(in, na, plan, why, whylen);
         /* IPv6 only where a router answered while DHCPv4 ran: without one
          * there is no prefix to take an address from, and a dead network

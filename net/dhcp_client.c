@@ -29,8 +29,10 @@ static int exchange(struct iface *in, uint8_t type, uint8_t want, uint32_t xid, 
     unsigned bad = 0;
     int rc = ERR_TIMEOUT;
     for (int attempt = 0; attempt < TRIES && rc == ERR_TIMEOUT; attempt++) {
-        if (attempt >= 2 && in->v4_yields_to_v6 && in->v6.got_ra)
-            break;                      /* IPv4 is silent where an IPv6 router is not */
+        /* A router can only have answered when IPv6 was started beside
+         * DHCPv4 (network-mode=auto): IPv4 is silent where IPv6 is not. */
+        if (attempt >= 2 && in->v6.got_ra)
+            break;
         rc = iface_send_udp(in, &ip_broadcast, DHCP_CLIENT_PORT, DHCP_SERVER_PORT, msg, len);
         if (rc)
             break;
@@ -61,7 +63,7 @@ int dhcp_configure(struct iface *in, struct dhcp_lease *lease, char *why, size_t
                                                 (uint32_t)m[4] << 8 | m[5]);
     in->ip = 0;
     if (exchange(in, DHCP_DISCOVER, DHCP_OFFER, xid, 0, 0, &offer)) {
-        if (in->v4_yields_to_v6 && in->v6.got_ra)
+        if (in->v6.got_ra)
             sniprintf(why, whylen, "no DHCP offer after 2 tries, and an IPv6 router answered");
         else
             sniprintf(why, whylen, "no DHCP offer after %d tries", TRIES);

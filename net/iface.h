@@ -37,9 +37,6 @@ struct iface {
     uint32_t arp_ip;                 /* one-entry ARP cache */
     uint8_t arp_mac[6];
     struct iface6 v6;
-    /* DHCPv4 gives up after two tries once an IPv6 router has spoken:
-     * network-mode=auto on a network without IPv4. */
-    bool v4_yields_to_v6;
 };
 
 extern const uint8_t mac_broadcast[6];
