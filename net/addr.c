@@ -44,6 +44,12 @@ bool ip6_is_multicast(const uint8_t b[16])
     return b[0] == 0xff;
 }
 
+bool ip6_is_unspecified(const uint8_t b[16])
+{
+    static const uint8_t zero[16];
+    return memcmp(b, zero, 16) == 0;
+}
+
 static int hex_digit(char c)
 {
     return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10

@@ -25,9 +25,10 @@ uint32_t ip_v4_of(const struct ip_addr *a);
 struct ip_addr ip_v6(const uint8_t b[16]);
 bool ip_equal(const struct ip_addr *a, const struct ip_addr *b);
 bool ip_is_set(const struct ip_addr *a);
-/* fe80::/10, ff00::/8 */
+/* fe80::/10, ff00::/8, :: */
 bool ip6_is_link_local(const uint8_t b[16]);
 bool ip6_is_multicast(const uint8_t b[16]);
+bool ip6_is_unspecified(const uint8_t b[16]);
 
 /* A dotted quad ("10.0.2.2") in s (len bytes), or 0. */
 uint32_t ip_parse_v4(const char *s, size_t len);

@@ -84,10 +84,9 @@ static int lease_address(struct iface *in, uint32_t xid, struct dhcp6_reply *rep
 
 int dhcp6_configure(struct iface *in, bool managed, struct dhcp6_reply *reply, char *why, size_t whylen)
 {
-    static const uint8_t zero[16];
     const uint8_t *m = in->dev->mac;
     uint32_t xid = ((uint32_t)timebase_read() ^ ((uint32_t)m[3] << 16 | (uint32_t)m[4] << 8 | m[5])) & 0xffffff;
-    bool addressed = memcmp(in->v6.global, zero, 16) != 0;
+    bool addressed = !ip6_is_unspecified(in->v6.global);
     if (managed || !addressed) {
         int err = lease_address(in, xid, reply, why, whylen);
         if (!err || !addressed)

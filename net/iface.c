@@ -66,17 +66,14 @@ static bool resolve(struct iface *in, uint32_t ip, uint8_t mac[6])
     return false;
 }
 
-/* IPv6: from the link-local address to link-local and multicast
- * destinations, from the global one (when there is one) to the rest. */
+/* IPv6: from the address ip6_source_for picks. */
 static int send_udp6(struct iface *in, const uint8_t dst[16], uint16_t sport, uint16_t dport,
                      const void *data, size_t len)
 {
     uint8_t mac[6];
-    static const uint8_t zero[16];
     if (!in->v6.up)
         return ERR_INVALID;
-    const uint8_t *src = ip6_is_link_local(dst) || ip6_is_multicast(dst) ||
-                         memcmp(in->v6.global, zero, 16) == 0 ? in->v6.ll : in->v6.global;
+    const uint8_t *src = ip6_source_for(in, dst);
     if (ip6_is_multicast(dst))
         ip6_multicast_mac(dst, mac);
     else if (ip6_next_hop(in, dst, mac))

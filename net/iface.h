@@ -82,5 +82,9 @@ void ip6_neighbour(struct iface *in, const struct nd_packet *nd);
 int ip6_next_hop(struct iface *in, const uint8_t dst[16], uint8_t mac[6]);
 /* Whether dst (IPv6) is one of the interface's addresses or groups. */
 bool ip6_is_ours(const struct iface *in, const uint8_t dst[16]);
+/* The address to send to dst from: the link-local one to link-local and
+ * multicast destinations (or when there is no other), the global one to
+ * the rest. */
+const uint8_t *ip6_source_for(const struct iface *in, const uint8_t dst[16]);
 
 #endif

@@ -23,11 +23,6 @@ static const uint8_t all_nodes[16] = { 0xff, 0x02, [15] = 1 };
 static const uint8_t all_routers[16] = { 0xff, 0x02, [15] = 2 };
 static uint8_t frame[ETH_FRAME_MAX];
 
-static bool is_zero(const uint8_t a[16])
-{
-    return memcmp(a, unspecified, 16) == 0;
-}
-
 /* prefix/64 with the interface identifier of the MAC (EUI-64, the
  * universal/local bit inverted). */
 static void eui64(const uint8_t prefix[16], const uint8_t mac[6], uint8_t out[16])
@@ -61,10 +56,16 @@ bool ip6_is_ours(const struct iface *in, const uint8_t dst[16])
     uint8_t solicited[16];
     if (memcmp(dst, all_nodes, 16) == 0 || memcmp(dst, in->v6.ll, 16) == 0)
         return true;
-    if (!is_zero(in->v6.global) && memcmp(dst, in->v6.global, 16) == 0)
+    if (!ip6_is_unspecified(in->v6.global) && memcmp(dst, in->v6.global, 16) == 0)
         return true;
     ip6_solicited_node(in->v6.ll, solicited);
     return memcmp(dst, solicited, 16) == 0;
+}
+
+const uint8_t *ip6_source_for(const struct iface *in, const uint8_t dst[16])
+{
+    bool local = ip6_is_link_local(dst) || ip6_is_multicast(dst) || ip6_is_unspecified(in->v6.global);
+    return local ? in->v6.ll : in->v6.global;
 }
 
 /* Whether an advertisement names a prefix to take an address in: global
@@ -76,7 +77,7 @@ static const char *prefix_problem(const struct nd_packet *ra)
         return NULL;                    /* nothing asked of us */
     if (ra->prefix_len != 64)
         return "a prefix that is not 64 bits long";
-    if (ip6_is_link_local(ra->prefix) || ip6_is_multicast(ra->prefix) || is_zero(ra->prefix))
+    if (ip6_is_link_local(ra->prefix) || ip6_is_multicast(ra->prefix) || ip6_is_unspecified(ra->prefix))
         return "a link-local, multicast or empty prefix";
     if (ra->valid_lifetime == 0 || ra->preferred_lifetime > ra->valid_lifetime)
         return "lifetimes that make no sense";
@@ -107,7 +108,7 @@ void ip6_neighbour(struct iface *in, const struct nd_packet *nd)
     if (!v->started)
         return;
     if (v->dad_running && memcmp(nd->target, v->tentative, 16) == 0 &&
-        (nd->type == ND_NA || (nd->type == ND_NS && is_zero(nd->src)))) {
+        (nd->type == ND_NA || (nd->type == ND_NS && ip6_is_unspecified(nd->src)))) {
         v->duplicate = true;            /* another node has it, or wants it too */
         return;
     }
@@ -116,7 +117,7 @@ void ip6_neighbour(struct iface *in, const struct nd_packet *nd)
     switch (nd->type) {
     case ND_NS:
         if (ip6_is_ours(in, nd->target) && !ip6_is_multicast(nd->target)) {
-            bool dad = is_zero(nd->src);
+            bool dad = ip6_is_unspecified(nd->src);
             uint8_t mac[6];
             if (dad)
                 ip6_multicast_mac(all_nodes, mac);
@@ -248,7 +249,7 @@ int ip6_next_hop(struct iface *in, const uint8_t dst[16], uint8_t mac[6])
 {
     struct iface6 *v = &in->v6;
     if (!on_link(in, dst)) {
-        if (is_zero(v->router))
+        if (ip6_is_unspecified(v->router))
             return ERR_NOT_FOUND;       /* off the link, and no router to get there */
         memcpy(mac, v->router_mac, 6);
         return 0;
@@ -263,8 +264,7 @@ int ip6_next_hop(struct iface *in, const uint8_t dst[16], uint8_t mac[6])
     ip6_solicited_node(dst, group);
     struct frame fr;
     for (int t = 0; t < NS_TRIES; t++) {
-        send_multicast_nd(in, ND_NS, ip6_is_link_local(dst) || is_zero(v->global) ? v->ll : v->global,
-                          group, dst);
+        send_multicast_nd(in, ND_NS, ip6_source_for(in, dst), group, dst);
         uint64_t end = timebase_us() + NS_WAIT_US;
         while (timebase_us() < end && !v->nd_known)
             iface_receive(in, &fr);

@@ -178,14 +178,13 @@ size_t frame_udp6(uint8_t *out, const uint8_t dst_mac[6], const uint8_t src_mac[
 size_t frame_nd(uint8_t *out, uint8_t type, const uint8_t dst_mac[6], const uint8_t src_mac[6],
                 const uint8_t src[16], const uint8_t dst[16], const uint8_t target[16], uint8_t flags)
 {
-    static const uint8_t unspecified[16];
     uint8_t m[32] = { type };
     size_t len = type == ND_RS ? 8 : 24;
     if (type != ND_RS)
         memcpy(m + 8, target, 16);
     if (type == ND_NA)
         m[4] = flags;
-    if (memcmp(src, unspecified, 16) != 0) {  /* no link-layer option from :: (RFC 4861 4.3) */
+    if (!ip6_is_unspecified(src)) {  /* no link-layer option from :: (RFC 4861 4.3) */
         m[len] = type == ND_NA ? OPT_TARGET_LLADDR : OPT_SOURCE_LLADDR;
         m[len + 1] = 1;
         memcpy(m + len + 2, src_mac, 6);
