@@ -16,6 +16,7 @@ B         = build
 NEWLIB    = $(B)/newlib/powerpc64-elf
 LIBFDT    = $(B)/libfdt-src
 MBEDTLS   = $(B)/mbedtls-src
+OPENSSL   = $(B)/openssl-src
 # Downloaded .debs and the test payload are kept here; a second build or test
 # run needs no network.
 SLUICE_CACHE ?= $(B)
@@ -56,7 +57,8 @@ MBEDTLS_SRCS := $(shell cat mk/mbedtls-files)
 FW_OBJS   = $(patsubst %,$(B)/obj/%.o,$(basename $(FW_SRCS))) $(B)/obj/gen/font.o
 FDT_OBJS  = $(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 MBEDTLS_OBJS = $(patsubst library/%.c,$(B)/obj/mbedtls/%.o,$(MBEDTLS_SRCS))
-LIB_OBJS  = $(FDT_OBJS) $(MBEDTLS_OBJS)
+SHA_ASM_OBJS = $(B)/obj/openssl/sha1-ppc.o $(B)/obj/openssl/sha256-ppc.o $(B)/obj/openssl/sha512-ppc.o
+LIB_OBJS  = $(FDT_OBJS) $(MBEDTLS_OBJS) $(SHA_ASM_OBJS)
 
 TARGET_FLAGS = -mcpu=power8 -mno-altivec -mno-vsx -msoft-float -mlong-double-64 \
                -fno-pie -ffreestanding -fno-stack-protector -ffunction-sections \
@@ -90,6 +92,11 @@ $(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
 $(MBEDTLS)/.stamp: $(B)/.deps mk/mbedtls-src.sh mk/fetch-source.sh mk/private-apt.sh mk/mbedtls-files
 	@echo "  MBEDTLS source from Debian's mbedtls source package"
 	@sh mk/mbedtls-src.sh $(DL) $(MBEDTLS)
+	@touch $@
+
+$(OPENSSL)/.stamp: $(B)/.deps mk/openssl-src.sh mk/fetch-source.sh mk/private-apt.sh
+	@echo "  OPENSSL SHA perlasm from Debian's openssl source package"
+	@sh mk/openssl-src.sh $(DL) $(OPENSSL)
 	@touch $@
 
 PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp $(MBEDTLS)/.stamp
@@ -132,6 +139,20 @@ $(B)/obj/%.o: %.S $(PREREQS)
 $(B)/obj/libfdt/%.o: $(LIBFDT)/%.c $(PREREQS)
 	@mkdir -p $(dir $@)
 	@$(CC) $(TARGET_FLAGS) $(INCLUDES) -w -c $< -o $@
+
+# OpenSSL's POWER SHA block functions (crypto/sha_blocks.h), generated for
+# 64-bit big-endian ELFv1 ("linux64"); sha512-ppc.pl writes SHA-256 code
+# unless its output's name says 512.
+$(B)/gen/sha1-ppc.s: $(OPENSSL)/.stamp
+	@mkdir -p $(dir $@)
+	@perl $(OPENSSL)/crypto/sha/asm/sha1-ppc.pl linux64 $@
+$(B)/gen/sha256-ppc.s $(B)/gen/sha512-ppc.s: $(OPENSSL)/.stamp
+	@mkdir -p $(dir $@)
+	@perl $(OPENSSL)/crypto/sha/asm/sha512-ppc.pl linux64 $@
+$(B)/obj/openssl/%.o: $(B)/gen/%.s
+	@mkdir -p $(dir $@)
+	@echo "  AS      $(notdir $<)"
+	@$(CC) -c $< -o $@
 
 # Hashing runs over whole kernels and initrds: built for speed, not size.
 $(B)/obj/mbedtls/%.o: $(MBEDTLS)/library/%.c $(PREREQS)

@@ -37,8 +37,9 @@ maintainer=$(git -C "$top" log -1 --format='%an <%ae>' 2>/dev/null || echo "Slui
   echo " -- $maintainer  $date"
 } | gzip -9n > "$doc/changelog.gz"
 
-# The image links newlib's C library, libfdt and mbedTLS's hashing, each
-# built from Debian's source packages: their licenses go in too, newlib's
+# The image links newlib's C library, libfdt, mbedTLS's hashing and
+# OpenSSL's POWER SHA block functions, each built from Debian's source
+# packages: their licenses go in too, newlib's
 # text from the very tarball it was built from.
 # A license's text as a copyright file holds it: indented, blank lines as
 # " .", none at either end.
@@ -65,13 +66,15 @@ Files: usr/share/qemu/sluice.bin
 Copyright: 2026 The Sluice developers
  2006-2021 David Gibson, IBM Corporation, and the other authors of libfdt
  The Mbed TLS Contributors
+ 2006-2021 The OpenSSL Project Authors
  The authors of newlib (Red Hat, Inc., the Regents of the University of
  California, and others named in its license below)
 License: BSD-2-Clause and Apache-2.0 and newlib
 Comment: The firmware image links newlib's C library, libfdt (offered
- under GPL-2.0-or-later or BSD-2-Clause; used here under BSD-2-Clause)
- and mbedTLS's hash functions (Apache-2.0), each built from Debian's
- source package of it.
+ under GPL-2.0-or-later or BSD-2-Clause; used here under BSD-2-Clause),
+ mbedTLS's hash functions (Apache-2.0) and OpenSSL's POWER SHA-1 and
+ SHA-2 block functions (Apache-2.0; generated from its perlasm), each
+ built from Debian's source package of it.
 
 License: BSD-2-Clause
 COPYRIGHT

@@ -9,6 +9,8 @@
 #   seabios     vgabios-stdvga.bin: without -nodefaults QEMU gives pseries a
 #               VGA card and refuses to start without its option ROM.
 #   python3     the tests' hostile DHCP/TFTP server (standard library only).
+#   perl        runs OpenSSL's perlasm, which writes the firmware's SHA block
+#               functions (git depends on perl, but say it).
 #   xorriso     what grub-mkrescue writes the test installer CDs with.
 #   swtpm, tpm2-tools
 #               the measured-boot tests: a TPM 2.0 behind QEMU's tpm-spapr, and
@@ -20,7 +22,7 @@
 set -eu
 pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu seabios
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
-fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk clang libclang-rt-14-dev gcovr python3 xorriso
+fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk perl clang libclang-rt-14-dev gcovr python3 xorriso
 lintian libvirt-clients libvirt-daemon-driver-qemu libxml2-utils swtpm tpm2-tools"
 missing=""
 for p in $pkgs; do

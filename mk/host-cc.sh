@@ -10,7 +10,9 @@
 # A source that says NEEDS_LIBFDT is linked with libfdt from BUILD/libfdt-src,
 # one that says NEEDS_MBEDTLS with mbedTLS from BUILD/mbedtls-src (the files
 # mk/libfdt-files and mk/mbedtls-files name, the lists the firmware build
-# uses too, with the firmware's mbedTLS configuration).
+# uses too, with the firmware's mbedTLS configuration) and, for the SHA block
+# functions the firmware takes from OpenSSL's POWER assembly, their C form
+# crypto/sha_blocks_c.c.
 set -eu
 kind=$1; build=$2; out=$3; src=$4
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,6 +27,7 @@ if grep -q NEEDS_LIBFDT "$src"; then
 fi
 if grep -q NEEDS_MBEDTLS "$src"; then
   for f in $(cat "$top/mk/mbedtls-files"); do extra="$extra $mbedtls/$f"; done
+  extra="$extra $top/crypto/sha_blocks_c.c"
 fi
 case $kind in
   unit)     exec gcc $common -O1 $sanitize -o "$out" "$src" $extra -lcmocka ;;
