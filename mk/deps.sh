@@ -12,8 +12,9 @@
 #   perl        runs OpenSSL's perlasm, which writes the firmware's SHA block
 #               functions (git depends on perl, but say it).
 #   xorriso     what grub-mkrescue writes the test installer CDs with.
-#   swtpm, tpm2-tools
-#               the measured-boot tests: a TPM 2.0 behind QEMU's tpm-spapr, and
+#   swtpm, swtpm-tools, tpm2-tools
+#               the measured-boot tests: a TPM 2.0 behind QEMU's tpm-spapr
+#               (fresh, or set up by swtpm_setup as libvirt does), and
 #               tpm2_eventlog, which must read the firmware's event log.
 #   lintian, libvirt-clients, libvirt-daemon-driver-qemu, libxml2-utils
 #               the package and libvirt tests (virt-xml-validate, which
@@ -23,7 +24,7 @@ set -eu
 pkgs="gcc-powerpc64-linux-gnu binutils-powerpc64-linux-gnu qemu-system-ppc ipxe-qemu seabios
 device-tree-compiler newlib-source libcmocka-dev cpio gzip xz-utils
 fdisk e2fsprogs grub-common make gcc libc6-dev bc gawk perl clang libclang-rt-14-dev gcovr python3 xorriso
-lintian libvirt-clients libvirt-daemon-driver-qemu libxml2-utils swtpm tpm2-tools"
+lintian libvirt-clients libvirt-daemon-driver-qemu libxml2-utils swtpm swtpm-tools tpm2-tools"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -41,11 +41,17 @@ monitor_run() {
   sed -i 's/\r$//' "$LOG"
   SECS=$(echo "$(date +%s.%N) - $start" | bc)
 }
-# swtpm_start: a fresh swtpm for this test, ending with QEMU (--terminate);
-# TPM holds the QEMU options that attach it. swtpm_stop kills it when QEMU
-# never came (a socket path is kept short: UNIX sockets allow 108 bytes).
+# swtpm_start [setup]: a fresh swtpm for this test, ending with QEMU
+# (--terminate): with all four PCR banks, or with "setup" the state
+# swtpm_setup's defaults make, as libvirt runs it for a guest (the sha256
+# bank alone). TPM holds the QEMU options that attach it. swtpm_stop kills
+# it when QEMU never came (a socket path is kept short: UNIX sockets allow
+# 108 bytes).
 swtpm_start() {
   TPM_DIR=$(mktemp -d /tmp/sluice-tpm.XXXXXX)
+  if [ "${1:-}" = setup ] && ! swtpm_setup --tpm2 --tpmstate "$TPM_DIR" >"$TPM_DIR/setup.log" 2>&1; then
+    echo "    swtpm_setup failed: $(tail -n 1 "$TPM_DIR/setup.log")"; return 1
+  fi
   swtpm socket --tpm2 --tpmstate dir="$TPM_DIR" --ctrl type=unixio,path="$TPM_DIR/sock" \
     --terminate --daemon --pid file="$TPM_DIR/pid" --log file="$TPM_DIR/log" ||
     { echo "    swtpm did not start"; return 1; }

@@ -33,6 +33,22 @@ test_kernel_boot_is_measured_and_linux_replays_the_log() {
   expect_tces_cleared && expect_no_log "sluice: error|SLUICE-FATAL"
 }
 
+# libvirt's TPM: swtpm_setup with its defaults (libvirt runs it once for a
+# guest with <tpm model='tpm-spapr'>) activates the sha256 bank alone. The
+# firmware measures into that bank only, every event carries that one
+# digest, and the log replays; nothing is said about the other banks.
+test_libvirt_default_tpm_has_the_sha256_bank_alone() {
+  swtpm_start setup || return 1
+  qemu_run 120 pseries -m 1G $TPM -kernel "$KERNEL" -initrd "$INITRD" \
+    -append "console=hvc0 sluice.check=tpm"
+  swtpm_stop
+  expect_rc 0 && expect_log "sluice: $VTPM: TPM 2.0, PCR banks sha256\$" &&
+  expect_log "^SLUICE-TEST-TPM: /dev/tpm0\$" &&
+  expect_tpm_check --banks sha256 --fw "$FW" --version "$VERSION" --pcr4-kernel "$KERNEL" \
+    --pcr9-file "$INITRD" --cmdline "console=hvc0 sluice.check=tpm" &&
+  expect_no_log "sluice: error|SLUICE-FATAL"
+}
+
 # GRUB 2.12 with its tpm module, from a GPT disk: the firmware measures the
 # PReP program (the ELF's extent: its headers and segments), the boot
 # sector and the GPT; GRUB measures its commands into PCR 8 and the kernel
