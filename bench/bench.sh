@@ -23,19 +23,19 @@ run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in
   local name=$1 tag=${2:-kernel} machine=pseries bios=() media=("${KERNEL_MEDIA[@]}")
   [ $# -gt 2 ] && media=("${@:3}")
   case $name in
-    sluice|sluice-tpm) bios=(-bios "$B/sluice.bin") ;;
+    sluice|sluice-tpm|sluice-tpm256) bios=(-bios "$B/sluice.bin") ;;
     slof-tpm) bios=(-bios "$SLOF") ;;
     sluice-fdt) bios=(-bios "$B/sluice.bin" -prom-env kernel-entry=fdt) ;;
     slof)   bios=(-bios "$SLOF") ;;
     vof)    machine=pseries,x-vof=on ;;
   esac
   local start=$EPOCHREALTIME log="$out/$name-$tag.log" tpm=()
-  case $name in *-tpm) vtpm_start; tpm=($TPM) ;; esac
+  case $name in *-tpm) vtpm_start; tpm=($TPM) ;; *-tpm256) vtpm_start "$TPM256_STATE"; tpm=($TPM) ;; esac
   timeout -k 5 300 qemu-system-ppc64 -M "$machine" -m 1G -nographic -nodefaults \
     -serial mon:stdio -no-reboot -action panic=exit-failure "${bios[@]}" "${tpm[@]}" "${media[@]}" \
     </dev/null 2>&1 | while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done >"$log"
   local end=$EPOCHREALTIME
-  case $name in *-tpm) vtpm_stop ;; esac
+  case $name in *-tpm|*-tpm256) vtpm_stop ;; esac
   awk -v s="$start" -v e="$end" '
     /Preparing to boot Linux/ && !entry { entry = $1 - s }
     /SLUICE-TEST-INIT: reached at/ { init = $1 - s; k = $0; sub(/.*reached at /, "", k); sub(/s kernel time.*/, "", k); kclock = init - k }
@@ -43,10 +43,13 @@ run_one() {  # run_one NAME [TAG MEDIA...] -> prints "entry kclock init exit" in
           printf "%s %.2f %.2f %.2f\n", entry ? sprintf("%.2f", entry) : "NA", kclock, init, e - s }' "$log"
 }
 
-# A fresh swtpm (TPM 2.0, four banks) for one run: its start is in the
-# measured time, as a libvirt guest's is.
+# A fresh swtpm (TPM 2.0) for one run: its start is in the measured time, as
+# a libvirt guest's is. With no state it has all four PCR banks; given one,
+# a copy of it (TPM256_STATE: what swtpm_setup makes with its defaults, as
+# libvirt runs it once for a guest: the sha256 bank alone).
 vtpm_start() {
   TPM_DIR=$(mktemp -d /tmp/sluice-bench-tpm.XXXXXX)
+  [ $# -gt 0 ] && cp -r "$1"/. "$TPM_DIR"/
   swtpm socket --tpm2 --tpmstate dir="$TPM_DIR" --ctrl type=unixio,path="$TPM_DIR/sock" \
     --terminate --daemon --pid file="$TPM_DIR/pid"
   TPM="-chardev socket,id=tpmc,path=$TPM_DIR/sock -tpmdev emulator,id=tpm0,chardev=tpmc -device tpm-spapr,tpmdev=tpm0"
@@ -399,32 +402,45 @@ printf '  VGA + xHCI + USB keyboard %5s\n' "$(median <"$out/screen-vga.times")"
 
 # Measured boot: the same -kernel boot and the GRUB disk boot (GRUB 2.12
 # with its tpm module measuring through the firmware) with and without a
-# vTPM, interleaved; SLOF with the vTPM beside them (it measures no
-# -kernel, initrd or command line). Hash rates per bank from the
-# firmware's own debug lines, for the kernel and the initrd.
+# vTPM, interleaved: swtpm with all four PCR banks, and with the sha256 bank
+# alone as swtpm_setup's defaults make it (libvirt's <tpm model='tpm-spapr'>);
+# SLOF with the vTPM beside them (it measures no -kernel, initrd or command
+# line). Hash rates per bank from the firmware's own debug lines, for the
+# kernel and the initrd.
 SLUICE_CACHE="${SLUICE_CACHE:-$B}" sh "$here/../tests/grub-disk.sh" "$B/disk-grub-tpm.img" gpt-tpm \
   "$P/vmlinux" "$P/initrd-test.gz" || { echo "bench: cannot make the measured GRUB disk"; exit 1; }
 GRUB_TPM_MEDIA=(-drive file="$B/disk-grub-tpm.img",if=none,id=d0,format=raw,readonly=on
                 -device virtio-blk-pci,drive=d0,disable-legacy=on,iommu_platform=on)
-for t in sluice sluice-tpm slof-tpm; do : >"$out/tpm-$t.times"; : >"$out/tpmgrub-$t.times"; done
+TPM256_STATE="$out/tpm256-state"
+rm -rf "$TPM256_STATE"; mkdir -p "$TPM256_STATE"
+swtpm_setup --tpm2 --tpmstate "$TPM256_STATE" >"$out/swtpm_setup.log" 2>&1 ||
+  { echo "bench: swtpm_setup failed (log: $out/swtpm_setup.log)"; exit 1; }
+TPM_MODES="sluice sluice-tpm sluice-tpm256 slof-tpm"
+for t in $TPM_MODES; do : >"$out/tpm-$t.times"; : >"$out/tpmgrub-$t.times"; done
 for r in $(seq "$ROUNDS"); do
-  for t in sluice sluice-tpm slof-tpm; do
+  for t in $TPM_MODES; do
     run_one $t tpm >>"$out/tpm-$t.times"
     [ $t = slof-tpm ] || run_one $t tpmgrub "${GRUB_TPM_MEDIA[@]}" >>"$out/tpmgrub-$t.times"
   done
 done
-printf '\nMeasured boot (vTPM: swtpm, TPM 2.0, 4 PCR banks), medians of %s (seconds)\n' "$ROUNDS"
-printf '%-28s %8s %8s %8s %8s\n' boot entry kclock init exit
-for t in tpm-sluice tpm-sluice-tpm tpm-slof-tpm tpmgrub-sluice tpmgrub-sluice-tpm; do
+printf '\nMeasured boot (vTPM: swtpm, TPM 2.0; 4 PCR banks, or sha256 alone), medians of %s (seconds)\n' "$ROUNDS"
+printf '%-34s %8s %8s %8s %8s\n' boot entry kclock init exit
+for t in tpm-sluice tpm-sluice-tpm tpm-sluice-tpm256 tpm-slof-tpm \
+         tpmgrub-sluice tpmgrub-sluice-tpm tpmgrub-sluice-tpm256; do
   case $t in
-    tpm-sluice) name="-kernel, sluice, no vTPM" ;; tpm-sluice-tpm) name="-kernel, sluice, vTPM" ;;
-    tpm-slof-tpm) name="-kernel, slof, vTPM" ;; tpmgrub-sluice) name="GRUB disk, sluice, no vTPM" ;;
-    tpmgrub-sluice-tpm) name="GRUB disk, sluice, vTPM" ;;
+    tpm-sluice) name="-kernel, sluice, no vTPM" ;; tpm-sluice-tpm) name="-kernel, sluice, vTPM 4 banks" ;;
+    tpm-sluice-tpm256) name="-kernel, sluice, vTPM sha256" ;; tpm-slof-tpm) name="-kernel, slof, vTPM 4 banks" ;;
+    tpmgrub-sluice) name="GRUB disk, sluice, no vTPM" ;; tpmgrub-sluice-tpm) name="GRUB disk, sluice, vTPM 4 banks" ;;
+    tpmgrub-sluice-tpm256) name="GRUB disk, sluice, vTPM sha256" ;;
   esac
-  printf '%-28s %8s %8s %8s %8s\n' "$name" "$(col $t 1)" "$(col $t 2)" "$(col $t 3)" "$(col $t 4)"
+  printf '%-34s %8s %8s %8s %8s\n' "$name" "$(col $t 1)" "$(col $t 2)" "$(col $t 3)" "$(col $t 4)"
 done
-printf 'ratios  init with/without a vTPM: -kernel %s  GRUB disk %s (goal: 1.25 at most)\n' \
-  "$(ratio "$(col tpm-sluice-tpm 3)" "$(col tpm-sluice 3)")" "$(ratio "$(col tpmgrub-sluice-tpm 3)" "$(col tpmgrub-sluice 3)")"
+for banks in tpm tpm256; do
+  printf 'ratios  init with/without a vTPM (%s): -kernel %s  GRUB disk %s (goal: 1.25 at most)\n' \
+    "$([ $banks = tpm ] && echo "4 banks" || echo "sha256")" \
+    "$(ratio "$(col tpm-sluice-$banks 3)" "$(col tpm-sluice 3)")" \
+    "$(ratio "$(col tpmgrub-sluice-$banks 3)" "$(col tpmgrub-sluice 3)")"
+done
 vtpm_start
 timeout -k 5 120 qemu-system-ppc64 -M pseries -m 1G -nographic -nodefaults -serial mon:stdio \
   -no-reboot -action panic=exit-failure -bios "$B/sluice.bin" $TPM -prom-env log-level=debug \
