@@ -89,14 +89,20 @@ $(LIBFDT)/.stamp: $(B)/.deps mk/libfdt-src.sh mk/fetch-deb.sh
 	@sh mk/libfdt-src.sh $(DL) $(LIBFDT)
 	@touch $@
 
-$(MBEDTLS)/.stamp: $(B)/.deps mk/mbedtls-src.sh mk/fetch-source.sh mk/private-apt.sh mk/mbedtls-files
+SOURCE_SUBSET = mk/source-subset.sh mk/fetch-source.sh mk/private-apt.sh
+# mbedTLS: the files mk/mbedtls-files names, its headers and its license.
+$(MBEDTLS)/.stamp: $(B)/.deps $(SOURCE_SUBSET) mk/mbedtls-files
 	@echo "  MBEDTLS source from Debian's mbedtls source package"
-	@sh mk/mbedtls-src.sh $(DL) $(MBEDTLS)
+	@sh mk/source-subset.sh mbedtls $(DL) $(MBEDTLS) 'include/mbedtls/*.h' library/common.h \
+	    LICENSE $(MBEDTLS_SRCS)
 	@touch $@
 
-$(OPENSSL)/.stamp: $(B)/.deps mk/openssl-src.sh mk/fetch-source.sh mk/private-apt.sh
+# OpenSSL: its POWER SHA-1 and SHA-2 perlasm, the translator it runs
+# through, and its license; nothing else of it is built.
+$(OPENSSL)/.stamp: $(B)/.deps $(SOURCE_SUBSET)
 	@echo "  OPENSSL SHA perlasm from Debian's openssl source package"
-	@sh mk/openssl-src.sh $(DL) $(OPENSSL)
+	@sh mk/source-subset.sh openssl $(DL) $(OPENSSL) crypto/sha/asm/sha1-ppc.pl \
+	    crypto/sha/asm/sha512-ppc.pl crypto/perlasm/ppc-xlate.pl LICENSE.txt
 	@touch $@
 
 PREREQS = $(NEWLIB)/../.stamp $(LIBFDT)/.stamp $(MBEDTLS)/.stamp
