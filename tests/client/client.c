@@ -352,10 +352,60 @@ static void secure_checks(const char *args)
         check(uv_esm(0x400000, 0) != 0, "a second UV_ESM is refused");
 }
 
+static uint32_t le32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Where the digests (count, then algorithm and digest for each bank) of the
+ * crypto-agile log's event whose data is `info` start; their length in
+ * *dlen. NULL when no such event, or a bank this reader does not know. */
+static const uint8_t *event_digests(const uint8_t *log, uint32_t size, const char *info,
+                                    uint32_t ilen, uint32_t *dlen)
+{
+    uint32_t pos = 32 + le32(log + 28);         /* past the Spec ID event */
+    while (pos + 12 <= size) {
+        uint32_t count = le32(log + pos + 8), d = pos + 12;
+        for (uint32_t i = 0; i < count; i++) {
+            uint32_t alg = log[d] | log[d + 1] << 8;
+            uint32_t n = alg == 4 ? 20 : alg == 11 ? 32 : alg == 12 ? 48 : alg == 13 ? 64 : 0;
+            if (!n || d + 2 + n > size)
+                return 0;
+            d += 2 + n;
+        }
+        uint32_t elen = le32(log + d);
+        if (elen == ilen && mem_eq(log + d + 4, (const uint8_t *)info, ilen)) {
+            *dlen = d - (pos + 8);
+            return log + pos + 8;
+        }
+        pos = d + 4 + elen;
+    }
+    return 0;
+}
+
+/* 2hash-ext-log of the same 3000 bytes from a word-aligned buffer and
+ * from one at an odd address that crosses a page: the firmware's block
+ * functions take both paths (OpenSSL's POWER code copies a block that
+ * crosses a page); both events must carry the same digests. */
+static void hash_alignments(uint32_t ih)
+{
+    static uint8_t aligned[4096] __attribute__((aligned(4096))), odd[8192] __attribute__((aligned(4096)));
+    uint8_t *far = odd + 4096 - 1499;
+    uint32_t r[2];
+    for (uint32_t i = 0; i < 3000; i++)
+        aligned[i] = far[i] = (uint8_t)(i * 7 + (i >> 8));
+    ci("call-method", 8, 2, r, (uint32_t)(uintptr_t)"2hash-ext-log", ih, 3000, (uint32_t)(uintptr_t)aligned,
+       15, (uint32_t)(uintptr_t)"client: aligned", 0xd, 8);
+    check(r[0] == 0 && r[1] != 0, "2hash-ext-log of an aligned buffer");
+    ci("call-method", 8, 2, r, (uint32_t)(uintptr_t)"2hash-ext-log", ih, 3000, (uint32_t)(uintptr_t)far,
+       15, (uint32_t)(uintptr_t)"client: crosses", 0xd, 8);
+    check(r[0] == 0 && r[1] != 0, "2hash-ext-log of an odd buffer across a page");
+}
+
 /* The vTPM's methods as GRUB and prom_init call them: the largest command,
- * a command passed through (GetRandom), a measurement of our own, then the
- * log handed over (too small a buffer refused) with our event last, and
- * nothing measured after. */
+ * a command passed through (GetRandom), measurements of our own, then the
+ * log handed over (too small a buffer refused) with our last event last,
+ * and nothing measured after. */
 static void tpm_checks(void)
 {
     static uint8_t cmd[4096], log[0x10000];
@@ -370,6 +420,7 @@ static void tpm_checks(void)
     ci("call-method", 4, 2, r, (uint32_t)(uintptr_t)"pass-through-to-tpm", ih, 12, (uint32_t)(uintptr_t)cmd);
     check(r[0] == 0 && r[1] == 20 && cmd[5] == 20 && cmd[9] == 0 && cmd[11] == 8,
           "pass-through-to-tpm: TPM2_GetRandom answers 8 bytes");
+    hash_alignments(ih);
     ci("call-method", 8, 2, r, (uint32_t)(uintptr_t)"2hash-ext-log", ih, 5, (uint32_t)(uintptr_t)"hello",
        sizeof(info), (uint32_t)(uintptr_t)info, 0xd, 8);
     check(r[0] == 0 && r[1] != 0, "2hash-ext-log into PCR 8");
@@ -382,6 +433,11 @@ static void tpm_checks(void)
     check(r[0] == 0 && r[1] == size && mem_eq(log + 32, (const uint8_t *)"Spec ID Event03", 16) &&
           mem_eq(log + size - sizeof(info), (const uint8_t *)info, sizeof(info)) && log[size] == 0,
           "sml-handover: the log, our event last, the rest cleared");
+    uint32_t alen = 0, clen = 0;
+    const uint8_t *a = event_digests(log, size, "client: aligned", 15, &alen);
+    const uint8_t *c = event_digests(log, size, "client: crosses", 15, &clen);
+    check(a && c && alen > 4 && alen == clen && mem_eq(a, c, alen),
+          "the aligned and the page-crossing buffer have the same digests in every bank");
     ci("call-method", 2, 2, r, (uint32_t)(uintptr_t)"get-failure-reason", ih);
     check(r[0] == 0 && r[1] == 14, "get-failure-reason says handed over");
     ci("call-method", 8, 2, r, (uint32_t)(uintptr_t)"2hash-ext-log", ih, 5, (uint32_t)(uintptr_t)"hello",
