@@ -28,9 +28,10 @@ bool ip_equal(const struct ip_addr *a, const struct ip_addr *b)
     return a->family == b->family && memcmp(a->b, b->b, a->family == IP_V6 ? 16 : 4) == 0;
 }
 
+static const uint8_t zero[16];
+
 bool ip_is_set(const struct ip_addr *a)
 {
-    static const uint8_t zero[16];
     return a->family != IP_NONE && memcmp(a->b, zero, a->family == IP_V6 ? 16 : 4) != 0;
 }
 
@@ -46,7 +47,6 @@ bool ip6_is_multicast(const uint8_t b[16])
 
 bool ip6_is_unspecified(const uint8_t b[16])
 {
-    static const uint8_t zero[16];
     return memcmp(b, zero, 16) == 0;
 }
 
