@@ -373,8 +373,10 @@ static const uint8_t *event_digests(const uint8_t *log, uint32_t size, const cha
                 return 0;
             d += 2 + n;
         }
+        if (d + 4 > size)
+            return 0;
         uint32_t elen = le32(log + d);
-        if (elen == ilen && mem_eq(log + d + 4, (const uint8_t *)info, ilen)) {
+        if (elen == ilen && d + 4 + ilen <= size && mem_eq(log + d + 4, (const uint8_t *)info, ilen)) {
             *dlen = d - (pos + 8);
             return log + pos + 8;
         }
